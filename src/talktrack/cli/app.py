@@ -1,0 +1,156 @@
+"""`talktrack` commands: data on stdout, messages on stderr.
+
+Exit status: 0 when every input was read, 1 when some were rejected or the
+command failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from talktrack.errors import TalktrackError, message
+from talktrack.export.ledger import ledger_to_dict, per_document, validate_ledger
+from talktrack.model import Reject
+from talktrack.settings import Settings
+
+app = typer.Typer(
+    help="talktrack: turn news coverage of negotiations into a sourced, queryable record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _check_date(value: Optional[str]) -> Optional[str]:
+    if value is not None and not _DATE.match(value):
+        raise typer.BadParameter(message("TT303", value=value))
+    return value
+
+
+GazetteerOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--gazetteer", "-g", help="Extra gazetteer YAML (countries, outlets, organizations); repeatable."),
+]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package or path (setting spacy_model).")]
+
+
+def build_settings(**overrides: object) -> Settings:
+    """Return the settings from defaults, talktrack.toml and the environment, with CLI flags on top."""
+    base = Settings()
+    given = {k: v for k, v in overrides.items() if v not in (None, [], ())}
+    if "gazetteers" in given:
+        given["gazetteers"] = tuple(base.gazetteers) + tuple(given["gazetteers"])  # type: ignore[arg-type]
+    return base.model_copy(update=given)
+
+
+def _report(reject: Reject) -> None:
+    err.print(f"talktrack: {reject.message}", markup=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, .json, .jsonl); - reads stdin.")],
+    published: Annotated[
+        Optional[str],
+        typer.Option(help="Publication date (YYYY-MM-DD) for every input; wins over metadata.", callback=_check_date),
+    ] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every input; wins over what the text says.")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json: one ledger for all inputs; jsonl: one ledger per document; table: a readable summary.")
+    ] = OutputFormat.json,
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON field with the article body.")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="JSON field with the headline.")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="JSON field with the publication date.")] = None,
+    outlet_field: Annotated[Optional[str], typer.Option(help="JSON field with the outlet name.")] = None,
+) -> None:
+    """Print the ledger (schema talktrack.ledger/1) of the articles in PATHS.
+
+    Example: talktrack extract examples/articles --gazetteer examples/gazetteer.yaml
+    """
+    from talktrack.run import extract_ledger
+
+    settings = build_settings(
+        gazetteers=gazetteer, spacy_model=model, jsonl_text_field=text_field,
+        jsonl_title_field=title_field, jsonl_date_field=date_field, jsonl_outlet_field=outlet_field,
+    )
+    try:
+        ledger = extract_ledger(paths, settings, published=published, outlet=outlet, on_reject=_report)
+        records = per_document(ledger) if output_format is OutputFormat.jsonl else [ledger_to_dict(ledger)]
+        for record in records:
+            validate_ledger(record)
+    except TalktrackError as exc:
+        err.print(f"talktrack: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+    out = sys.stdout
+    if output_format is OutputFormat.table:
+        from talktrack.cli.tables import print_ledger
+
+        print_ledger(ledger, Console(highlight=False))
+        records = []
+    for record in records:
+        if output_format is OutputFormat.json:
+            json.dump(record, out, ensure_ascii=False, indent=2)
+        else:
+            json.dump(record, out, ensure_ascii=False)
+        out.write("\n")
+    people = sum(1 for e in ledger.entities if e.type == "person")
+    err.print(
+        f"talktrack: {len(ledger.documents)} documents, {people} people, "
+        f"{len(ledger.entities) - people} other entities; {len(ledger.rejects)} inputs rejected",
+        markup=False,
+    )
+    if ledger.rejects:
+        raise typer.Exit(1)
+
+
+@app.command("settings")
+def show_settings(
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Print the effective settings as JSON (defaults, talktrack.toml, TALKTRACK_* variables, flags).
+
+    Example: TALKTRACK_BATCH_SIZE=8 talktrack settings
+    """
+    settings = build_settings(gazetteers=gazetteer, spacy_model=model)
+    typer.echo(json.dumps(settings.model_dump(mode="json"), indent=2))
+
+
+@app.command()
+def schema() -> None:
+    """Print the ledger JSON Schema that `extract` output validates against.
+
+    Example: talktrack schema > ledger-1.schema.json
+    """
+    from talktrack.export.ledger import ledger_schema
+
+    typer.echo(json.dumps(ledger_schema(), indent=2, ensure_ascii=False))
+
+
+@app.callback()
+def _root(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")] = 0) -> None:
+    logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s")
+
+
+def main() -> None:
+    """Entry point of the `talktrack` console script."""
+    app()

@@ -1,0 +1,37 @@
+"""Rich tables for people reading a ledger in a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from talktrack.model import Ledger
+
+
+def print_ledger(ledger: Ledger, console: Console) -> None:
+    """Print the documents and the people of `ledger` as two tables."""
+    docs = Table(title="Documents", show_lines=False)
+    for column in ("source", "title", "outlet", "published", "warnings"):
+        docs.add_column(column, overflow="fold")
+    for d in ledger.documents:
+        docs.add_row(
+            d.source or "", d.title or "", d.outlet or "",
+            f"{d.published} ({d.published_basis})" if d.published else "", str(len(d.warnings)),
+        )
+    console.print(docs)
+    people = Table(title="People")
+    for column in ("name", "side", "titles", "also written", "mentions"):
+        people.add_column(column, overflow="fold")
+    for e in ledger.entities:
+        if e.type != "person":
+            continue
+        titles = "; ".join(t.title + (f" ({t.organization})" if t.organization else "") for t in e.titles)
+        people.add_row(e.name, e.country or "", titles, ", ".join(e.aliases), str(len(e.mentions)))
+    console.print(people)
+    others = Table(title="Organizations, places and countries")
+    for column in ("type", "name", "side", "mentions"):
+        others.add_column(column)
+    for e in ledger.entities:
+        if e.type != "person":
+            others.add_row(e.type, e.name, e.country or "", str(len(e.mentions)))
+    console.print(others)

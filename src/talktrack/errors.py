@@ -1,0 +1,46 @@
+"""Every message talktrack shows a user, in one numbered catalogue.
+
+Codes are grouped by stage: TT1xx ingest, TT2xx nlp and extraction, TT3xx
+settings and data files, TT4xx output. The README's troubleshooting table
+lists each one; a test checks that it does.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # ingest: the input is skipped (or one line of it), the run goes on
+    "TT101": "{path}: empty file, skipped",
+    "TT102": "{path}, line {line}: not a JSON object ({reason}); line skipped",
+    "TT103": "{path}: binary data, not text ({reason}); skipped",
+    "TT104": "{path}: cannot be decoded as text ({reason}); skipped",
+    "TT105": "{path}: cannot be read ({reason}); skipped",
+    "TT106": "{path}: no article text found ({reason}); skipped",
+    "TT107": "{path}: no such file or directory; skipped",
+    "TT108": "{path}: unsupported file type {suffix!r}; skipped",
+    "TT109": "{path}, line {line}: field {field!r} is missing or not text; line skipped",
+    "TT110": "{path}: {size} bytes exceeds the limit of {limit} bytes (setting max_bytes); skipped",
+    # ingest: repairs and doubts, recorded in Document.warnings
+    "TT150": "encoding repaired: text was decoded as {encoding}",
+    "TT151": "mojibake repaired ({count} characters changed)",
+    "TT152": "invalid byte sequences replaced ({count} replacement characters)",
+    "TT153": "publication date {value!r} in the metadata is not a date; ignored",
+    # settings and data
+    "TT301": "spaCy model {model!r} is not installed; install it (make demo does) or set TALKTRACK_SPACY_MODEL",
+    "TT302": "{path}: gazetteer file cannot be loaded ({reason})",
+    "TT303": "{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY",
+    # output
+    "TT401": "ledger does not validate against {schema}: {reason}",
+}
+
+
+def message(code: str, **fields: object) -> str:
+    """Return the message for `code` with its fields filled, prefixed by the code."""
+    return f"[{code}] " + MESSAGES[code].format(**fields)
+
+
+class TalktrackError(Exception):
+    """A failure the user can act on; the CLI prints it and exits 1."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        super().__init__(message(code, **fields))

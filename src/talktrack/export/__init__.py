@@ -1,0 +1,1 @@
+"""Exports: the ledger JSON (schema talktrack.ledger/1)."""

@@ -1,0 +1,98 @@
+"""The ledger as JSON: the public contract in data/ledger-1.schema.json.
+
+`ledger_to_dict` writes every field the schema requires, in the schema's
+names; layers that later stages fill (statements, timexes, events, topics)
+are empty lists until they exist, never invented.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from talktrack.errors import TalktrackError
+from talktrack.model import Document, Entity, Ledger, Span
+
+SCHEMA_ID = "talktrack.ledger/1"
+SCHEMA_FILE = "ledger-1.schema.json"
+
+
+@lru_cache(maxsize=1)
+def ledger_schema() -> dict[str, Any]:
+    """Return the ledger JSON Schema bundled with the package."""
+    text = (resources.files("talktrack") / "data" / SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"doc": span.doc_id, "start": span.start, "end": span.end}
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    """Return one document record; `sections` is an addition the schema allows."""
+    return {
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "outlet": document.outlet,
+        "url": document.url,
+        "published": document.published,
+        "published_basis": document.published_basis,
+        "text": document.text,
+        "sections": [{"kind": s.kind, "start": s.start, "end": s.end} for s in document.sections],
+        "warnings": list(document.warnings),
+    }
+
+
+def entity_to_dict(entity: Entity, doc_ids: set[str] | None = None) -> dict[str, Any]:
+    """Return one entity record, its mentions limited to `doc_ids` when given."""
+    mentions = [m for m in entity.mentions if doc_ids is None or m.doc_id in doc_ids]
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "country": entity.country,
+        "titles": [{"title": t.title, "organization": t.organization} for t in entity.titles],
+        "mentions": [_span(m) for m in mentions],
+    }
+
+
+def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
+    """Return the whole ledger as a schema-shaped dict."""
+    return {
+        "schema": SCHEMA_ID,
+        "documents": [document_to_dict(d) for d in ledger.documents],
+        "entities": [entity_to_dict(e) for e in ledger.entities],
+        "timexes": [],
+        "statements": [],
+        "events": [],
+        "topics": [],
+    }
+
+
+def per_document(ledger: Ledger) -> list[dict[str, Any]]:
+    """Return one ledger per document, each holding the entities mentioned in it (for JSON Lines)."""
+    out = []
+    for document in ledger.documents:
+        ids = {document.id}
+        entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
+        out.append(
+            {"schema": SCHEMA_ID, "documents": [document_to_dict(document)], "entities": entities,
+             "timexes": [], "statements": [], "events": [], "topics": []}
+        )
+    return out
+
+
+def validate_ledger(data: dict[str, Any]) -> None:
+    """Raise TalktrackError (TT401) when `data` does not validate against the ledger schema."""
+    try:
+        jsonschema.validate(data, ledger_schema(), cls=jsonschema.Draft202012Validator)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path)
+        raise TalktrackError("TT401", schema=SCHEMA_FILE, reason=f"{where}: {exc.message}") from exc

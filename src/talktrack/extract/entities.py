@@ -1,0 +1,249 @@
+"""Entity mentions with the titles, affiliations and side the text gives them.
+
+"Chinese Vice Premier He Lifeng": title "Vice Premier", side CN from the
+demonym. "Zhou Mi, a senior research fellow at the Chinese Academy of
+International Trade and Economic Cooperation": title and organization from
+the apposition, side from the organization's name. "President Lee Jae-myung
+of South Korea": side from the "of" phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from talktrack.extract import extractor
+from talktrack.gazetteer import Gazetteer, load_gazetteer
+from talktrack.model import Document, EntityType, Mention, Title
+from talktrack.settings import Settings
+
+_LABELS: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_DETERMINER = re.compile(r"^(?:the|The|a|an|An|A)\s+")
+_ORG_LINK = re.compile(r"\s+(?:at|with|of|for|from)\s+(?:the\s+)?(?=[A-Z])")
+_ADVERB = re.compile(r"^(?:also|now|currently|then|formerly|previously|and)\s+")
+_MAX_TITLE_WORDS = 6
+
+
+@extractor("entities")
+def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[Mention]:
+    """Yield a Mention for every person, organization, place and country in `doc`, in text order."""
+    gaz = load_gazetteer(tuple(settings.gazetteers))
+    for ent in doc.ents:
+        kind = _LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        name = _DETERMINER.sub("", ent.text).strip(" ,.;:'’\"")
+        if not name:
+            continue
+        if kind == "organization" and _part_of_title(ent, name, gaz):
+            continue
+        if kind == "person":
+            titles, country = person_titles(ent, gaz)
+            yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "person", name, None, country, titles)
+        elif kind == "organization":
+            outlet = gaz.outlet(name)
+            key = outlet.name if outlet else None
+            if outlet:
+                country = outlet.country
+            else:
+                name, country = organization_name(name, gaz)
+            yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "organization", key or name, key, country)
+        else:
+            if name.isupper() and len(name) > 3:
+                name = name.title()  # a dateline's "SINGAPORE" is Singapore
+            code = gaz.country_names.get(name)
+            if code and name not in gaz.capitals:  # "talks in London" is a place, not the UK
+                label = gaz.country_labels[code]
+                yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "country", label, code, code)
+            else:
+                yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "place", name, None, gaz.capitals.get(name))
+
+
+def _part_of_title(ent: SpacySpan, name: str, gaz: Gazetteer) -> bool:
+    """Return True for "Trade" in "Ostrevian Trade Secretary": a title word the tagger took for an organization."""
+    doc = ent.doc
+    following = doc[ent.end] if ent.end < len(doc) else None
+    bare = organization_name(name, gaz)[0]
+    return (
+        following is not None
+        and following.lower_ in gaz.title_heads
+        and len(bare.split()) == 1
+        and bare.lower() not in gaz.organization_heads
+        and gaz.outlet(name) is None
+        and name not in gaz.organizations
+    )
+
+
+def organization_name(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """Return an organization's name without a leading side, and the side.
+
+    "US Treasury" and "U.S. Treasury" are the Treasury of side US, and "Chinese
+    Foreign Ministry" the Foreign Ministry of CN; "Chinese Academy of Social
+    Sciences" keeps its demonym, which belongs to a longer proper name.
+    """
+    words = name.split()
+    code = gaz.country_of(words[0]) if len(words) >= 2 else None
+    if code and words[0] not in gaz.capitals and len(words) <= 3 and "of" not in words:
+        return " ".join(words[1:]), code
+    return name, gaz.organizations.get(name) or _country_in(name, gaz)
+
+
+def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], str | None]:
+    """Return the titles and side the text gives a person mention, before and after the name."""
+    titles: list[Title] = []
+    pre_title, country = _title_before(ent, gaz)
+    if pre_title:
+        titles.append(pre_title)
+    for title in _titles_after(ent, gaz):
+        titles.append(title)
+        country = country or gaz.organizations.get(title.organization or "") or _country_in(_appositive_text(ent), gaz)
+    country = country or _country_of_phrase(ent, gaz)
+    return tuple(titles), country
+
+
+def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title | None, str | None]:
+    """Read "Chinese Foreign Ministry spokesperson" leftwards from the name."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 1 and doc[i].text == "," and doc[i - 1].lower_ in gaz.title_heads:
+        i -= 1  # "led by its board chair, Colin Averill"
+    words: list[str] = []
+    country = None
+    while i >= 0 and len(words) < _MAX_TITLE_WORDS:
+        tok = doc[i]
+        low = tok.lower_
+        if low == "of" and words and words[0][:1].isupper() and i > 0 and doc[i - 1].lower_ in gaz.title_heads:
+            words.insert(0, tok.text)  # "Minister of Commerce Irena Sokol"
+            i -= 1
+            continue
+        if tok.ent_type_ == "PERSON" or tok.is_punct or tok.is_sent_start and not tok.is_title:
+            break
+        code = gaz.country_of(tok.text)
+        if code and tok.text not in gaz.capitals:
+            country = code
+            i -= 1
+            break
+        if low in gaz.title_heads or low in gaz.title_modifiers or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ")):
+            words.insert(0, tok.text)
+            i -= 1
+            continue
+        break
+    if country is None and i >= 0 and doc[i].text in gaz.demonyms:
+        country = gaz.demonyms[doc[i].text]
+    heads = [n for n, w in enumerate(words) if w.lower() in gaz.title_heads]
+    if not heads:
+        return None, country  # "Geneva talks Sunday" is not a title: a title has a head word
+    last = heads[-1]
+    if not (last + 1 < len(words) and words[last + 1] == "of"):
+        words = words[: last + 1]
+    if not words:
+        return None, country
+    return _split_organization(" ".join(words), gaz), country
+
+
+def _split_organization(text: str, gaz: Gazetteer) -> Title:
+    """Split "Foreign Ministry spokesperson" into title and organization at an organization word."""
+    words = text.split()
+    for n in range(len(words) - 1, 1, -1):  # a one-word "Treasury Secretary" stays whole
+        if words[n - 1].lower() in gaz.organization_heads:
+            return Title(" ".join(words[n:]), " ".join(words[:n]))
+    return Title(text)
+
+
+def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
+    """Read an apposition after the name: ", a senior research fellow at the ... Academy ...,"."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return []
+    appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
+    clause_end = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX")), ent.end + 40)
+    if any(e.label_ == "PERSON" and ent.end < e.start < clause_end for e in doc.ents):
+        return []  # "..., Foreign Ministry spokesperson Jonas Tamm announced": another person's title
+    if appos:
+        head = appos[0]
+        tokens = [t for t in head.subtree if t.i >= ent.end + 1]
+        # stop at a verb or a closing comma before a verb: keep the noun phrase only
+        end = ent.end + 1
+        for t in tokens:
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", "(", "—"):
+                break
+            end = t.i + 1
+        end = _extend_with_organization(doc, end)
+        text = doc[ent.end + 1 : end].text
+    else:
+        stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX")), None)
+        if stop is None:
+            return []
+        text = doc[ent.end + 1 : stop].text
+    text = _DETERMINER.sub("", text.strip(" ,"))
+    if not text:
+        return []
+    titles = []
+    for part in re.split(r",\s+|\s+and\s+(?=(?:\w+\s+){0,2}?(?:%s)\b)" % _title_alternation(gaz), text):
+        part = _DETERMINER.sub("", _ADVERB.sub("", part.strip()))
+        if not part:
+            continue
+        link = _ORG_LINK.search(part)
+        title, org = (part[: link.start()], part[link.end() :]) if link else (part, None)
+        side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=[a-z])", title)
+        if side and gaz.country_of(side.group(1)):
+            title = title[side.end() :]  # the side is kept as the person's country, not in the title
+        if any(w.lower() in gaz.title_heads for w in re.findall(r"[\w-]+", title)):
+            titles.append(Title(title.strip(), org.strip() if org else None))
+        elif titles and titles[-1].organization and part[:1].isupper():
+            # ", School of International Studies at the Renmin University of China": more of the
+            # last organization
+            last = titles[-1]
+            titles[-1] = Title(last.title, f"{last.organization}, {part}")
+    return titles
+
+
+def _extend_with_organization(doc: Doc, end: int) -> int:
+    """Extend an apposition over "at the Renmin University of China" that the parse hung elsewhere."""
+    while end < len(doc) and doc[end].lower_ in ("at", "of", "with", "for", "from"):
+        nxt = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+        ent = next((e for e in doc.ents if e.start in (end + 1, nxt) and e.label_ in ("ORG", "GPE")), None)
+        if ent is None:
+            break
+        end = ent.end
+    return end
+
+
+def _title_alternation(gaz: Gazetteer) -> str:
+    words = sorted(gaz.title_heads | gaz.title_modifiers, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
+def _appositive_text(ent: SpacySpan) -> str:
+    doc = ent.doc
+    stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX") or t.text == ";"), len(doc))
+    return doc[ent.end : stop].text
+
+
+def _country_in(text: str, gaz: Gazetteer) -> str | None:
+    """Return the first country a name or demonym inside `text` points to ("Renmin University of China")."""
+    text = re.sub(r"(?:'s|’s)\b", "", text)
+    for match in re.finditer(r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?", text):
+        phrase = match.group(0)
+        for candidate in (phrase, phrase.split()[0]):
+            code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate)
+            if code:
+                return code
+        for piece in re.split(r"[-–]", phrase.split()[0]):  # "US-China Business Council"
+            code = gaz.country_names.get(piece)
+            if code:
+                return code
+    return None
+
+
+def _country_of_phrase(ent: SpacySpan, gaz: Gazetteer) -> str | None:
+    """Return the side given by "of South Korea" right after the name."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+        for other in doc.ents:
+            if other.start == ent.end + 1:
+                return gaz.country_names.get(_DETERMINER.sub("", other.text))
+    return None

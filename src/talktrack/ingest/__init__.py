@@ -1,0 +1,147 @@
+"""Ingest: files, directories and stdin to Documents, rejecting bad input with a reason.
+
+`read_inputs` never raises for bad input: every path yields Documents or
+Rejects (TT1xx), so one broken file costs only itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from talktrack.errors import message
+from talktrack.gazetteer import load_gazetteer
+from talktrack.ingest.build import build_document
+from talktrack.ingest.html import NoArticle, read_html
+from talktrack.ingest.jsonl import read_json, read_jsonl
+from talktrack.ingest.repair import Unreadable, decode_bytes, repair_text
+from talktrack.ingest.txt import split_plaintext
+from talktrack.model import Document, Reject
+from talktrack.settings import Settings
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+__all__ = ["read_inputs", "read_bytes", "SUFFIXES"]
+
+
+def _reject(source: str, code: str, line: int | None = None, **fields: object) -> Reject:
+    return Reject(source, code, message(code, path=source, **fields), line)
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Reject]:
+    """Yield (name, path) for every input file, walking directories in sorted order; "-" is stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield ("<stdin>", None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    yield (str(child), child)
+        elif path.exists():
+            yield (str(path), path)
+        else:
+            yield _reject(str(path), "TT107")
+
+
+def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document | Reject]:
+    """Yield a Document or a Reject for every article in `paths`, in input order.
+
+    An outlet the gazetteer knows is given its canonical name ("VNA" and
+    "Valdoria News Agency" are one publisher).
+    """
+    gaz = load_gazetteer(settings.gazetteers)
+    for item in _read_all(paths, settings):
+        if isinstance(item, Document) and item.outlet:
+            known = gaz.outlet(item.outlet)
+            if known is not None:
+                item.outlet = known.name
+        yield item
+
+
+def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | Reject]:
+    for item in iter_files(paths):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        name, path = item
+        kind = "txt" if path is None else SUFFIXES.get(path.suffix.lower())
+        if kind is None:
+            yield _reject(name, "TT108", suffix=path.suffix if path else "")
+            continue
+        if kind == "jsonl" and path is not None:
+            yield from _read_jsonl_file(name, path, settings)
+            continue
+        try:
+            data = sys.stdin.buffer.read() if path is None else _read_limited(path, settings)
+        except _TooLarge as exc:
+            yield _reject(name, "TT110", size=exc.size, limit=settings.max_bytes)
+            continue
+        except OSError as exc:
+            yield _reject(name, "TT105", reason=exc.strerror or exc)
+            continue
+        yield from read_bytes(data, name, kind, settings)
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read_limited(path: Path, settings: Settings) -> bytes:
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise _TooLarge(size)
+    return path.read_bytes()
+
+
+def _read_jsonl_file(name: str, path: Path, settings: Settings) -> Iterator[Document | Reject]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _reject(name, "TT105", reason=exc.strerror or exc)
+        return
+    with handle:
+        lines = (raw.decode("utf-8", errors="replace") for raw in handle)
+        yield from read_jsonl(lines, name, settings)
+
+
+def read_bytes(data: bytes, source: str, kind: str, settings: Settings) -> Iterator[Document | Reject]:
+    """Yield the articles in one input's bytes; `kind` is txt, html, json or jsonl."""
+    if not data.strip():
+        yield _reject(source, "TT101")
+        return
+    try:
+        text, warnings = decode_bytes(data)
+    except Unreadable as exc:
+        yield _reject(source, exc.code, reason=exc.reason)
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(text.split("\n"), source, settings)
+    elif kind == "json":
+        yield from read_json(text, source, settings)
+    elif kind == "html":
+        try:
+            yield read_html(text, source, warnings)
+        except NoArticle as exc:
+            yield _reject(source, "TT106", reason=exc)
+    else:
+        yield from _read_txt(text, source, warnings, settings)
+
+
+def _read_txt(text: str, source: str, warnings: list[str], settings: Settings) -> Iterator[Document | Reject]:
+    text, fixes = repair_text(text)
+    if not text.strip():
+        yield _reject(source, "TT106", reason="only whitespace after decoding")
+        return
+    layout = split_plaintext(text, load_gazetteer(settings.gazetteers))
+    yield build_document(
+        body=layout.body,
+        source=source,
+        headline=layout.headline,
+        caption=layout.caption,
+        outlet=layout.outlet,
+        warnings=warnings + fixes,
+    )

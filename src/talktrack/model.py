@@ -1,0 +1,121 @@
+"""Records that flow between stages: ingest -> nlp -> extract -> resolve -> export.
+
+Plain dataclasses, free of spaCy, so they pickle (for worker processes) and
+serialise to the ledger schema. Every `start`/`end` is a character offset
+into `Document.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["person", "organization", "place", "country", "group"]
+SectionKind = Literal["headline", "caption", "body"]
+PublishedBasis = Literal["given", "metadata", "inferred"]
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """Return `prefix` plus a short hash of `parts`: the same input gives the same id."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a document's text: its headline, a photo caption or the body."""
+
+    kind: SectionKind
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One article, decoded and cleaned; `text` is what every offset refers to."""
+
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_basis: PublishedBasis | None = None
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        """Return the id of a document with this text: re-reading it finds the same id."""
+        return stable_id("doc", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input (or one line of it) that could not be read, with the reason."""
+
+    source: str
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one document's text."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A position a person holds, as the text gives it: "Vice Premier", "senior research fellow"."""
+
+    title: str
+    organization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity in one document, before names are reconciled.
+
+    `name` is the mention's own normalized form ("Global Times" for "the
+    Global Times"); `key` is set when a gazetteer already knows the entity
+    (a country code, an outlet's canonical name).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    name: str
+    key: str | None = None
+    country: str | None = None
+    titles: tuple[Title, ...] = ()
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world person, organization, place or country, across documents."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    titles: list[Title] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Ledger:
+    """Everything extracted from a set of documents; serialised by export.ledger."""
+
+    documents: list[Document] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""talktrack's spaCy components; importing this package registers their factories."""

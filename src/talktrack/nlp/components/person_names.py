@@ -1,0 +1,144 @@
+"""`talktrack_person_names`: make person entities consistent within a document.
+
+Reads: doc.ents, token.pos_. Writes: doc.ents.
+
+Corrections a newsroom expects from a name tagger:
+- a bare surname that repeats a full name ("Bessent" after "Scott Bessent",
+  "Wang" after "Wang Wentao") is that person, whatever label the tagger gave;
+- title words inside a person span ("President Xi Jinping") are not the name;
+- "the Meridian Post", "Harbor Wire" are not people: a determiner before the
+  name, or a last word that heads outlet or organization names, says so;
+- a country or capital is not a person.
+A pronoun is never made a person here ("He said" may mean He Lifeng, but
+telling that apart is the statements layer's job).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from talktrack.gazetteer import Gazetteer, load_gazetteer
+
+_NOT_NAMES = {"he", "she", "it", "we", "they", "i", "you", "his", "her", "their", "our", "mr", "ms", "mrs", "dr"}
+
+
+class PersonNames:
+    """Relabel and trim person entities so every mention of one name agrees."""
+
+    def __init__(self, gazetteers: Iterable[str]) -> None:
+        self.gaz: Gazetteer = load_gazetteer(tuple(Path(p) for p in gazetteers))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [e for e in (self._fix(doc, ent) for ent in doc.ents) if e is not None]
+        ents = filter_spans(ents + self._after_titles(doc, ents))
+        full_names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+        ents = filter_spans(self._full_name_occurrences(doc, full_names) + ents)
+        name_tokens = {tok for name in full_names for tok in name if tok.lower() not in _NOT_NAMES}
+        ents = [self._surname(doc, e, name_tokens) for e in ents]
+        ents += self._untagged(doc, ents, name_tokens)
+        ents = [e for e in ents if not self._stray_word(e, name_tokens)]
+        doc.ents = filter_spans(ents)
+        return doc
+
+    def _full_name_occurrences(self, doc: Doc, full_names: set[tuple[str, ...]]) -> list[Span]:
+        """Return every occurrence of a full name found elsewhere in the document.
+
+        In "Vice Premier Petra Will speaks ..." the tagger may stop at "Petra",
+        reading "Will" as the modal; the name seen elsewhere settles it.
+        """
+        found = []
+        words = [t.text for t in doc]
+        for name in full_names:
+            n = len(name)
+            for i in range(len(words) - n + 1):
+                if words[i] == name[0] and tuple(words[i : i + n]) == name:
+                    found.append(Span(doc, i, i + n, label="PERSON"))
+        return found
+
+    def _after_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Return names the tagger missed right after a title: "Minister of Commerce Irena Sokol"."""
+        people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            start = i
+            while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and i not in people:
+                i += 1
+            if i - start >= 2:
+                first = start
+                while first < i and self._is_title_word(doc[first].text):
+                    first += 1
+                window = doc[max(0, first - 4) : first]
+                if i - first >= 2 and any(t.lower_ in self.gaz.title_heads for t in window):
+                    if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in doc[first:i]):
+                        found.append(Span(doc, first, i, label="PERSON"))
+            i = max(i, start + 1)
+        return found
+
+    def _stray_word(self, ent: Span, name_tokens: set[str]) -> bool:
+        """A lone capitalized word opening a sentence or headline ("Frank talks, firm positions")
+        is no evidence of a person unless the document also names someone so."""
+        if ent.label_ != "PERSON" or len(ent) != 1 or ent.text in name_tokens:
+            return False
+        opening = ent.doc[ent.sent.start : ent.start]
+        return all(t.is_punct or t.is_space for t in opening)
+
+    def _fix(self, doc: Doc, ent: Span) -> Span | None:
+        if ent.label_ != "PERSON":
+            return ent
+        start, end = ent.start, ent.end
+        while start < end and self._is_title_word(doc[start].text):
+            start += 1
+        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-", ","):
+            end -= 1
+        if start == end:
+            return None
+        span = Span(doc, start, end, label="PERSON")
+        text = span.text
+        if self.gaz.country_of(text):
+            return Span(doc, start, end, label="GPE")
+        last = span[-1].text.lower()
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if (
+            last in self.gaz.outlet_heads
+            or last in self.gaz.organization_heads
+            or before in ("the", "a", "an")
+            or self.gaz.outlet(text) is not None
+        ):
+            return Span(doc, start, end, label="ORG")
+        return span
+
+    def _is_title_word(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.gaz.title_heads or low in self.gaz.title_modifiers or word in self.gaz.demonyms
+
+    def _surname(self, doc: Doc, ent: Span, name_tokens: set[str]) -> Span:
+        if ent.label_ == "PERSON" or len(ent) != 1 or ent.text not in name_tokens:
+            return ent
+        if self.gaz.country_of(ent.text) or self.gaz.outlet(ent.text) or ent.text in self.gaz.organizations:
+            return ent
+        return Span(doc, ent.start, ent.end, label="PERSON")
+
+    def _untagged(self, doc: Doc, ents: list[Span], name_tokens: set[str]) -> list[Span]:
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        found = []
+        for token in doc:
+            if (
+                token.i not in covered
+                and token.text in name_tokens
+                and token.pos_ == "PROPN"
+                and token.lower_ not in _NOT_NAMES
+            ):
+                found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        return found
+
+
+@Language.factory("talktrack_person_names", default_config={"gazetteers": []})
+def make_person_names(nlp: Language, name: str, gazetteers: list[str]) -> PersonNames:
+    """Return the person-names component; `gazetteers` are extra YAML files beside the bundled data."""
+    return PersonNames(gazetteers)

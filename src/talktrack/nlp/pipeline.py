@@ -1,0 +1,46 @@
+"""Load the spaCy pipeline once per process and stream documents through it in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from talktrack.errors import TalktrackError
+from talktrack.model import Document
+from talktrack.nlp.components import newsroom, person_names, section_breaks  # noqa: F401  (registers them)
+from talktrack.settings import Settings
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, gazetteers: tuple[Path, ...]) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise TalktrackError("TT301", model=model) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("talktrack_section_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("talktrack_split_ents", after="ner")
+        nlp.add_pipe("talktrack_newsroom", after="talktrack_split_ents", config={"gazetteers": [str(p) for p in gazetteers]})
+        nlp.add_pipe(
+            "talktrack_person_names", after="talktrack_newsroom", config={"gazetteers": [str(p) for p in gazetteers]}
+        )
+    return nlp
+
+
+def load_nlp(settings: Settings) -> Language:
+    """Return the spaCy pipeline named by `settings.spacy_model`, loaded once per process."""
+    return _load(settings.spacy_model, tuple(settings.gazetteers))
+
+
+def parse_documents(documents: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Doc]]:
+    """Yield each document with its parse, streaming through `nlp.pipe` in batches."""
+    nlp = load_nlp(settings)
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+        yield document, doc

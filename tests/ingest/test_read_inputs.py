@@ -1,0 +1,120 @@
+"""Bad input costs only itself: every file yields Documents or Rejects with a TT code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from talktrack.ingest import read_inputs
+from talktrack.model import Document, Reject
+from talktrack.settings import Settings
+
+
+def _read(paths, settings=None):
+    return list(read_inputs([str(p) for p in paths], settings or Settings()))
+
+
+def test_read_inputs_reports_each_bad_file_and_reads_the_rest(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Talks resume\nThe two sides met in Oslo on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tmp_path / "blank.html").write_text("<html><body><script>alert(1)</script></body></html>")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"title": "A", "text": "The ministers met on Friday."}) + "\n"
+        "{not json\n"
+        + json.dumps(["a list"]) + "\n"
+        + json.dumps({"title": "no body"}) + "\n\n"
+        + json.dumps({"headline": "B", "body": "The envoys spoke on Monday.", "published_at": "2029-05-18T09:30:00Z"}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a known type: ignored inside a directory
+    items = _read([tmp_path, tmp_path / "missing.txt"])
+    docs = [i for i in items if isinstance(i, Document)]
+    rejects = {(r.source.rsplit("/", 1)[-1], r.code, r.line) for r in items if isinstance(r, Reject)}
+    assert sorted(d.title or d.text[:10] for d in docs) == ["A", "B", "Talks resume"]
+    assert rejects == {
+        ("binary.txt", "TT103", None),
+        ("blank.html", "TT106", None),
+        ("empty.txt", "TT101", None),
+        ("feed.jsonl", "TT102", 2),
+        ("feed.jsonl", "TT102", 3),
+        ("feed.jsonl", "TT109", 4),
+        ("missing.txt", "TT107", None),
+    }
+    b = next(d for d in docs if d.title == "B")
+    assert (b.published, b.published_basis) == ("2029-05-18", "metadata")
+    assert b.source is not None and b.source.endswith("feed.jsonl#6")
+
+
+def test_read_inputs_rejects_files_over_the_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 100)
+    items = _read([big], Settings(max_bytes=100))
+    assert [(type(i), i.code) for i in items] == [(Reject, "TT110")]
+
+
+def test_read_inputs_rejects_unknown_type_given_explicitly(tmp_path):
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF")
+    assert [i.code for i in _read([pdf])] == ["TT108"]
+
+
+@pytest.mark.parametrize(
+    "field, value, published, warned",
+    [
+        ("published_at", "2029-05-18T09:30:00Z", "2029-05-18", False),
+        ("date", "Fri, 18 May 2029 09:30:00 GMT", "2029-05-18", False),
+        ("publishedAt", 1873791000, "2029-05-18", False),
+        ("date", "yesterday-ish", None, True),
+        ("date", "9999-01-01", None, True),
+        ("date", True, None, True),
+    ],
+)
+def test_read_inputs_normalizes_metadata_dates(tmp_path, field, value, published, warned):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"text": "The envoys met.", field: value}) + "\n")
+    (doc,) = _read([feed])
+    assert isinstance(doc, Document)
+    assert doc.published == published
+    assert any(w.startswith("[TT153]") for w in doc.warnings) == warned
+
+
+def test_read_inputs_uses_named_fields(tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"story": "The envoys met.", "hed": "Envoys meet", "src": {"name": "Harbor Wire"}}) + "\n")
+    settings = Settings(jsonl_text_field="story", jsonl_title_field="hed", jsonl_outlet_field="src")
+    (doc,) = _read([feed], settings)
+    assert (doc.title, doc.outlet) == ("Envoys meet", "Harbor Wire")
+    assert doc.text == "Envoys meet\n\nThe envoys met."
+
+
+def test_read_inputs_reads_json_list(tmp_path):
+    f = tmp_path / "f.json"
+    f.write_text(json.dumps([{"text": "One."}, {"text": "Two."}, 3]))
+    items = _read([f])
+    assert [type(i).__name__ for i in items] == ["Document", "Document", "Reject"]
+
+
+def test_html_page_gives_title_outlet_date_and_main_text(tmp_path):
+    page = tmp_path / "p.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the trade envoys of both countries met again on Monday to discuss tariffs and export rules.</p>"
+        for i in range(6)
+    )
+    page.write_text(
+        "<!doctype html><html><head><title>Envoys meet again | Northwind Daily</title>"
+        '<meta property="og:site_name" content="Northwind Daily">'
+        '<meta property="article:published_time" content="2029-05-18T09:30:00Z"></head>'
+        "<body><nav><a href='/'>Home</a><a href='/world'>World</a></nav><script>var x = '<b>';</script>"
+        f"<article><h1>Envoys meet again</h1>{paragraphs}</article><footer>Copyright 2029</footer></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = _read([page])
+    assert isinstance(doc, Document)
+    assert (doc.title, doc.outlet, doc.published, doc.published_basis) == (
+        "Envoys meet again", "Northwind Daily", "2029-05-18", "metadata",
+    )
+    assert "Paragraph 5" in doc.text and "var x" not in doc.text and "Copyright" not in doc.text
