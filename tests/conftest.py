@@ -48,3 +48,19 @@ def make_doc(settings: Settings) -> Callable[[str], tuple[Document, Doc]]:
         return Document(id=Document.make_id(text), text=text), nlp(text)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def examples_ledger(settings: Settings):  # type: ignore[no-untyped-def]
+    """The ledger of the whole sample corpus, extracted once per run."""
+    from talktrack.run import extract_ledger
+
+    return extract_ledger([str(EXAMPLES / "articles")], settings)
+
+
+@pytest.fixture(scope="session")
+def samples_ledger(samples_dir: Path, plain_settings: Settings):  # type: ignore[no-untyped-def]
+    """The ledger of the two founding articles, extracted once per run, without a publication date."""
+    from talktrack.run import extract_ledger
+
+    return extract_ledger(sorted(str(p) for p in samples_dir.glob("*.txt")), plain_settings)

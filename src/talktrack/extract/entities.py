@@ -133,15 +133,29 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title | None, str | N
         break
     if country is None and i >= 0 and doc[i].text in gaz.demonyms:
         country = gaz.demonyms[doc[i].text]
+    owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
     heads = [n for n, w in enumerate(words) if w.lower() in gaz.title_heads]
     if not heads:
         return None, country  # "Geneva talks Sunday" is not a title: a title has a head word
     last = heads[-1]
     if not (last + 1 < len(words) and words[last + 1] == "of"):
         words = words[: last + 1]
-    if not words:
-        return None, country
-    return _split_organization(" ".join(words), gaz), country
+    title = _split_organization(" ".join(words), gaz)
+    if owner is not None and title.organization is None:
+        name = _DETERMINER.sub("", owner.text)
+        title = Title(title.title, name)
+        country = country or gaz.organizations.get(name) or _country_in(name, gaz)
+    return title, country
+
+
+def _possessor(doc: Doc, i: int) -> SpacySpan | None:
+    """Return the organization "its" refers to: the nearest one before it in the sentence.
+
+    "a delegation of the Ostrevia-Valdoria Business Council led by its board chair"
+    """
+    sent_start = doc[i].sent.start
+    orgs = [e for e in doc.ents if e.label_ == "ORG" and sent_start <= e.start and e.end <= i]
+    return orgs[-1] if orgs else None
 
 
 def _split_organization(text: str, gaz: Gazetteer) -> Title:

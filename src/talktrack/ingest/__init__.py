@@ -22,7 +22,7 @@ from talktrack.settings import Settings
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
-__all__ = ["read_inputs", "read_bytes", "SUFFIXES"]
+__all__ = ["read_inputs", "read_bytes", "sniff_kind", "SUFFIXES"]
 
 
 def _reject(source: str, code: str, line: int | None = None, **fields: object) -> Reject:
@@ -67,9 +67,9 @@ def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | R
             yield item
             continue
         name, path = item
-        kind = "txt" if path is None else SUFFIXES.get(path.suffix.lower())
-        if kind is None:
-            yield _reject(name, "TT108", suffix=path.suffix if path else "")
+        kind = None if path is None else SUFFIXES.get(path.suffix.lower())
+        if kind is None and path is not None:
+            yield _reject(name, "TT108", suffix=path.suffix)
             continue
         if kind == "jsonl" and path is not None:
             yield from _read_jsonl_file(name, path, settings)
@@ -82,7 +82,17 @@ def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | R
         except OSError as exc:
             yield _reject(name, "TT105", reason=exc.strerror or exc)
             continue
-        yield from read_bytes(data, name, kind, settings)
+        yield from read_bytes(data, name, kind or sniff_kind(data), settings)
+
+
+def sniff_kind(data: bytes) -> str:
+    """Return the kind of unnamed input (stdin) from its first characters: html, json or txt."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<article")):
+        return "html"
+    if head.startswith((b"{", b"[")):
+        return "json"  # a JSON object, a list, or JSON Lines: read_json tells them apart
+    return "txt"
 
 
 class _TooLarge(Exception):

@@ -61,7 +61,7 @@ def resolve_entities(mentions: Iterable[Mention], settings: Settings) -> list[En
             groups[(m.type, m.key or m.name, None)].append(m)
     _adopt_sideless(groups)
     _vote_place_or_organization(groups)
-    entities = [_entity(t, key, ms) for (t, key, _), ms in groups.items()]
+    entities = [_entity(t, ms[0].key, ms) for (t, _, _), ms in groups.items()]
     entities += [_entity("person", None, ms) for ms in cluster_people(people, settings.fuzzy_name_threshold)]
     entities.sort(key=lambda e: (e.type, e.name))
     return entities
@@ -192,6 +192,9 @@ def _entity(kind: EntityType, key: str | None, mentions: list[Mention]) -> Entit
             if marker not in seen:
                 seen.add(marker)
                 titles.append(t)
+    # "international trade representative" says less than the same title "with the Ministry of Commerce"
+    placed = {t.title.lower() for t in titles if t.organization}
+    titles = [t for t in titles if t.organization or t.title.lower() not in placed]
     prefix = {"person": "person", "organization": "org", "place": "place", "country": "country", "group": "group"}[kind]
     country = countries.most_common(1)[0][0] if countries else None
     ident = f"{prefix}:{slug(key if kind == 'country' and key else name)}"

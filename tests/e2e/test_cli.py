@@ -1,0 +1,108 @@
+"""The installed `talktrack` script, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+SCRIPT = shutil.which("talktrack", path=str(Path(sys.executable).parent)) or "talktrack"
+SCHEMA = json.loads((ROOT / "src" / "talktrack" / "data" / "ledger-1.schema.json").read_text())
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([SCRIPT, *args], input=stdin, capture_output=True, timeout=300, cwd=ROOT)
+
+
+@pytest.mark.slow
+def test_cli_extract_examples_prints_a_valid_ledger():
+    result = run("extract", str(EXAMPLES / "articles"), "--gazetteer", str(EXAMPLES / "gazetteer.yaml"))
+    assert result.returncode == 0, result.stderr.decode()
+    ledger = json.loads(result.stdout)
+    jsonschema.validate(ledger, SCHEMA)
+    assert len(ledger["documents"]) == 11
+    assert {"Petra Will", "Halvard Brekke"} <= {e["name"] for e in ledger["entities"] if e["type"] == "person"}
+    assert b"11 documents" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_extract_jsonl_prints_one_ledger_per_document():
+    result = run("extract", str(EXAMPLES / "articles" / "ex09-wire-feed.jsonl"), "--format", "jsonl",
+                 "-g", str(EXAMPLES / "gazetteer.yaml"))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        record = json.loads(line)
+        jsonschema.validate(record, SCHEMA)
+        (doc,) = record["documents"]
+        for entity in record["entities"]:
+            assert entity["mentions"] and all(m["doc"] == doc["id"] for m in entity["mentions"])
+
+
+@pytest.mark.slow
+def test_cli_extract_reports_bad_input_and_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 50)
+    (tmp_path / "feed.jsonl").write_text('{"text": "Envoys met in Oslo on Monday."}\n{broken\n')
+    result = run("extract", str(tmp_path), "--published", "2029-05-02", "--outlet", "Northwind Daily")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "[TT101]" in err and "empty.txt" in err
+    assert "[TT103]" in err and "bin.txt" in err
+    assert "[TT102]" in err and "feed.jsonl, line 2" in err
+    ledger = json.loads(result.stdout)
+    (doc,) = ledger["documents"]
+    assert (doc["published"], doc["published_basis"], doc["outlet"]) == ("2029-05-02", "given", "Northwind Daily")
+
+
+@pytest.mark.slow
+def test_cli_extract_reads_stdin():
+    result = run("extract", "-", stdin="Envoys meet\nTrade Secretary Halvard Brekke met reporters on Monday.".encode())
+    assert result.returncode == 0, result.stderr.decode()
+    (doc,) = json.loads(result.stdout)["documents"]
+    assert (doc["source"], doc["title"]) == ("<stdin>", "Envoys meet")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extract", "x.txt", "--published", "May 2nd"),
+        ("extract", "x.txt", "--format", "xml"),
+        ("extract",),
+        ("no-such-command",),
+    ],
+)
+def test_cli_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+
+
+def test_cli_every_command_has_help():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("extract", "settings", "schema"):
+        assert command in result.stdout.decode()
+        sub = run(command, "--help")
+        assert sub.returncode == 0 and b"Example:" in sub.stdout
+
+
+def test_cli_settings_reflect_the_environment(tmp_path):
+    result = subprocess.run(
+        [SCRIPT, "settings"], capture_output=True, cwd=tmp_path, timeout=60,
+        env={"PATH": str(Path(sys.executable).parent), "TALKTRACK_BATCH_SIZE": "7"},
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["batch_size"] == 7
+
+
+def test_cli_schema_prints_the_contract():
+    result = run("schema")
+    assert json.loads(result.stdout)["$id"] == "talktrack.ledger/1"

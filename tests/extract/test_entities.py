@@ -1,0 +1,76 @@
+"""Entity mentions, titles and sides on sentences parsed by the real model (loaded once per run)."""
+
+from __future__ import annotations
+
+import pytest
+
+from talktrack.extract.entities import find_mentions
+from talktrack.model import Title
+
+
+def people(make_doc, settings, text):
+    document, doc = make_doc(text)
+    return {m.name: m for m in find_mentions(document, doc, settings, {}) if m.type == "person"}
+
+
+@pytest.mark.parametrize(
+    "text, name, titles, country",
+    [
+        ("Chinese Vice Premier He Lifeng met the delegation on Sunday.", "He Lifeng", [Title("Vice Premier")], "CN"),
+        ("US Trade Representative Jamieson Greer attended the talks.", "Jamieson Greer", [Title("Trade Representative")], "US"),
+        (
+            "Chinese Foreign Ministry spokesperson Guo Jiakun said on Wednesday that talks would go on.",
+            "Guo Jiakun", [Title("spokesperson", "Foreign Ministry")], "CN",
+        ),
+        (
+            "Zhou Mi, a senior research fellow at the Chinese Academy of International Trade and Economic "
+            "Cooperation, told reporters the talks went well.",
+            "Zhou Mi",
+            [Title("senior research fellow", "Chinese Academy of International Trade and Economic Cooperation")],
+            "CN",
+        ),
+        ("Leaders were invited by President Lee Jae-myung of South Korea to the summit.", "Lee Jae-myung", [Title("President")], "KR"),
+        (
+            "Valdorian Minister of Commerce Irena Sokol met a business delegation in Brenmark.",
+            "Irena Sokol", [Title("Minister of Commerce")], "XV",
+        ),
+        (
+            "A delegation of the Ostrevia-Valdoria Business Council led by its board chair, Colin Averill, arrived.",
+            "Colin Averill", [Title("board chair", "Ostrevia-Valdoria Business Council")], "XO",
+        ),
+        ("Analysts expect little from the round, said Maria Lopez.", "Maria Lopez", [], None),
+    ],
+)
+def test_find_mentions_titles_and_side(make_doc, settings, text, name, titles, country):
+    found = people(make_doc, settings, text)
+    assert name in found, found
+    assert list(found[name].titles) == titles
+    assert found[name].country == country
+
+
+@pytest.mark.parametrize(
+    "text, not_person",
+    [
+        ("Photo: Xinhua\n\nChina, US delegations reached basic consensuses, according to Xinhua.", "Xinhua"),
+        ("The meeting on the first day lasted for 5.5 hours, Bloomberg reported.", "Bloomberg"),
+        ("Zhou Mi told the Global Times on Sunday that talks were productive.", "Global Times"),
+        ("Frank talks, firm positions: the two sides meet in Vienna", "Frank"),
+    ],
+)
+def test_find_mentions_outlets_and_stray_words_are_not_people(make_doc, settings, text, not_person):
+    assert not_person not in people(make_doc, settings, text)
+
+
+def test_find_mentions_bare_surname_tagged_as_organization_is_a_person(make_doc, settings):
+    found = people(make_doc, settings, "Treasury Secretary Scott Bessent spoke first. Later, Bessent said they have a framework.")
+    document, doc = make_doc("Treasury Secretary Scott Bessent spoke first. Later, Bessent said they have a framework.")
+    bare = [m for m in find_mentions(document, doc, settings, {}) if m.text == "Bessent"]
+    assert "Scott Bessent" in found
+    assert [m.type for m in bare] == ["person"]
+
+
+def test_find_mentions_offsets_point_at_the_text(make_doc, settings):
+    text = "Vice Premier Petra Will speaks in Singapore. Will urged the Ostrevian side to act, Harbor Wire said."
+    document, doc = make_doc(text)
+    for m in find_mentions(document, doc, settings, {}):
+        assert text[m.start : m.end] == m.text
