@@ -21,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "TT110": "{path}: {size} bytes exceeds the limit of {limit} bytes (setting max_bytes); skipped",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
-    "TT151": "mojibake repaired ({count} characters changed)",
+    "TT151": "mojibake repaired in {count} word(s)",
     "TT152": "invalid byte sequences replaced ({count} replacement characters)",
     "TT153": "publication date {value!r} in the metadata is not a date; ignored",
     # settings and data
