@@ -112,10 +112,31 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
 
 
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression normalized to a TIMEX3 type and value.
+
+    `range` holds the first and last day of "from Saturday to Sunday" style
+    spans; `value` is then the first day.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    range: tuple[str, str] | None = None
+
+
 @dataclass(slots=True)
 class Ledger:
     """Everything extracted from a set of documents; serialised by export.ledger."""
 
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)

@@ -48,9 +48,13 @@ def extract_ledger(
     mentions: list[Mention] = []
     layers: dict[str, list[Any]] = {}
     for document, doc in parse_documents(documents(), settings):
+        found = run_extractors(document, doc, settings)
+        if not document.published and found.get("published"):
+            document.published, document.published_basis = found["published"][0], "inferred"
         ledger.documents.append(document)
-        for name, records in run_extractors(document, doc, settings).items():
+        for name, records in found.items():
             layers.setdefault(name, []).extend(records)
     mentions = layers.get("entities", [])
     ledger.entities = resolve_entities(mentions, settings)
+    ledger.timexes = layers.get("timexes", [])
     return ledger

@@ -28,7 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -60,8 +59,13 @@ def build_settings(**overrides: object) -> Settings:
     return base.model_copy(update=given)
 
 
+def say(text: str) -> None:
+    """Write one message line to stderr, unwrapped, so it can be grepped and piped."""
+    typer.echo(f"talktrack: {text}", err=True)
+
+
 def _report(reject: Reject) -> None:
-    err.print(f"talktrack: {reject.message}", markup=False)
+    say(reject.message)
 
 
 @app.command()
@@ -98,7 +102,7 @@ def extract(
         for record in records:
             validate_ledger(record)
     except TalktrackError as exc:
-        err.print(f"talktrack: {exc}", markup=False)
+        say(str(exc))
         raise typer.Exit(1) from exc
     out = sys.stdout
     if output_format is OutputFormat.table:
@@ -113,10 +117,9 @@ def extract(
             json.dump(record, out, ensure_ascii=False)
         out.write("\n")
     people = sum(1 for e in ledger.entities if e.type == "person")
-    err.print(
-        f"talktrack: {len(ledger.documents)} documents, {people} people, "
-        f"{len(ledger.entities) - people} other entities; {len(ledger.rejects)} inputs rejected",
-        markup=False,
+    say(
+        f"{len(ledger.documents)} documents, {people} people, {len(ledger.entities) - people} other entities, "
+        f"{len(ledger.timexes)} time expressions; {len(ledger.rejects)} inputs rejected"
     )
     if ledger.rejects:
         raise typer.Exit(1)

@@ -1,8 +1,8 @@
 """The ledger as JSON: the public contract in data/ledger-1.schema.json.
 
 `ledger_to_dict` writes every field the schema requires, in the schema's
-names; layers that later stages fill (statements, timexes, events, topics)
-are empty lists until they exist, never invented.
+names; layers that later stages fill (statements, events, topics) are empty
+lists until they exist, never invented.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from talktrack.errors import TalktrackError
-from talktrack.model import Document, Entity, Ledger, Span
+from talktrack.model import Document, Entity, Ledger, Span, Timex
 
 SCHEMA_ID = "talktrack.ledger/1"
 SCHEMA_FILE = "ledger-1.schema.json"
@@ -63,13 +63,26 @@ def entity_to_dict(entity: Entity, doc_ids: set[str] | None = None) -> dict[str,
     }
 
 
+def timex_to_dict(timex: Timex) -> dict[str, Any]:
+    """Return one time expression record."""
+    return {
+        "doc": timex.doc_id,
+        "start": timex.start,
+        "end": timex.end,
+        "text": timex.text,
+        "type": timex.type,
+        "value": timex.value,
+        "range": list(timex.range) if timex.range else None,
+    }
+
+
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """Return the whole ledger as a schema-shaped dict."""
     return {
         "schema": SCHEMA_ID,
         "documents": [document_to_dict(d) for d in ledger.documents],
         "entities": [entity_to_dict(e) for e in ledger.entities],
-        "timexes": [],
+        "timexes": [timex_to_dict(t) for t in ledger.timexes],
         "statements": [],
         "events": [],
         "topics": [],
@@ -82,9 +95,10 @@ def per_document(ledger: Ledger) -> list[dict[str, Any]]:
     for document in ledger.documents:
         ids = {document.id}
         entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
+        timexes = [timex_to_dict(t) for t in ledger.timexes if t.doc_id in ids]
         out.append(
             {"schema": SCHEMA_ID, "documents": [document_to_dict(document)], "entities": entities,
-             "timexes": [], "statements": [], "events": [], "topics": []}
+             "timexes": timexes, "statements": [], "events": [], "topics": []}
         )
     return out
 

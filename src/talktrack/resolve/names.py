@@ -126,18 +126,21 @@ def cluster_people(mentions: list[Mention], threshold: float) -> list[list[Menti
     # 2. across documents: identical or near-identical full names, blocked by shared name parts
     sets = _Sets(len(clusters))
     names = [_form(c) for c in clusters]
-    block: dict[str, list[int]] = defaultdict(list)
-    for i, name in enumerate(names):
+    first_with: dict[str, int] = {}
+    for i, name in enumerate(names):  # identical names first: one union each, no pairwise work
+        sets.union(first_with.setdefault(name, i), i)
+    block: dict[str, list[str]] = defaultdict(list)
+    for name in first_with:
         for part in _parts(name):
-            block[part.lower()].append(i)
+            block[part.lower()].append(name)
     for members in block.values():
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1 :]:
-                if sets.find(a) != sets.find(b) and _same_person(names[a], names[b], threshold):
-                    sets.union(a, b)
+                if _same_person(a, b, threshold):
+                    sets.union(first_with[a], first_with[b])
     # 3. a bare name with no full name in its document joins the one full name that contains it
     for i, m in short:
-        candidates = {sets.find(j) for j in block[m.name.lower()] if len(_parts(names[j])) >= 2}
+        candidates = {sets.find(first_with[n]) for n in block[m.name.lower()] if len(_parts(n)) >= 2}
         if len(candidates) == 1:
             sets.union(i, candidates.pop())
     merged: dict[int, list[Mention]] = defaultdict(list)

@@ -1,0 +1,530 @@
+"""Time expressions normalized to TIMEX3 type and value, against the publication date.
+
+Detection is the rule grammar of extract/timex_grammar.py over the raw text;
+normalization anchors each expression to the publication date (given, read
+from metadata, or inferred by extract/published.py) and reads the sentence's
+tense from the parse for the direction of bare dates: the Stockholm talks
+"came just days before the expiration of a 90-day tariff truce ..., with a
+deadline approaching on August 12" is the coming August 12, while "met on
+Sunday" is the Sunday before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from talktrack.extract import extractor
+from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year, shift, week_value
+from talktrack.extract.timex_grammar import Vocabulary, rules, vocabulary
+from talktrack.model import Document, Timex, TimexType
+from talktrack.settings import Settings
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
+_PAST_PREPOSITIONS = {"since", "ago"}
+_FUTURE_PREPOSITIONS = {"until", "till", "ahead"}
+
+
+class Found:
+    """One grammar match: its rule, the span it covers and its named groups."""
+
+    __slots__ = ("rule", "start", "end", "groups")
+
+    def __init__(self, rule: str, start: int, end: int, groups: dict[str, str | None]) -> None:
+        self.rule, self.start, self.end, self.groups = rule, start, end, groups
+
+
+def find_expressions(text: str) -> list[Found]:
+    """Return the non-overlapping grammar matches in `text`, longest first, in text order."""
+    candidates: list[Found] = []
+    for rule, pattern in rules():
+        for m in pattern.finditer(text):
+            start, end = m.span("core") if "core" in pattern.groupindex else m.span()
+            if end > start:
+                candidates.append(Found(rule, start, end, m.groupdict()))
+    candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[Found] = []
+    used: list[tuple[int, int]] = []
+    for f in candidates:
+        if all(f.end <= s or f.start >= e for s, e in used):
+            taken.append(f)
+            used.append((f.start, f.end))
+    return sorted(taken, key=lambda f: f.start)
+
+
+def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
+    """Return PAST, FUTURE or UNKNOWN for the expression at `start:end`, from tense and cue words."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return UNKNOWN
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in _PAST_PREPOSITIONS or (span.end < len(doc) and doc[span.end].lower_ == "ago"):
+        return PAST
+    if before in _FUTURE_PREPOSITIONS:
+        return FUTURE
+    verb = _governing_verb(span.root)
+    hops = 0
+    while verb is not None and hops < 4:
+        # "Following talks in Geneva in May, the meeting has created ...": a participle
+        # has no tense of its own; the clause it hangs from does
+        tense = _tense(verb)
+        if tense != UNKNOWN or verb.head is verb:
+            if tense != UNKNOWN:
+                return tense
+            break
+        verb = _governing_verb(verb.head)
+        hops += 1
+    sent = span.sent
+    window = doc[max(sent.start, span.start - 6) : min(sent.end, span.end + 6)]
+    words = {t.lower_ for t in window}
+    if words & vocab.future_cues:
+        return FUTURE
+    if words & vocab.past_cues:
+        return PAST
+    return UNKNOWN
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """Return the nearest verb above `token` in the parse (the token itself if a verb)."""
+    seen = 0
+    while seen < 8:
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+        seen += 1
+    return None
+
+
+def _tense(verb: Token) -> int:
+    """Return the tense of a clause from its verb and auxiliaries: will/would ahead, past forms back."""
+    # "Petra Will said", "Will led the delegation": a surname the parser took for the modal
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return FUTURE
+    if verb.lower_ in ("will", "'ll", "would") and verb.ent_type_ != "PERSON":
+        return FUTURE
+    if any(a.lower_ == "going" for a in auxes) or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+        return FUTURE
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return PAST
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}:
+        return PAST
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "advcl", "relcl"):
+        return PAST  # a reduced relative: "talks held from Monday to Tuesday", "extended in July"
+    if verb.tag_ == "VB" and "to" in words:
+        return FUTURE  # "set to resume Monday", "supposed to conclude by May"
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return FUTURE  # "are meeting on Friday": an arrangement ahead
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ == "ROOT" and verb.lemma_ not in ("be", "have"):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _number(word: str | None, vocab: Vocabulary) -> float | None:
+    """Return the value of "90", "two", "twenty-four", "a"; None for vague words ("several")."""
+    if word is None:
+        return 1
+    low = re.sub(r"^a\s+couple\s+of$", "couple", word.lower())
+    if low in vocab.vague:
+        return None
+    try:
+        return float(low)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"[- ]", low):
+        if part not in vocab.numbers:
+            return None
+        total += vocab.numbers[part]
+    return total
+
+
+def _duration(n: float | None, unit: str) -> str:
+    """Return a TIMEX3 duration: P90D, PT24H, P3M, PXY for an unknown amount."""
+    if n is not None and unit in ("DE", "CE"):  # TimeML writes "two decades" as P20Y
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    if unit == "W2":
+        return "P2W" if amount == "1" else f"P{amount}W"
+    return f"P{amount}{unit}"
+
+
+def _unit(word: str | None, vocab: Vocabulary) -> str:
+    """Return the TIMEX3 unit of "days", "centuries", "minute" (MIN stands apart from month's M)."""
+    low = (word or "").lower()
+    for singular in (low, low[:-3] + "y" if low.endswith("ies") else low, low[:-1] if low.endswith("s") else low):
+        if singular in vocab.units:
+            return "MIN" if singular == "minute" else vocab.units[singular]
+    return "D"
+
+
+Normalized = tuple[TimexType, str, tuple[str, str] | None]
+
+
+def _month(word: str | None, vocab: Vocabulary) -> int:
+    return vocab.months[(word or "").lower().rstrip(".")]
+
+
+def _weekday(word: str | None, vocab: Vocabulary) -> int:
+    return vocab.weekdays[(word or "").lower()]
+
+
+def _day(month: int, day: int, year: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_value(g: dict[str, str | None], anchor: date, direction: int, vocab: Vocabulary, suffix: str = "") -> str | None:
+    """Return the value of month + day (+ year, + weekday) from the groups `g`."""
+    month, day = _month(g.get("month" + suffix), vocab), int(g["day" + suffix] or 0)
+    if g.get("year"):
+        return _day(month, day, int(g["year"] or 0))
+    near = _day(month, day, anchor.year)
+    if near and abs((date.fromisoformat(near) - anchor).days) <= 45:
+        return near  # "said the offer expires Nov. 10": a week away is this year whatever the tense
+    if g.get("weekday"):
+        # "Friday, Sept. 7": the year whose Sept. 7 is a Friday, nearest the anchor
+        wanted = _weekday(g["weekday"], vocab)
+        for year in sorted((anchor.year, anchor.year - 1, anchor.year + 1), key=lambda y: abs(y - anchor.year)):
+            value = _day(month, day, year)
+            if value and date.fromisoformat(value).weekday() == wanted:
+                return value
+    return _day(month, day, pick_year(anchor, month, day, direction))
+
+
+def _clock(g: dict[str, str | None]) -> str:
+    """Return HH:MM of "10 p.m.", "9:30 am", "noon", "midnight"."""
+    word = (g.get("word") or "").lower()
+    if word:
+        return "24:00" if word == "midnight" else "12:00"
+    hour = int(g["hour"] or 0) % 12 + (12 if (g["ampm"] or "").lower().startswith("p") else 0)
+    return f"{hour:02d}:{int(g.get('minute') or 0):02d}"
+
+
+def _spoken_year(g: dict[str, str | None], vocab: Vocabulary) -> int | None:
+    """Return the year of "nineteen ninety-six" or "two thousand (and) one"."""
+    century = _number(g.get("cent_words"), vocab)
+    rest = _number(g.get("rest_words"), vocab) if g.get("rest_words") else 0
+    if century is None or rest is None:
+        return None
+    if g.get("thousand"):
+        return int(century) * 1000 + int(rest)
+    return int(century) * 100 + int(rest)
+
+
+def normalize(
+    found: Found, anchor: date, direction: int, vocab: Vocabulary, found_text: str = "", quarterly: bool = False
+) -> Normalized | None:
+    """Return the TIMEX3 (type, value, range) of a grammar match, or None when it is no time.
+
+    `quarterly` marks an earnings-style story that reports by quarter: there
+    "the quarter" is the latest completed one and "a year ago" the same
+    quarter a year before.
+    """
+    g, rule = found.groups, found.rule
+    if rule == "report_quarter":
+        if not quarterly:
+            return None
+        rel = (g.get("rel") or "").lower()
+        latest = shift(anchor, "Q", 0 if rel == "current" else -1)
+        if rel in ("year-ago", "year-earlier"):
+            return "DATE", f"{int(latest[:4]) - 1:04d}{latest[4:]}", None
+        return "DATE", latest, None
+    if rule == "unit_ago" and quarterly and (g.get("unit") or "").lower().startswith("year") and _number(g.get("num"), vocab) == 1:
+        latest = shift(anchor, "Q", -1)
+        return "DATE", f"{int(latest[:4]) - 1:04d}{latest[4:]}", None
+    if rule == "iso_date":
+        return "DATE", g["iso"] or "", None
+    if rule in ("date", "date_dmy"):
+        value = _date_value(g, anchor, direction, vocab)
+        return ("DATE", value, None) if value else None
+    if rule == "range_date":
+        first = _date_value(g, anchor, direction, vocab)
+        if first is None:
+            return None
+        start = date.fromisoformat(first)
+        month2 = _month(g["month2"], vocab) if g.get("month2") else start.month
+        last = _day(month2, int(g["day2"] or 0), start.year)
+        if last is None:
+            return None
+        if last < first:
+            last = _day(month2, int(g["day2"] or 0), start.year + 1) or last
+        return "DATE", first, (first, last)
+    if rule == "range_weekday":
+        first_wd, last_wd = _weekday(g["weekday"], vocab), _weekday(g["weekday2"], vocab)
+        gap = (last_wd - first_wd) % 7
+        if direction == PAST:  # talks "held from Saturday to Sunday" ended by the time of writing
+            last_day = pick_weekday(anchor, last_wd, PAST)
+            first_day = last_day - timedelta(days=gap)
+        else:
+            first_day = pick_weekday(anchor, first_wd, direction)
+            last_day = first_day + timedelta(days=gap)
+        return "DATE", first_day.isoformat(), (first_day.isoformat(), last_day.isoformat())
+    if rule == "range_month":
+        year = int(g["year"] or 0) if g.get("year") else pick_year(anchor, _month(g["month"], vocab), None, direction)
+        m1, m2 = _month(g["month"], vocab), _month(g["month2"], vocab)
+        first, last = f"{year:04d}-{m1:02d}", f"{year + (m2 < m1):04d}-{m2:02d}"
+        return "DATE", first, (first, last)
+    if rule == "range_year":
+        return "DATE", g["year"] or "", (g["year"] or "", g["year2"] or "")
+    if rule == "month_rel_year":
+        step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        return "DATE", f"{anchor.year + step:04d}-{_month(g['month'], vocab):02d}", None
+    if rule == "spoken_year":
+        year = _spoken_year(g, vocab)
+        if year is None:
+            return None
+        if g.get("month"):
+            return "DATE", f"{year:04d}-{_month(g['month'], vocab):02d}", None
+        if g.get("season"):
+            return "DATE", f"{year:04d}-{vocab.seasons[(g['season'] or '').lower()]}", None
+        return "DATE", f"{year:04d}", None
+    if rule == "century":
+        return "DATE", f"{int(g['cent'] or 1) - 1:02d}", None
+    if rule == "weekday_time":
+        day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction)
+        return "TIME", f"{day.isoformat()}T{_clock(g)}", None
+    if rule == "weekday_set":
+        part = vocab.parts_of_day.get((g.get("part") or "").lower().rstrip("s"))
+        value = f"XXXX-WXX-{_weekday(g['weekday'], vocab) + 1}"
+        return "SET", value + (f"T{part}" if part else ""), None
+    if rule == "weekend":
+        # "over the weekend" in a Monday paper is the one just gone; in a Friday paper, the coming one
+        back = direction == PAST or "last" in found_text.lower() or (direction == UNKNOWN and anchor.weekday() < 3)
+        saturday = pick_weekday(anchor, 5, PAST if back else FUTURE)
+        return "DATE", week_value(saturday) + "-WE", None
+    if rule == "month_year":
+        return "DATE", f"{g['year']}-{_month(g['month'], vocab):02d}", None
+    if rule in ("month_rel", "month_bare"):
+        month = _month(g["month"], vocab)
+        rel = (g.get("rel") or "").lower()
+        if rel in ("this", "earlier this", "later this"):
+            year = anchor.year
+        elif rel == "last":
+            # "last February" in March means a year ago: the month just gone would be "last month"
+            year = anchor.year - 1 if month >= anchor.month - 1 else anchor.year
+        elif rel == "next":
+            year = anchor.year + 1 if month <= anchor.month else anchor.year
+        else:
+            year = pick_year(anchor, month, None, direction)
+        return "DATE", f"{year:04d}-{month:02d}", None
+    if rule == "weekday":
+        day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction, (g.get("rel") or "").lower() or None)
+        part = vocab.parts_of_day.get((g.get("part") or "").lower())
+        return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
+    if rule == "today":
+        word = (g["word"] or "").lower()
+        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+        part = vocab.parts_of_day.get((g.get("part") or "").lower()) or ("NI" if word == "tonight" else None)
+        return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
+    if rule == "part_rel":
+        rel = (g["rel"] or "").lower()
+        day = anchor + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0))
+        return "TIME", f"{day.isoformat()}T{vocab.parts_of_day[(g['part'] or '').lower()]}", None
+    if rule == "unit_ago":
+        n = _number(g.get("num"), vocab)
+        unit = _unit(g["unit"], vocab)
+        sign = -1 if (g["dir"] or "").lower() in ("ago", "earlier", "before") else 1
+        if n is None:
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+        return "DATE", shift(anchor, unit, sign * int(n)), None
+    if rule == "unit_rel_dur" and (g["rel"] or "").lower() in ("following", "previous") and not g.get("num"):
+        # "the following year": the year after the one the story last named
+        step = 1 if (g["rel"] or "").lower() == "following" else -1
+        return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
+    if rule == "unit_rel_dur":
+        n = _number(g.get("num"), vocab) if g.get("num") else 1
+        if n is None:  # "the last few months", "the coming weeks": a vague stretch, past or future
+            return "DATE", "FUTURE_REF" if (g["rel"] or "").lower() in ("next", "coming", "following") else "PAST_REF", None
+        return "DURATION", _duration(n, _unit(g["unit"], vocab)), None
+    if rule == "unit_rel":
+        rel = (g["rel"] or "").lower()
+        step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
+    if rule == "boundary":
+        rel = (g.get("rel") or "").lower()
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
+    if rule == "boundary_year":
+        return "DATE", g["year"] or "", None
+    if rule == "season":
+        season = vocab.seasons[(g["season"] or "").lower()]
+        rel = (g.get("rel") or "").lower()
+        if g.get("year"):
+            year = int(g["year"] or 0)
+        else:
+            year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
+        return "DATE", f"{year:04d}-{season}", None
+    if rule == "quarter":
+        q = vocab.ordinals[(g["ord"] or "").lower()]
+        if g.get("year"):
+            return "DATE", f"{g['year']}-Q{q}", None
+        current = (anchor.month - 1) // 3 + 1
+        year = anchor.year - 1 if direction != FUTURE and q > current else anchor.year
+        return "DATE", f"{year:04d}-Q{q}", None
+    if rule == "fiscal_year":
+        return "DATE", g["year"] or "", None
+    if rule == "decade":
+        return "DATE", (g["decade"] or "")[:3], None
+    if rule == "year":
+        return "DATE", g["year"] or "", None
+    if rule in ("duration", "duration_adj"):
+        return "DURATION", _duration(_number(g.get("num"), vocab), _unit(g["unit"], vocab)), None
+    if rule == "plural_unit":
+        rel = (g.get("rel") or "").lower()
+        if rel in ("coming", "next"):
+            return "DATE", "FUTURE_REF", None
+        if rel in ("recent", "past", "previous"):
+            return "DATE", "PAST_REF", None
+        return "DURATION", _duration(None, _unit(g["unit"], vocab)), None
+    if rule == "set":
+        unit = (g["unit"] or "").lower()
+        every = {"other": 2}.get((g.get("num") or "").lower()) or int(_number(g.get("num"), vocab) or 1)
+        part = vocab.parts_of_day.get(unit)
+        if part:
+            return "SET", f"XXXX-XX-XXT{part}", None
+        return "SET", _duration(every, _unit(unit, vocab)), None
+    if rule == "set_adverb":
+        return "SET", vocab.sets[(g["word"] or "").lower()], None
+    if rule in ("time", "time_word"):
+        return "TIME", f"{anchor.isoformat()}T{_clock(g)}", None
+    if rule == "reference":
+        return "DATE", vocab.references[(g["word"] or "").lower()], None
+    return None
+
+
+# rules whose value depends on the anchor unless the text gives a year
+_ANCHORED = {
+    "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday",
+    "today", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
+}
+_NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
+
+
+def _unanchored(rule: str, value: str) -> str:
+    """Return the TIMEX3 placeholder for a relative expression with no anchor: XXXX-05, XXXX-XX-XX."""
+    if value.endswith(("_REF",)):
+        return value
+    if rule in ("weekday", "today", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
+        rest = value[10:] if len(value) > 10 and value[10] == "T" else ""
+        return "XXXX-XX-XX" + rest
+    return "XXXX" + value[4:]
+
+
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
+
+
+def _inside_name(doc: Doc, start: int, end: int) -> bool:
+    """Return True when the expression lies inside a named entity that is not a date."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in _NAME_LABELS for t in span)
+
+
+_QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]quarter|quarterly (?:earnings|results|profit|net))", re.I)
+
+
+def _is_adverb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span[0].pos_ == "ADV"
+
+
+def _is_frequency(doc: Doc, start: int, end: int) -> bool:
+    """Return True for "a week" after a counted plural noun: "four flights a week"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
+        return False
+    return doc[span.start - 1].tag_ == "NNS"
+
+
+def _is_count(doc: Doc, start: int, end: int) -> bool:
+    """Return True for a number that counts something ("2000 troops"), not a year."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    # "2000 troops" counts; "the 1996 campaign" is a year (the tagger's DATE label agrees)
+    return token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.ent_type_ != "DATE"
+
+
+def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator[Timex]:
+    """Yield the time expressions of a parsed text, normalized against `anchor`.
+
+    Without an anchor only absolute expressions (with a year) get a value;
+    the others get the TIMEX3 placeholders of their granularity (XXXX-XX-XX).
+    """
+    vocab = vocabulary()
+    text = doc.text
+    quarterly = bool(_QUARTERLY.search(text))
+    for found in find_expressions(text):
+        if found.rule == "year" and _is_count(doc, found.start, found.end):
+            continue
+        if _inside_name(doc, found.start, found.end):
+            continue  # "The Sunday Times", "China Daily": part of a name
+        if found.rule == "duration" and _is_frequency(doc, found.start, found.end):
+            continue  # "four flights a week": a rate, not a stretch of time
+        direction = direction_at(doc, found.start, found.end, vocab)
+        if found.rule == "set_adverb" and not _is_adverb(doc, found.start, found.end):
+            continue  # "a quarterly dividend" describes, "meets quarterly" repeats
+        result = normalize(found, anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
+        if result is None:
+            continue
+        kind, value, span_range = result
+        if anchor is None and found.rule in _ANCHORED and not found.groups.get("year"):
+            value, span_range = _unanchored(found.rule, value), None
+        yield Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
+
+
+@extractor("timexes", needs=("published",))
+def find_timexes(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Timex]:
+    """Yield the document's time expressions, anchored to its (possibly inferred) publication date."""
+    published = document.published or next(iter(layers.get("published", [])), None)
+    anchor = _anchor(published)
+    yield from find_timexes_in(doc, anchor, document.id)
+
+
+def _anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def annotate_text(text: str, dct: date, settings: Settings | None = None, *, split_ranges: bool = True) -> list[Timex]:
+    """Return the time expressions of `text` normalized against `dct` (for benchmarks and tests).
+
+    With `split_ranges`, "from Monday to Tuesday" becomes two expressions, as
+    TimeML annotates it; the ledger keeps one expression with a `range`.
+    """
+    from talktrack.nlp import load_nlp
+
+    doc = load_nlp(settings or Settings())(text)
+    out: list[Timex] = []
+    for timex in find_timexes_in(doc, dct):
+        if split_ranges and timex.range:
+            out.extend(_split_range(timex))
+        else:
+            out.append(timex)
+    return out
+
+
+def _split_range(timex: Timex) -> list[Timex]:
+    """Return the two ends of a range as separate expressions ("Saturday", "Sunday")."""
+    m = re.search(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b|[-–])\s*", timex.text)
+    if m is None or timex.range is None:
+        return [timex]
+    lead = re.match(r"(?:from|between)\s+", timex.text, re.I)
+    first_start = timex.start + (lead.end() if lead else 0)
+    left = Timex(timex.doc_id, first_start, timex.start + m.start(), timex.text[first_start - timex.start : m.start()], timex.type, timex.range[0])
+    right = Timex(timex.doc_id, timex.start + m.end(), timex.end, timex.text[m.end() :], timex.type, timex.range[1])
+    return [left, right]

@@ -1,0 +1,146 @@
+"""The grammar of English time expressions: regular expressions built from data/timex_en.yaml.
+
+Each rule has a name that the normalizer (extract/timex.py) dispatches on,
+and named groups for the parts it needs; a group named `core` narrows the
+expression to part of the match ("in May" is matched, "May" is the timex). Matching is over the raw text, so
+offsets are exact; overlapping matches are resolved longest-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Word lists of one language, keyed the way the normalizer needs them."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    vague: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    sets: dict[str, str]
+    references: dict[str, str]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Return the English vocabulary bundled in data/timex_en.yaml."""
+    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "timex_en.yaml").read_text("utf-8"))
+
+    def invert(table: dict[Any, list[str]]) -> dict[str, int]:
+        return {word.lower(): int(key) for key, words in table.items() for word in words}
+
+    return Vocabulary(
+        months=invert(raw["months"]),
+        weekdays=invert(raw["weekdays"]),
+        numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
+        vague=frozenset(str(w).lower() for w in raw["vague_numbers"]),
+        ordinals={str(k).lower(): int(v) for k, v in raw["ordinals"].items()},
+        units={str(k).lower(): str(v) for k, v in raw["units"].items()},
+        seasons={str(k).lower(): str(v) for k, v in raw["seasons"].items()},
+        parts_of_day={str(k).lower(): str(v) for k, v in raw["parts_of_day"].items()},
+        sets={str(k).lower(): str(v) for k, v in raw["sets"].items()},
+        references={str(k).lower(): str(v) for k, v in raw["references"].items()},
+        future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
+        past_cues=frozenset(str(w).lower() for w in raw["past_cues"]),
+    )
+
+
+def _alt(words: list[str], *, capital: bool = False) -> str:
+    forms = sorted(set(words), key=len, reverse=True)
+    if capital:
+        forms = [w[:1].upper() + w[1:] for w in forms] + [w.upper() for w in forms if len(w) > 3]
+    return "|".join(re.escape(w) for w in forms)
+
+
+@lru_cache(maxsize=1)
+def rules() -> list[tuple[str, re.Pattern[str]]]:
+    """Return (rule name, pattern) pairs; every pattern is case-sensitive where case matters."""
+    v = vocabulary()
+    month_words = [w for w in v.months if len(w) > 3 or w == "may"]
+    abbr = [w for w in v.months if len(w) <= 4 and w != "may"]
+    MONTH = rf"(?P<month>(?:{_alt(month_words, capital=True)})|(?:{_alt(abbr, capital=True)})\.?)"
+    MONTH2 = MONTH.replace("?P<month>", "?P<month2>")
+    WEEKDAY = rf"(?P<weekday>{_alt([w for w in v.weekdays if len(w) > 3], capital=True)})"
+    WEEKDAY2 = WEEKDAY.replace("?P<weekday>", "?P<weekday2>")
+    DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
+    DAY2 = DAY.replace("?P<day>", "?P<day2>")
+    YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)(?![\d%])"
+    YEAR2 = YEAR.replace("?P<year>", "?P<year2>")
+    num_words = _alt([w for w in v.numbers if w not in ("a", "an")])
+    NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{num_words})(?:[- ](?:{num_words}))?|a\s+couple\s+of|a|an|(?:{_alt(sorted(v.vague))}))"
+    units = _alt(list(v.units))
+    UNIT = rf"(?P<unit>{units})s?"
+    seasons = _alt(list(v.seasons))
+    parts = _alt([p for p in v.parts_of_day if p != "tonight"])
+    rel = r"(?P<rel>this|last|next|past|previous|coming|current|following|same)"
+    I = "(?i:"  # noqa: E741  (inline case-insensitive group)
+    day_month = rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
+    raw: list[tuple[str, str]] = [
+        # ranges first: "from Saturday to Sunday", "October 30 to November 1", "July 28-29"
+        ("range_weekday", rf"{I}from\s+){WEEKDAY}\s+{I}(?:to|through|until|till)\s+){WEEKDAY2}"),
+        ("range_weekday", rf"{WEEKDAY}\s+{I}(?:to|through|till)\s+){WEEKDAY2}"),
+        ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:{I}to|through|until|and|till)\s+|[-–]\s*){MONTH2}\s+{DAY2}(?:,?\s+{YEAR})?"),
+        ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:[-–]|{I}to|and)\s*){DAY2}(?:,?\s+{YEAR})?(?![\d.])"),
+        ("range_month", rf"{I}from|between)\s+{MONTH}\s+{I}(?:to|until|through|and)\s+){MONTH2}(?:,?\s+{YEAR})?"),
+        ("range_year", rf"{I}from|between)\s+{YEAR}\s+{I}(?:to|until|through|and)\s+){YEAR2}"),
+        # absolute and partial dates
+        ("iso_date", rf"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"),
+        ("date", rf"{day_month}"),
+        ("date_dmy", rf"(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
+        ("month_year", rf"{MONTH}(?:\s+of)?,?\s+{YEAR}"),
+        ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
+        ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{num_words})(?:[- ](?:{num_words}))?))\b(?!\s+(?:{units})s?\b)"),
+        ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{num_words}))?)\b"),
+        ("century", rf"\b(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
+        ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
+        ("weekday_set", rf"\b{I}(?:every|each)\s+){WEEKDAY}"),
+        ("weekday_set", rf"{WEEKDAY}s?\s+(?P<part>{I}(?:mornings|afternoons|evenings|nights)))\b"),
+        ("weekend", rf"\b{I}(?:the|this|last)\s+weekend)\b"),
+        ("year", rf"\b{I}mid-){YEAR}\b"),
+        ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\s+\d)"),
+        # a bare month needs a preposition before it ("in May"), or it is the modal "May"
+        ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?![\w'])"),
+        ("weekday", rf"(?:{I}(?P<rel>last|next|this|coming|past)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
+        # relative days and parts of days
+        ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
+        ("part_rel", rf"\b{I}(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{parts}))\b"),
+        # "two years ago", "a year earlier" are dates; "two years after the war" is a duration (TimeML)
+        ("unit_ago", rf"\b{I}(?:about\s+|almost\s+|nearly\s+)?{NUM}\s+{UNIT}\s+(?P<dir>ago|from now|hence|earlier|later))\b"),
+        ("unit_rel_dur", rf"\b{I}(?:the\s+)(?P<rel>past|last|next|previous|coming|following)\s+(?:{NUM}\s+)?{UNIT})\b"),
+        ("unit_rel", rf"\b{I}(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|previous|coming|current|same)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|season))\b"),
+        ("boundary", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|turn|close|first half|second half)\s+of\s+(?:the\s+)?(?:(?P<rel>this|last|next|the|that)\s+)?(?P<unit>year|month|week|decade|century))\b"),
+        ("boundary_year", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|first half|second half)\s+of\s+){YEAR}"),
+        # "fall" and "spring" are verbs too: a season needs a determiner, a preposition or a year
+        ("season", rf"\b{I}(?:(?P<rel>this|last|next|early|late|the)\s+|(?<=in\s)|(?<=by\s))(?P<season>{seasons}))(?:\s+(?:of\s+)?{YEAR})?\b"),
+        ("season", rf"\b{I}(?P<season>{seasons}))\s+(?:of\s+)?{YEAR}"),
+        ("quarter", rf"\b{I}(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:[- ]quarter))(?:\s+(?:of\s+)?{YEAR})?"),
+        # earnings-report periods: "the quarter", "the latest quarter", "the year-ago period"
+        ("report_quarter", rf"\b{I}(?:the\s+)?(?P<rel>latest|most recent|current|fiscal|latest fiscal|year-ago|year-earlier|same)?\s*(?:quarter|period))\b"),
+        ("report_quarter", rf"\b{I}(?P<rel>year-ago|year-earlier))\b"),
+        ("fiscal_year", rf"\b{I}fiscal(?:\s+year)?)\s+{YEAR}"),
+        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b"),
+        ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-])"),
+        ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
+        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?{NUM}\s+(?:more\s+)?{UNIT})\b(?!\s+old\b)"),
+        ("set", rf"\b{I}(?:every|each|per)\s+(?:(?P<num>other|two|three|\d+)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend))s?\b"),
+        ("set_adverb", rf"\b{I}(?P<word>{_alt(list(v.sets))}))\b"),
+        ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))"),
+        ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
+        ("reference", rf"\b{I}(?P<word>{_alt(list(v.references))}))\b"),
+        ("plural_unit", rf"\b{I}(?:(?P<rel>recent|coming|past|next|previous)\s+)?(?P<unit>years|months|weeks|days|decades|centuries))\b"),
+    ]
+    return [(name, re.compile(pattern)) for name, pattern in raw]
