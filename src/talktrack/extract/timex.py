@@ -344,7 +344,8 @@ def normalize(
         step = 1 if (g["rel"] or "").lower() == "following" else -1
         return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
     if rule == "unit_rel_dur":
-        n = _number(g.get("num"), vocab) if g.get("num") else 1
+        plural = found_text.lower().endswith("s")  # "the coming weeks": a vague stretch
+        n = _number(g.get("num"), vocab) if g.get("num") else (None if plural else 1)
         if n is None:  # "the last few months", "the coming weeks": a vague stretch, past or future
             return "DATE", "FUTURE_REF" if (g["rel"] or "").lower() in ("next", "coming", "following") else "PAST_REF", None
         return "DURATION", _duration(n, _unit(g["unit"], vocab)), None
@@ -453,8 +454,10 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    # "2000 troops" counts; "the 1996 campaign" is a year (the tagger's DATE label agrees)
-    return token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.ent_type_ != "DATE"
+    # "sent 2000 troops" counts; "the 1996 campaign" and "the 1998 elections" name a year
+    before = doc[token.i - 1] if token.i > 0 else None
+    determined = before is not None and before.pos_ in ("DET", "PRON") or (before is not None and before.tag_ == "POS")
+    return token.dep_ == "nummod" and token.head.tag_ == "NNS" and not determined
 
 
 def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator[Timex]:
