@@ -76,17 +76,21 @@ def timex_to_dict(timex: Timex) -> dict[str, Any]:
     }
 
 
-def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
-    """Return the whole ledger as a schema-shaped dict."""
+def _ledger(documents: list[Document], entities: list[dict[str, Any]], timexes: list[Timex]) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
-        "documents": [document_to_dict(d) for d in ledger.documents],
-        "entities": [entity_to_dict(e) for e in ledger.entities],
-        "timexes": [timex_to_dict(t) for t in ledger.timexes],
+        "documents": [document_to_dict(d) for d in documents],
+        "entities": entities,
+        "timexes": [timex_to_dict(t) for t in timexes],
         "statements": [],
         "events": [],
         "topics": [],
     }
+
+
+def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
+    """Return the whole ledger as a schema-shaped dict."""
+    return _ledger(ledger.documents, [entity_to_dict(e) for e in ledger.entities], ledger.timexes)
 
 
 def per_document(ledger: Ledger) -> list[dict[str, Any]]:
@@ -95,11 +99,7 @@ def per_document(ledger: Ledger) -> list[dict[str, Any]]:
     for document in ledger.documents:
         ids = {document.id}
         entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
-        timexes = [timex_to_dict(t) for t in ledger.timexes if t.doc_id in ids]
-        out.append(
-            {"schema": SCHEMA_ID, "documents": [document_to_dict(document)], "entities": entities,
-             "timexes": timexes, "statements": [], "events": [], "topics": []}
-        )
+        out.append(_ledger([document], entities, [t for t in ledger.timexes if t.doc_id == document.id]))
     return out
 
 
