@@ -132,6 +132,38 @@ class Timex:
     range: tuple[str, str] | None = None
 
 
+StatementKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Who said what: direct or reported speech, its speaker, cue and relay chain.
+
+    `start`/`end` cover the content; `speaker_start`/`speaker_end` the
+    mention the speaker was resolved from (for "He said", the name it refers
+    to), which resolve/ links to an entity. `via` lists relays innermost
+    first ("He said ..., according to Xinhua": ("Xinhua",)).
+    """
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    content: str
+    kind: StatementKind
+    speaker_name: str
+    speaker_id: str | None = None
+    cue: str | None = None
+    via: tuple[str, ...] = ()
+    date: str | None = None
+    topics: tuple[str, ...] = ()
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_side: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
 @dataclass(slots=True)
 class Ledger:
     """Everything extracted from a set of documents; serialised by export.ledger."""
@@ -139,4 +171,5 @@ class Ledger:
     documents: list[Document] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)

@@ -10,7 +10,7 @@ from talktrack.extract import run_extractors
 from talktrack.ingest import read_inputs
 from talktrack.model import Document, Ledger, Mention, Reject
 from talktrack.nlp import parse_documents
-from talktrack.resolve import resolve_entities
+from talktrack.resolve import link_speakers, resolve_entities
 from talktrack.settings import Settings
 
 
@@ -57,4 +57,5 @@ def extract_ledger(
     mentions = layers.get("entities", [])
     ledger.entities = resolve_entities(mentions, settings)
     ledger.timexes = layers.get("timexes", [])
+    ledger.statements = link_speakers(layers.get("statements", []), ledger.entities)
     return ledger

@@ -1,8 +1,8 @@
 """The ledger as JSON: the public contract in data/ledger-1.schema.json.
 
 `ledger_to_dict` writes every field the schema requires, in the schema's
-names; layers that later stages fill (statements, events, topics) are empty
-lists until they exist, never invented.
+names; layers that later stages fill (events, topics) are empty lists until
+they exist, never invented.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from talktrack.errors import TalktrackError
-from talktrack.model import Document, Entity, Ledger, Span, Timex
+from talktrack.model import Document, Entity, Ledger, Span, Statement, Timex
 
 SCHEMA_ID = "talktrack.ledger/1"
 SCHEMA_FILE = "ledger-1.schema.json"
@@ -76,13 +76,33 @@ def timex_to_dict(timex: Timex) -> dict[str, Any]:
     }
 
 
-def _ledger(documents: list[Document], entities: list[dict[str, Any]], timexes: list[Timex]) -> dict[str, Any]:
+def statement_to_dict(st: Statement) -> dict[str, Any]:
+    """Return one statement record; `speaker.side` and `cue_span` are additions the schema allows."""
+    return {
+        "id": st.id,
+        "doc": st.doc_id,
+        "start": st.start,
+        "end": st.end,
+        "content": st.content,
+        "kind": st.kind,
+        "speaker": {"entity": st.speaker_id, "name": st.speaker_name, "side": st.speaker_side},
+        "cue": st.cue,
+        "via": list(st.via),
+        "date": st.date,
+        "topics": list(st.topics),
+        "cue_span": None if st.cue_start is None else {"doc": st.doc_id, "start": st.cue_start, "end": st.cue_end},
+    }
+
+
+def _ledger(
+    documents: list[Document], entities: list[dict[str, Any]], timexes: list[Timex], statements: list[Statement]
+) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
         "documents": [document_to_dict(d) for d in documents],
         "entities": entities,
         "timexes": [timex_to_dict(t) for t in timexes],
-        "statements": [],
+        "statements": [statement_to_dict(s) for s in statements],
         "events": [],
         "topics": [],
     }
@@ -90,7 +110,7 @@ def _ledger(documents: list[Document], entities: list[dict[str, Any]], timexes: 
 
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """Return the whole ledger as a schema-shaped dict."""
-    return _ledger(ledger.documents, [entity_to_dict(e) for e in ledger.entities], ledger.timexes)
+    return _ledger(ledger.documents, [entity_to_dict(e) for e in ledger.entities], ledger.timexes, ledger.statements)
 
 
 def per_document(ledger: Ledger) -> list[dict[str, Any]]:
@@ -99,7 +119,8 @@ def per_document(ledger: Ledger) -> list[dict[str, Any]]:
     for document in ledger.documents:
         ids = {document.id}
         entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
-        out.append(_ledger([document], entities, [t for t in ledger.timexes if t.doc_id == document.id]))
+        timexes = [t for t in ledger.timexes if t.doc_id == document.id]
+        out.append(_ledger([document], entities, timexes, [s for s in ledger.statements if s.doc_id == document.id]))
     return out
 
 

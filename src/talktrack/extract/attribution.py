@@ -1,0 +1,147 @@
+"""Vocabulary and parse helpers for attribution: cue verbs, speakers, relays.
+
+Shared by the statement extractor; the word lists live in data/cues.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from talktrack.gazetteer import Gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Attribution vocabulary loaded from data/cues.yaml."""
+
+    reporting: frozenset[str]
+    group_opinion: frozenset[str]
+    relay: frozenset[str]
+    willingness: frozenset[str]
+    not_statements: frozenset[str]
+    group_heads: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """Return the bundled attribution vocabulary."""
+    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "cues.yaml").read_text("utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    return Cues(
+        reporting=words("reporting_verbs"),
+        group_opinion=words("opinion_verbs_for_groups"),
+        relay=words("relay_verbs"),
+        willingness=words("willingness_nouns"),
+        not_statements=words("not_statements"),
+        group_heads=words("group_heads"),
+        pronouns=words("pronouns"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a cue's subject names: a mention span, how to call it, and its side."""
+
+    name: str
+    start: int
+    end: int
+    kind: str  # person, organization, outlet, group, pronoun
+    side: str | None = None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the subject of `verb`, borrowing it from the verb it is coordinated with or hangs from.
+
+    "the US side said ..., expressing willingness to ...": the participle has
+    the subject of "said".
+    """
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def entity_span(token: Token) -> Span | None:
+    """Return the named entity `token` belongs to, if any."""
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def noun_phrase(token: Token) -> Span:
+    """Return the noun phrase headed by `token`, without appositions, relative clauses or trailing commas."""
+    doc = token.doc
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"):
+            break
+        right = child.right_edge.i
+    return doc[left : right + 1]
+
+
+def side_of(phrase: Span, gaz: Gazetteer) -> str | None:
+    """Return the side a description names: "the US side" -> US, "Washington's top trade envoy" -> US."""
+    for token in phrase:
+        code = gaz.country_of(token.text)
+        if code:
+            return code
+    return None
+
+
+def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
+    """Return the speaker named by a subject token: an entity, a pronoun or a description."""
+    ent = entity_span(token)
+    if ent is not None and ent.label_ == "PERSON":
+        return Speaker(ent.text, ent.start_char, ent.end_char, "person")
+    if ent is not None and ent.label_ in ("ORG", "NORP", "GPE"):
+        outlet = gaz.outlet(ent.text)
+        phrase = noun_phrase(token)
+        if outlet is not None or ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
+    if token.lemma_.lower() == "report":
+        # "A Bloomberg report noted ...": the outlet speaks
+        outlet = next((e for e in token.doc.ents if token.left_edge.i <= e.start < token.i), None)
+        if outlet is not None:
+            return Speaker(outlet.text, outlet.start_char, outlet.end_char, "outlet")
+    if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
+        return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
+    phrase = noun_phrase(token)
+    text = phrase.text
+    return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
+
+
+def is_outlet_phrase(phrase: Span, gaz: Gazetteer) -> str | None:
+    """Return the outlet a phrase names ("Xinhua", "a Reuters report", "the US media"), if it names one."""
+    text = phrase.text
+    stripped = text[4:] if text.lower().startswith("the ") else text
+    if gaz.outlet(stripped) is not None or gaz.looks_like_outlet(stripped):
+        return stripped
+    for ent in phrase.ents:
+        if gaz.outlet(ent.text) is not None:
+            return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if phrase.root.lemma_.lower() in ("media", "press") or phrase.root.lemma_.lower() == "report" and phrase.ents:
+        words = [t.text for t in phrase if t.lower_ not in ("the", "a", "an", "report")]
+        return " ".join(words) or None
+    return None

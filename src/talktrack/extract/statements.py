@@ -1,0 +1,383 @@
+"""Who said what: direct quotes and reported speech, with speakers, cues, relays and dates.
+
+"He said ..., according to Xinhua" in a Global Times story is He Lifeng's
+statement relayed by Xinhua; "citing Washington's top trade envoy, per a
+Reuters report" names a described speaker and a relay; "He urged the US side
+to ..." after "He Lifeng said" is He Lifeng again, whether "He" is his
+surname or the pronoun. Agreements ("the two sides agreed to ...") are events,
+not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from talktrack.extract import extractor
+from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outlet_phrase, noun_phrase, subject_of
+from talktrack.extract.quotes import Quote, find_quotes
+from talktrack.gazetteer import Gazetteer, load_gazetteer
+from talktrack.model import Document, Statement, Timex, stable_id
+from talktrack.settings import Settings
+
+_EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
+_TRIM = " \t\n,;:.\"'\u201c\u201d\u2018\u2019"
+
+
+@dataclass(slots=True)
+class _Found:
+    """A statement being assembled, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker
+    cue: Token | None
+    via: list[str] = field(default_factory=list)
+
+
+@extractor("statements", needs=("entities", "timexes"))
+def find_statements(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Statement]:
+    """Yield the statements of `doc` in text order, each with speaker, cue, relays and date."""
+    gaz = load_gazetteer(tuple(settings.gazetteers))
+    vocab = cues()
+    text = doc.text
+    quotes = [q for q in find_quotes(text) if not _in_headline(q, document)]
+    found: list[_Found] = []
+    used_cues: set[int] = set()
+    for quote in quotes:
+        if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
+            continue
+        attribution = _attribute_quote(doc, quote, vocab, gaz)
+        if attribution is None:
+            attribution = _continued_quote(found, quote, text)
+        if attribution is None:
+            continue
+        cue, speaker = attribution
+        if cue is not None:
+            used_cues.add(cue.i)
+        end = quote.inner_end
+        while end > quote.inner_start and text[end - 1] in ", ":
+            end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
+        found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
+    quoted = [(q.start, q.end) for q in quotes]
+    for cue in _cue_tokens(doc, vocab):
+        if cue.i in used_cues or _inside(cue.idx, quoted):
+            continue
+        outer = next((f for f in found if f.start <= cue.idx < f.end), None)
+        if outer is not None and not (cue.lemma_.lower() == "express" and cue.tag_ == "VBG"):
+            continue  # nested speech belongs to its reporter's content
+        statement = _reported(doc, cue, vocab, gaz, quoted)
+        if statement is not None:
+            if outer is not None:  # "the US side said that ..., expressing willingness to ...": same speaker
+                statement.speaker = outer.speaker
+            found.append(statement)
+    found.extend(_according_to(doc, found, gaz, vocab))
+    found.sort(key=lambda f: f.start)
+    _relays(doc, found, gaz, vocab, document.outlet)
+    timexes: list[Timex] = layers.get("timexes", [])
+    yield from _finish(document, doc, found, layers.get("entities", []), timexes, vocab)
+
+
+def _in_headline(quote: Quote, document: Document) -> bool:
+    return any(s.kind in ("headline", "caption") and s.start <= quote.start < s.end for s in document.sections)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
+    """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.lower_ == "that" or before.lemma_.lower() in vocab.reporting  # 'said on Friday that "..."'
+
+
+def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
+    """Return reporting verbs, outermost first so nested speech joins its reporter's content."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in vocab.reporting | {"express", "cite"}]
+    return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tuple[Token | None, Speaker] | None:
+    """Return the cue and speaker of a quote: the nearest reporting verb with a subject, outside it.
+
+    '"...," said Li.'; '"...," Li said.'; 'Guo said on Friday that "..."'; and
+    '"...," said Zhou Mi, a senior research fellow ..., told the Global Times'.
+    """
+    first = doc.char_span(quote.start, min(quote.start + 1, len(doc.text)), alignment_mode="expand")
+    last = doc.char_span(max(quote.end - 1, 0), quote.end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    region = range(first.sent.start, last.sent.end)
+    candidates = []
+    for i in region:
+        token = doc[i]
+        if quote.start <= token.idx < quote.end or token.lemma_.lower() not in vocab.reporting or token.pos_ not in ("VERB", "AUX"):
+            continue
+        distance = token.idx - quote.end if token.idx >= quote.end else quote.start - token.idx + 1000
+        candidates.append((distance, token))
+    for _, cue in sorted(candidates, key=lambda c: c[0]):
+        subject = subject_of(cue) or _inverted_subject(cue)
+        if subject is not None and not (quote.start <= subject.idx < quote.end):
+            return cue, describe(subject, gaz, vocab)
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object."""
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+            return child
+    return None
+
+
+def _continued_quote(found: list[_Found], quote: Quote, text: str) -> tuple[Token | None, Speaker] | None:
+    """Return the attribution of the previous quote when this one continues it ('"...," Li said. "..."')."""
+    if not found or found[-1].kind != "direct":
+        return None
+    gap = text[found[-1].end : quote.start]
+    if len(gap) < 120 and "\n\n" not in gap.strip("\n") and not _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+        return found[-1].cue, found[-1].speaker
+    return None
+
+
+def _content_of(cue: Token, vocab: Cues) -> Span | None:
+    """Return the reported clause of a cue verb: its complement clause, or object and infinitive."""
+    doc = cue.doc
+    lemma = cue.lemma_.lower()
+    if lemma == "express":
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
+        return doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not None else None
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in ("say", "add", "note"):
+        # "X, He said." is sometimes parsed with the reported clause as an adverbial before the verb
+        clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
+    if clause is not None:
+        return doc[clause.left_edge.i : clause.right_edge.i + 1]
+    if lemma in ("urge", "call", "warn", "tell", "caution"):
+        obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp", "prep") and c.i > cue.i), None)
+        if obj is not None and xcomp is not None:
+            return doc[obj.left_edge.i : xcomp.right_edge.i + 1]
+        if xcomp is not None and lemma == "call":
+            return doc[xcomp.left_edge.i : xcomp.right_edge.i + 1]
+    return None
+
+
+def _reported(doc: Doc, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tuple[int, int]]) -> _Found | None:
+    """Return the reported-speech statement of a cue verb, or None when it reports nothing."""
+    lemma = cue.lemma_.lower()
+    if lemma in vocab.not_statements:
+        return None
+    content: Span | None
+    if lemma == "cite":
+        # "..., citing Washington's top trade envoy, per a Reuters report": the cited one speaks
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        clause = cue.head
+        if obj is None or clause.i >= cue.i:
+            return None
+        speaker = describe(obj, gaz, vocab)
+        content = doc[clause.left_edge.i : cue.left_edge.i]
+    else:
+        content = _content_of(cue, vocab)
+        if content is None:
+            return None
+        subject = subject_of(cue)
+        if subject is None:
+            subject = next((c for c in cue.rights if c.ent_type_ == "ORG"), None)  # "..., said Xinhua"
+        if subject is None:
+            return None
+        speaker = describe(subject, gaz, vocab)
+        if speaker.kind in ("outlet", "organization") and _reports_speech(content, cue, vocab):
+            return None  # "He noted that ..., said Xinhua": Xinhua relays He's words
+        if lemma in vocab.group_opinion and speaker.kind != "group":
+            return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
+    start, end = _trim(doc, content)
+    if end - start < 8:
+        return None
+    quoted_share = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
+    if quoted_share > 0.8 * (end - start):
+        return None  # the quote pass owns it
+    return _Found(start, end, "indirect", speaker, cue)
+
+
+def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
+    """Return True when a clause holds reported speech of its own (a cue verb with a subject)."""
+    return any(
+        t.i != cue.i and t.lemma_.lower() in vocab.reporting and t.pos_ in ("VERB", "AUX") and subject_of(t) is not None
+        for t in content
+    )
+
+
+def _trim(doc: Doc, content: Span) -> tuple[int, int]:
+    """Return character offsets of a clause without a leading "that" or surrounding punctuation."""
+    text = doc.text
+    start, end = content.start_char, content.end_char
+    lead = re.match(r"(?:that|That)\s+", text[start:end])
+    if lead:
+        start += lead.end()
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _according_to(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
+    """Return statements whose only attribution is "according to X": X said it, unless X relays another's words."""
+    out: list[_Found] = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sent = token.sent
+        if any(sent.start_char <= f.start < sent.end_char for f in found):
+            continue  # a relay of a statement already found; _relays records it
+        source = noun_phrase(pobj)
+        clause = [t for t in sent if not (token.i <= t.i <= source.end - 1 or t.i == source.end and t.is_punct)]
+        if not clause or sent.root.lemma_.lower() in vocab.not_statements:
+            continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
+        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        s, e = _trim(doc, span)
+        if e - s < 8:
+            continue
+        out.append(_Found(s, e, "indirect", describe(pobj, gaz, vocab), token))
+    return out
+
+
+def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publisher: str | None) -> None:
+    """Fill each statement's `via`: who relayed it, innermost first, never the publishing outlet.
+
+    "according to Xinhua", "per a Reuters report", "CNN reported", "said
+    Xinhua", "told Reuters"; "told the Global Times" in the Global Times is
+    how the paper got it, not a relay.
+    """
+    own = _outlet_key(publisher, gaz)
+    for f in found:
+        anchor = f.cue if f.cue is not None else doc.char_span(f.start, f.end, alignment_mode="expand")
+        if anchor is None:
+            continue
+        sent = anchor.sent
+        relays: list[tuple[int, int, str]] = []
+        for token in sent:
+            source: Span | None = None
+            rank = 1
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                source = noun_phrase(pobj) if pobj is not None else None
+            elif token.lower_ == "per" and token.dep_ == "prep":
+                pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                source = noun_phrase(pobj) if pobj is not None else None
+            elif token.lemma_.lower() in vocab.reporting and (f.cue is None or token.i != f.cue.i) and token.pos_ in ("VERB", "AUX"):
+                subject = subject_of(token)
+                if subject is None:
+                    subject = next((c for c in token.rights if c.ent_type_ == "ORG"), None)
+                source = noun_phrase(subject) if subject is not None else None
+            elif token.lemma_.lower() == "tell" and f.cue is not None and token.i == f.cue.i:
+                obj = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+                source, rank = (noun_phrase(obj) if obj is not None else None), 0
+            if source is None:
+                continue
+            name = is_outlet_phrase(source, gaz)
+            if name is None or _outlet_key(name, gaz) == own or name == f.speaker.name:
+                continue
+            if f.speaker.kind in ("outlet", "organization") and _outlet_key(f.speaker.name, gaz) == _outlet_key(name, gaz):
+                continue
+            relays.append((rank, token.i, name))
+        f.via = list(dict.fromkeys(_short_name(name, gaz) for _, _, name in sorted(relays)))
+
+
+def _short_name(name: str, gaz: Gazetteer) -> str:
+    """Return the form an outlet is usually cited by: "Xinhua" for "the Xinhua News Agency"."""
+    outlet = gaz.outlet(name)
+    if outlet is None:
+        return name
+    forms = [f for f in (outlet.name, *outlet.aliases) if len(f) >= 3 and not f.isupper() or f == name]
+    return min(forms, key=len) if forms else name
+
+
+def _outlet_key(name: str | None, gaz: Gazetteer) -> str | None:
+    if not name:
+        return None
+    outlet = gaz.outlet(name)
+    return outlet.name if outlet else re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+
+
+def _finish(
+    document: Document, doc: Doc, found: list[_Found], mentions: list[Any], timexes: list[Timex], vocab: Cues
+) -> Iterator[Statement]:
+    """Resolve pronoun speakers, attach dates, and build the Statement records."""
+    text = doc.text
+    people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
+    last_person: Speaker | None = None
+    for f in found:
+        speaker = f.speaker
+        if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
+            speaker = _antecedent(speaker, last_person, people) or speaker
+        if speaker.kind == "person":
+            last_person = speaker
+        cue_text = None
+        if f.cue is not None:
+            cue_text = "according to" if f.cue.lower_ == "according" else f.cue.text
+        yield Statement(
+            id=stable_id("st", document.id, f.start, f.end),
+            doc_id=document.id,
+            start=f.start,
+            end=f.end,
+            content=text[f.start : f.end],
+            kind="direct" if f.kind == "direct" else "indirect",
+            speaker_name=speaker.name,
+            cue=cue_text,
+            via=tuple(f.via),
+            date=_date_of(f, timexes),
+            speaker_start=speaker.start if speaker.kind != "pronoun" else None,
+            speaker_end=speaker.end if speaker.kind != "pronoun" else None,
+            speaker_side=speaker.side,
+            cue_start=f.cue.idx if f.cue is not None else None,
+            cue_end=f.cue.idx + len(f.cue.text) if f.cue is not None else None,
+        )
+
+
+def _antecedent(pronoun: Speaker, last_person: Speaker | None, people: list[Any]) -> Speaker | None:
+    """Return the person a "he"/"she" (or the surname-or-pronoun "He") refers to.
+
+    The latest person quoted before it, else the latest person named before it.
+    """
+    if last_person is not None and last_person.start < pronoun.start:
+        return last_person
+    before = [m for m in people if m.end <= pronoun.start]
+    if before:
+        m = before[-1]
+        return Speaker(m.text, m.start, m.end, "person", m.country)
+    return None
+
+
+def _date_of(f: _Found, timexes: list[Timex]) -> str | None:
+    """Return the day a statement was made when the cue carries one: "said on Sunday"."""
+    if f.cue is None:
+        return None
+    doc = f.cue.doc
+    for t in timexes:
+        if t.type != "DATE" or len(t.value) != 10 or t.value.startswith("X") or f.start <= t.start < f.end:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # "said on Sunday", "on Tuesday claimed": the date hangs from the cue itself
+        head = span.root.head if span.root.head.dep_ == "prep" else span.root
+        if head.head.i == f.cue.i and head.dep_ in ("prep", "npadvmod", "tmod", "pobj") or span.root.head.i == f.cue.i:
+            return t.value
+    return None

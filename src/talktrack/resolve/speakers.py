@@ -1,0 +1,39 @@
+"""Link each statement's speaker to the entity its mention belongs to.
+
+Runs after names are resolved: "Li said" points at a mention of Li
+Chenggang, so the statement's speaker becomes Li Chenggang (person:li-chenggang)
+with his side; described speakers ("the US side", "Chinese experts") keep
+their description and the side the text gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from talktrack.model import Entity, Statement
+
+
+def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -> list[Statement]:
+    """Return the statements with `speaker_id`, canonical `speaker_name` and side filled where known."""
+    by_span: dict[tuple[str, int, int], Entity] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            by_span[(m.doc_id, m.start, m.end)] = entity
+    by_doc: dict[str, list[tuple[int, int, Entity]]] = {}
+    for (doc_id, start, end), entity in by_span.items():
+        by_doc.setdefault(doc_id, []).append((start, end, entity))
+    linked = []
+    for st in statements:
+        entity = None
+        if st.speaker_start is not None and st.speaker_end is not None:
+            entity = by_span.get((st.doc_id, st.speaker_start, st.speaker_end))
+            if entity is None:  # the speaker phrase contains a mention: "the Xinhua News Agency"
+                entity = next(
+                    (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t <= st.speaker_end and e.type != "country"),
+                    None,
+                )
+        if entity is not None and entity.type in ("person", "organization"):
+            st = replace(st, speaker_id=entity.id, speaker_name=entity.name, speaker_side=entity.country or st.speaker_side)
+        linked.append(st)
+    return linked
