@@ -245,6 +245,13 @@ def is_match(gold: GoldStatement, gold_pos: int | None, system: SystemStatement)
     return gold_pos is not None and system.start is not None and gold_pos <= system.start < gold_pos + START_WINDOW
 
 
+def _distance(start: int | None, pos: int | None) -> tuple[int, int]:
+    """Sort key: system statements starting nearest the gold position first, unknown offsets last."""
+    if start is None or pos is None:
+        return (1, 0)
+    return (0, abs(start - pos))
+
+
 def match_document(text: str, gold: Sequence[GoldStatement], system: Sequence[SystemStatement]) -> DocResult:
     """Pair gold and system statements of one document one-to-one, gold in text order."""
     positions: list[int | None] = []
@@ -264,8 +271,7 @@ def match_document(text: str, gold: Sequence[GoldStatement], system: Sequence[Sy
         if not candidates:
             result.missed.append(item)
             continue
-        if pos is not None:
-            candidates.sort(key=lambda j: abs((system[j].start if system[j].start is not None else pos) - pos))
+        candidates.sort(key=lambda j: _distance(system[j].start, pos))
         taken.add(candidates[0])
         result.pairs.append((item, system[candidates[0]]))
     result.spurious = [system[j] for j in ranked if j not in taken]
@@ -362,9 +368,12 @@ def run_talktrack(paths: Sequence[str], gazetteers: tuple[Path, ...]) -> Extract
             out.texts[key] = document.text
             out.statements.setdefault(key, [])
     for statement in ledger.statements:
-        key = by_id.get(statement.doc_id)
-        if key is not None:
-            out.statements[key].append(from_talktrack(statement))
+        try:
+            key = by_id.get(statement.doc_id)
+            if key is not None:
+                out.statements[key].append(from_talktrack(statement))
+        except AttributeError as error:
+            raise InterfaceMissing(f"talktrack's Statement does not have the expected attributes: {error}")
     return out
 
 
@@ -506,7 +515,13 @@ CORPORA = (
 )
 
 
+def locate_all_missing(text: str, gold: Sequence[GoldStatement]) -> list[str]:
+    """The gold content_starts that do not occur in `text` (a gold or ingest problem)."""
+    return [item.content_start for item in gold if locate(text, item.content_start) is None]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Print one table per corpus; return 1 when talktrack's statement interface is missing or fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--corpus", choices=("samples", "examples", "all"), default="all")
     parser.add_argument("--no-textacy", action="store_true", help="skip the textacy baseline")
@@ -552,9 +567,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key in gold:
                 if key not in extraction.texts:
                     notes.append(f"talktrack: no document for gold {key} (all its statements count as missed)")
-                elif locate_all_missing(extraction.texts[key], gold[key]):
-                    notes.append(f"talktrack: {key}: gold content_start not found in the text: "
-                                 + "; ".join(locate_all_missing(extraction.texts[key], gold[key])))
+                    continue
+                absent = locate_all_missing(extraction.texts[key], gold[key])
+                if absent:
+                    notes.append(f"{key}: gold content_start not in the text: " + "; ".join(absent))
             scores, talktrack_results = score_corpus(gold, extraction)
             rows.append(table_row("talktrack", scores))
 
@@ -564,11 +580,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     texts = read_texts(paths, corpus.gazetteers)
                 except Exception as error:
                     notes.append(f"textacy: no document texts ({type(error).__name__}: {error})")
-            if texts:
-                if nlp is None:
+            if texts and nlp is None:
+                try:
                     import spacy
 
                     nlp = spacy.load(SPACY_MODEL)
+                except Exception as error:
+                    print(f"textacy: cannot load the spaCy model {SPACY_MODEL} ({type(error).__name__}: {error}); "
+                          "its rows are skipped")
+                    use_textacy, texts = False, {}
+            if texts:
                 baseline = run_textacy({k: v for k, v in texts.items() if k in gold}, nlp)
                 for key, why in baseline.failures.items():
                     notes.append(f"textacy: failed on {key}, counted as nothing found: {why}")
@@ -583,11 +604,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("talktrack errors:")
             print("\n".join(format_errors(talktrack_results)))
     return status
-
-
-def locate_all_missing(text: str, gold: Sequence[GoldStatement]) -> list[str]:
-    """The gold content_starts that do not occur in `text` (a gold or ingest problem)."""
-    return [item.content_start for item in gold if locate(text, item.content_start) is None]
 
 
 if __name__ == "__main__":

@@ -70,6 +70,12 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        for child in verb.lefts:
+            if child.ent_type_ == "PERSON":  # "Will told reporters": a surname the parser made a modal
+                return child
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.ent_type_ == "PERSON" and verb.tag_ in ("VBD", "VBZ"):
+            return before  # "Speaking to reporters in Oslo, Brekke said": the parse hung the name elsewhere
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
@@ -120,6 +126,14 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
         if outlet is not None or ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
+    if token.lemma_.lower() in ("statement", "report"):
+        # "according to a statement on the MOFCOM website": the site or outlet speaks
+        for prep in token.children:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
+            if pobj is not None and prep.lower_ in ("on", "by", "from", "of"):
+                phrase = noun_phrase(pobj)
+                words = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
+                return Speaker(words, phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
     if token.lemma_.lower() == "report":
         # "A Bloomberg report noted ...": the outlet speaks
         outlet = next((e for e in token.doc.ents if token.left_edge.i <= e.start < token.i), None)

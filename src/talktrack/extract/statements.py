@@ -53,8 +53,9 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
             continue
         attribution = _attribute_quote(doc, quote, vocab, gaz)
-        if attribution is None:
-            attribution = _continued_quote(found, quote, text)
+        if attribution is None and _continued_quote(found, quote, text) is not None:
+            found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
+            continue
         if attribution is None:
             continue
         cue, speaker = attribution
@@ -65,11 +66,12 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
             end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
         found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
     quoted = [(q.start, q.end) for q in quotes]
+    headline = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
     for cue in _cue_tokens(doc, vocab):
-        if cue.i in used_cues or _inside(cue.idx, quoted):
-            continue
+        if cue.i in used_cues or _inside(cue.idx, quoted) or _inside(cue.idx, headline):
+            continue  # a headline's "Will urges ..." sums up the body, where the statement is
         outer = next((f for f in found if f.start <= cue.idx < f.end), None)
-        if outer is not None and not (cue.lemma_.lower() == "express" and cue.tag_ == "VBG"):
+        if outer is not None and not _same_speaker_clause(cue, outer):
             continue  # nested speech belongs to its reporter's content
         statement = _reported(doc, cue, vocab, gaz, quoted)
         if statement is not None:
@@ -81,6 +83,15 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     _relays(doc, found, gaz, vocab, document.outlet)
     timexes: list[Timex] = layers.get("timexes", [])
     yield from _finish(document, doc, found, layers.get("entities", []), timexes, vocab)
+
+
+def _same_speaker_clause(cue: Token, outer: _Found) -> bool:
+    """Return True for a second report by the same speaker inside the first one's span.
+
+    "said ..., expressing willingness to ...", "said, calling for the US to ...":
+    a participle or a willingness phrase continues the speaker's own words.
+    """
+    return cue.lemma_.lower() == "express" or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
 
 
 def _in_headline(quote: Quote, document: Document) -> bool:
@@ -154,9 +165,14 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
     doc = cue.doc
     lemma = cue.lemma_.lower()
     if lemma == "express":
+        # "expressing welcome for enterprises ... to invest in China": the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
-        return doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not None else None
+        return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in ("highlight", "stress", "emphasize", "emphasise", "underline", "underscore", "note"):
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is not None:  # "Chinese experts highlighted the constructive atmosphere of the talks"
+            return doc[obj.left_edge.i : obj.right_edge.i + 1]
     if clause is None and lemma in ("say", "add", "note"):
         # "X, He said." is sometimes parsed with the reported clause as an adverbial before the verb
         clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
@@ -164,12 +180,30 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         return doc[clause.left_edge.i : clause.right_edge.i + 1]
     if lemma in ("urge", "call", "warn", "tell", "caution"):
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
-        xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp", "prep") and c.i > cue.i), None)
+        xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i), None)
         if obj is not None and xcomp is not None:
-            return doc[obj.left_edge.i : xcomp.right_edge.i + 1]
-        if xcomp is not None and lemma == "call":
-            return doc[xcomp.left_edge.i : xcomp.right_edge.i + 1]
-    return None
+            return doc[obj.left_edge.i : xcomp.right_edge.i + 1]  # "urged the US side to work with China"
+        about = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "against") and c.i > cue.i), None)
+        if about is not None:
+            return doc[about.left_edge.i : about.right_edge.i + 1]  # "warned of production stoppages"
+        if lemma == "call":  # "calling for the US to meet China halfway", parsed as a clause
+            clause = next((c for c in cue.rights if c.dep_ in ("advcl", "xcomp", "ccomp")), None)
+            if clause is not None:
+                return doc[clause.left_edge.i : clause.right_edge.i + 1]
+    return _preceding_clause(cue)
+
+
+def _preceding_clause(cue: Token) -> Span | None:
+    """Return the clause before a trailing attribution: "Xi will attend ..., the ministry announced on Friday"."""
+    doc = cue.doc
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > cue.i:
+        return None
+    edge = subject.left_edge.i
+    sent = cue.sent
+    if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
+        return None
+    return doc[sent.start : edge - 1]
 
 
 def _reported(doc: Doc, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tuple[int, int]]) -> _Found | None:
@@ -191,13 +225,13 @@ def _reported(doc: Doc, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tu
         if content is None:
             return None
         subject = subject_of(cue)
-        if subject is None:
-            subject = next((c for c in cue.rights if c.ent_type_ == "ORG"), None)  # "..., said Xinhua"
+        if subject is None and lemma in ("say", "report", "note", "add"):
+            subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
         if subject is None:
             return None
         speaker = describe(subject, gaz, vocab)
-        if speaker.kind in ("outlet", "organization") and _reports_speech(content, cue, vocab):
-            return None  # "He noted that ..., said Xinhua": Xinhua relays He's words
+        if speaker.kind in ("outlet", "organization", "group") and _reports_speech(content, cue, vocab):
+            return None  # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays
         if lemma in vocab.group_opinion and speaker.kind != "group":
             return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
     start, end = _trim(doc, content)
@@ -286,7 +320,7 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
                 if subject is None:
                     subject = next((c for c in token.rights if c.ent_type_ == "ORG"), None)
                 source = noun_phrase(subject) if subject is not None else None
-            elif token.lemma_.lower() == "tell" and f.cue is not None and token.i == f.cue.i:
+            elif token.lemma_.lower() == "tell" and f.cue is not None and token.i == f.cue.i and _relays_interviews(publisher, gaz):
                 obj = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
                 source, rank = (noun_phrase(obj) if obj is not None else None), 0
             if source is None:
@@ -297,16 +331,37 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
             if f.speaker.kind in ("outlet", "organization") and _outlet_key(f.speaker.name, gaz) == _outlet_key(name, gaz):
                 continue
             relays.append((rank, token.i, name))
-        f.via = list(dict.fromkeys(_short_name(name, gaz) for _, _, name in sorted(relays)))
+        outer = next((g for g in found if g is not f and g.speaker.kind == "person" and _reports_inside(g, f)), None)
+        names = [_short_name(name, gaz) for _, _, name in sorted(relays)]
+        if outer is not None:  # Zhou quoting the trade representative: Zhou relays, then Zhou's relays
+            names = [outer.speaker.name, *outer.via, *names]
+        f.via = list(dict.fromkeys(names))
+
+
+def _reports_inside(outer: _Found, inner: _Found) -> bool:
+    """Return True when `inner` is speech that `outer`'s speaker reports ("Zhou added that ..., as X said")."""
+    if outer.start <= inner.start and inner.end <= outer.end:
+        return True
+    if outer.cue is None or inner.cue is None or outer.cue.i == inner.cue.i:
+        return False
+    return any(a.i == outer.cue.i for a in inner.cue.ancestors) and inner.speaker.name != outer.speaker.name
+
+
+def _relays_interviews(publisher: str | None, gaz: Gazetteer) -> bool:
+    """Return True when "told the X" names a relay: the publisher is known and reports, not reposts.
+
+    In its own pages "told the Global Times" is how the paper got the words;
+    with no known publisher, or on a website reposting a paper's story, the
+    paper named is the one that did the interview.
+    """
+    outlet = gaz.outlet(publisher) if publisher else None
+    return outlet is not None and outlet.kind != "website"
 
 
 def _short_name(name: str, gaz: Gazetteer) -> str:
-    """Return the form an outlet is usually cited by: "Xinhua" for "the Xinhua News Agency"."""
+    """Return an outlet's canonical name ("VNA" and "Valdoria News Agency" are one relay)."""
     outlet = gaz.outlet(name)
-    if outlet is None:
-        return name
-    forms = [f for f in (outlet.name, *outlet.aliases) if len(f) >= 3 and not f.isupper() or f == name]
-    return min(forms, key=len) if forms else name
+    return outlet.name if outlet is not None else name
 
 
 def _outlet_key(name: str | None, gaz: Gazetteer) -> str | None:

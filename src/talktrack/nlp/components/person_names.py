@@ -128,10 +128,12 @@ class PersonNames:
         covered = {i for e in ents for i in range(e.start, e.end)}
         found = []
         for token in doc:
+            # a modal cannot govern a past tense: "Will told reporters" names Petra Will
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            modal_name = token.tag_ == "MD" and token.is_title and nxt is not None and nxt.tag_ in ("VBD", "VBZ", "VBN")
             if (
                 token.i not in covered
-                and token.text in name_tokens
-                and token.pos_ == "PROPN"
+                and (token.text in name_tokens and token.pos_ == "PROPN" or modal_name)
                 and token.lower_ not in _NOT_NAMES
             ):
                 found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
