@@ -119,7 +119,8 @@ def extract(
     people = sum(1 for e in ledger.entities if e.type == "person")
     say(
         f"{len(ledger.documents)} documents, {people} people, {len(ledger.entities) - people} other entities, "
-        f"{len(ledger.timexes)} time expressions; {len(ledger.rejects)} inputs rejected"
+        f"{len(ledger.timexes)} time expressions, {len(ledger.statements)} statements; "
+        f"{len(ledger.rejects)} inputs rejected"
     )
     if ledger.rejects:
         raise typer.Exit(1)

@@ -9,7 +9,7 @@ from talktrack.model import Ledger
 
 
 def print_ledger(ledger: Ledger, console: Console) -> None:
-    """Print the documents and the people of `ledger` as two tables."""
+    """Print the documents, people, other entities and statements of `ledger` as tables."""
     docs = Table(title="Documents", show_lines=False)
     for column in ("source", "title", "outlet", "published", "warnings"):
         docs.add_column(column, overflow="fold")
@@ -35,3 +35,10 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
         if e.type != "person":
             others.add_row(e.type, e.name, e.country or "", str(len(e.mentions)))
     console.print(others)
+    said = Table(title="Who said what")
+    for column in ("speaker", "side", "kind", "via", "date", "content"):
+        said.add_column(column, overflow="fold")
+    for st in ledger.statements:
+        content = st.content if len(st.content) <= 90 else st.content[:87] + "..."
+        said.add_row(st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), st.date or "", content)
+    console.print(said)

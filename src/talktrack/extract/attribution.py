@@ -5,6 +5,7 @@ Shared by the statement extractor; the word lists live in data/cues.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -142,7 +143,7 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
     phrase = noun_phrase(token)
-    text = phrase.text
+    text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", phrase.text)  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
 

@@ -1,0 +1,78 @@
+"""Statement extraction on single sentences and short passages parsed by the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from talktrack.extract.statements import find_statements
+
+
+def statements(make_doc, settings, text, outlet=None):
+    document, doc = make_doc(text)
+    document.outlet = outlet
+    return [(s.speaker_name, s.kind, s.cue, s.via, s.content) for s in find_statements(document, doc, settings, {})]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Trade Secretary Halvard Brekke said on Monday that the talks had been useful.",
+            ("Halvard Brekke", "indirect", "said", (), "the talks had been useful"),
+        ),
+        (
+            '"The homework starts now," Brekke told reporters.',
+            ("Brekke", "direct", "told", (), "The homework starts now"),
+        ),
+        (
+            "The talks were useful and frank, Minister Irena Sokol said, according to Harbor Wire.",
+            ("Irena Sokol", "indirect", "said", ("Harbor Wire",), "The talks were useful and frank"),
+        ),
+        (
+            "According to Harbor Wire, the two sides had candid exchanges on tariffs.",
+            ("Harbor Wire", "indirect", "according to", (), "the two sides had candid exchanges on tariffs"),
+        ),
+        (
+            "The Ostrevian side urged Valdoria to lift the port fees in full.",
+            ("the Ostrevian side", "indirect", "urged", (), "Valdoria to lift the port fees in full"),
+        ),
+        (
+            "Valdorian experts noted that a deal remains some way off.",
+            ("Valdorian experts", "indirect", "noted", (), "a deal remains some way off"),
+        ),
+    ],
+)
+def test_find_statements_single(make_doc, settings, text, expected):
+    assert expected in statements(make_doc, settings, text)
+
+
+def test_find_statements_agreement_is_not_a_statement(make_doc, settings):
+    assert statements(make_doc, settings, "The two sides agreed to work out specific details, according to Harbor Wire.") == []
+
+
+def test_find_statements_pronoun_takes_latest_speaker(make_doc, settings):
+    found = statements(
+        make_doc, settings,
+        'Trade Secretary Halvard Brekke said the talks were useful. "Both sides listened," he added.',
+    )
+    assert [f[0] for f in found] == ["Halvard Brekke", "Halvard Brekke"]
+
+
+def test_find_statements_surname_will(make_doc, settings):
+    found = statements(
+        make_doc, settings,
+        "Vice Premier Petra Will led the delegation. Will noted that the two sides will meet again in September.",
+    )
+    assert ("Will", "indirect", "noted", (), "the two sides will meet again in September") in found
+
+
+def test_find_statements_told_the_publisher_is_not_a_relay(make_doc, settings):
+    text = "Ruth Engvik, a senior fellow, told the Kallisport Herald that the truce gives exporters certainty."
+    assert statements(make_doc, settings, text, outlet="Kallisport Herald")[0][3] == ()
+    assert statements(make_doc, settings, text, outlet="Harbor Wire")[0][3] == ("Kallisport Herald",)
+
+
+def test_find_statements_one_unclosed_quote_costs_one_quote(make_doc, settings):
+    text = 'Brekke said "the talks went well.\n\nThe envoys left. "We are closer," Will said.'
+    found = statements(make_doc, settings, text)
+    assert ("Will", "direct", "said", (), "We are closer") in found
