@@ -41,8 +41,9 @@ def infer_published(document: Document, doc: Doc, settings: Settings, _layers: d
 def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     """Return the publication date the text implies, or None when it gives no dated anchor."""
     vocab = vocabulary()
-    found = find_expressions(doc.text)
-    bound = _lower_bound(doc.text, found, document)
+    text = doc.text
+    found = find_expressions(text)
+    bound = _lower_bound(text, found, document)
     if bound is None:
         return None
     weekdays: list[int] = []

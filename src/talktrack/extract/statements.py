@@ -73,12 +73,12 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         outer = next((f for f in found if f.start <= cue.idx < f.end), None)
         if outer is not None and not _same_speaker_clause(cue, outer):
             continue  # nested speech belongs to its reporter's content
-        statement = _reported(doc, cue, vocab, gaz, quoted)
+        statement = _reported(doc, text, cue, vocab, gaz, quoted)
         if statement is not None:
             if outer is not None:  # "the US side said that ..., expressing willingness to ...": same speaker
                 statement.speaker = outer.speaker
             found.append(statement)
-    found.extend(_according_to(doc, found, gaz, vocab))
+    found.extend(_according_to(doc, text, found, gaz, vocab))
     found.sort(key=lambda f: f.start)
     _relays(doc, found, gaz, vocab, document.outlet)
     timexes: list[Timex] = layers.get("timexes", [])
@@ -123,7 +123,7 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     '"...," said Li.'; '"...," Li said.'; 'Guo said on Friday that "..."'; and
     '"...," said Zhou Mi, a senior research fellow ..., told the Global Times'.
     """
-    first = doc.char_span(quote.start, min(quote.start + 1, len(doc.text)), alignment_mode="expand")
+    first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
     last = doc.char_span(max(quote.end - 1, 0), quote.end, alignment_mode="expand")
     if first is None or last is None:
         return None
@@ -206,7 +206,9 @@ def _preceding_clause(cue: Token) -> Span | None:
     return doc[sent.start : edge - 1]
 
 
-def _reported(doc: Doc, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tuple[int, int]]) -> _Found | None:
+def _reported(
+    doc: Doc, text: str, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tuple[int, int]]
+) -> _Found | None:
     """Return the reported-speech statement of a cue verb, or None when it reports nothing."""
     lemma = cue.lemma_.lower()
     if lemma in vocab.not_statements:
@@ -234,7 +236,7 @@ def _reported(doc: Doc, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tu
             return None  # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays
         if lemma in vocab.group_opinion and speaker.kind != "group":
             return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
-    start, end = _trim(doc, content)
+    start, end = _trim(text, content)
     if end - start < 8:
         return None
     quoted_share = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
@@ -251,9 +253,8 @@ def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
     )
 
 
-def _trim(doc: Doc, content: Span) -> tuple[int, int]:
+def _trim(text: str, content: Span) -> tuple[int, int]:
     """Return character offsets of a clause without a leading "that" or surrounding punctuation."""
-    text = doc.text
     start, end = content.start_char, content.end_char
     lead = re.match(r"(?:that|That)\s+", text[start:end])
     if lead:
@@ -265,7 +266,7 @@ def _trim(doc: Doc, content: Span) -> tuple[int, int]:
     return start, end
 
 
-def _according_to(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
+def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
     """Return statements whose only attribution is "according to X": X said it, unless X relays another's words."""
     out: list[_Found] = []
     for token in doc:
@@ -285,7 +286,7 @@ def _according_to(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues) ->
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        s, e = _trim(doc, span)
+        s, e = _trim(text, span)
         if e - s < 8:
             continue
         out.append(_Found(s, e, "indirect", describe(pobj, gaz, vocab), token))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,6 +41,12 @@ class Found:
 
 def find_expressions(text: str) -> list[Found]:
     """Return the non-overlapping grammar matches in `text`, longest first, in text order."""
+    return list(_find_expressions(text))
+
+
+@lru_cache(maxsize=4)
+def _find_expressions(text: str) -> tuple[Found, ...]:
+    # the publication-date inference and the time layer read the same document in turn
     candidates: list[Found] = []
     for rule, pattern in rules():
         for m in pattern.finditer(text):
@@ -53,7 +60,7 @@ def find_expressions(text: str) -> list[Found]:
         if all(f.end <= s or f.start >= e for s, e in used):
             taken.append(f)
             used.append((f.start, f.end))
-    return sorted(taken, key=lambda f: f.start)
+    return tuple(sorted(taken, key=lambda f: f.start))
 
 
 def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
