@@ -32,6 +32,16 @@ class Quote:
     closed: bool = True
 
 
+_SINGLE = re.compile(r"(?:^|(?<=[\s(\[:;,]))[\u2018'](?=\S)(.+?)(?<=\S)[\u2019'](?=$|[\s.,;:!?)\]])")
+
+
+def find_headline_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Return quotes in a headline, where single marks are the house style ("'We will talk,' says Li")."""
+    found = [q for q in find_quotes(text[start:end])]
+    found += [Quote(m.start(), m.end(), m.start(1), m.end(1)) for m in _SINGLE.finditer(text[start:end])]
+    return [Quote(q.start + start, q.end + start, q.inner_start + start, q.inner_end + start, q.closed) for q in found]
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Return the double-quoted passages of `text` in order."""
     quotes: list[Quote] = []

@@ -15,17 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract import extractor
 from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outlet_phrase, noun_phrase, subject_of
-from talktrack.extract.quotes import Quote, find_quotes
+from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
 _TRIM = " \t\n,;:.\"'\u201c\u201d\u2018\u2019"
+HEADLINE_MATCH = 75  # rapidfuzz token-set ratio at which a headline quote restates a body statement
 
 
 @dataclass(slots=True)
@@ -81,8 +83,33 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     found.extend(_according_to(doc, text, found, gaz, vocab))
     found.sort(key=lambda f: f.start)
     _relays(doc, found, gaz, vocab, document.outlet)
+    found = _headline_quotes(doc, document, found, vocab, gaz) + found
     timexes: list[Timex] = layers.get("timexes", [])
     yield from _finish(document, doc, found, layers.get("entities", []), timexes, vocab)
+
+
+def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
+    """Return the quotes of a headline whose speaker the text gives.
+
+    "'We will keep talking,' says Brekke" names its speaker; a bare quoted
+    headline is someone's words only when the body has the same statement
+    (the headline's "'US expresses its position in a tough manner ...'"
+    restates what Li said in the body), and then it is that speaker's.
+    """
+    out: list[_Found] = []
+    for section in document.sections:
+        if section.kind != "headline":
+            continue
+        for quote in find_headline_quotes(doc.text, section.start, section.end):
+            attribution = _attribute_quote(doc, quote, vocab, gaz)
+            if attribution is not None:
+                out.append(_Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0]))
+                continue
+            words = doc.text[quote.inner_start : quote.inner_end]
+            best = max(found, key=lambda f: fuzz.token_set_ratio(words, doc.text[f.start : f.end]), default=None)
+            if best is not None and fuzz.token_set_ratio(words, doc.text[best.start : best.end]) >= HEADLINE_MATCH:
+                out.append(_Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via)))
+    return out
 
 
 def _same_speaker_clause(cue: Token, outer: _Found) -> bool:

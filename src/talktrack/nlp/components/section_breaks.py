@@ -14,16 +14,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 
+_NEVER_OPENS = {",", ";", ":", ")", "]", "}", "%", "'s", "\u2019s", "n't"}
+
+
 def _is_break(token_text: str) -> bool:
     return "\n" in token_text and not token_text.strip()
 
 
 @Language.component("talktrack_section_breaks")
 def section_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token that holds a line break."""
+    """Start a sentence after every whitespace token that holds a line break, never at a comma."""
     for token in doc[:-1]:
         if _is_break(token.text):
             doc[token.i + 1].is_sent_start = True
+        elif token.i > 0 and token.text in _NEVER_OPENS and not _is_break(doc[token.i - 1].text):
+            token.is_sent_start = False  # the parser once split "China / , US delegations reached ..."
     return doc
 
 
