@@ -131,7 +131,12 @@ def test_infer_published(make_doc, text, published):
 
 
 @hsettings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abc MayJunFridaySunday0123456789-,.")) | st.characters(), max_size=200))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abc MayJunFridaySunday0123456789-,.")) | st.characters(exclude_categories=("Cs",)),
+        max_size=200,
+    )
+)
 def test_timex_offsets_stay_inside_text(text):
     for timex in annotate_text(text, ANCHOR, split_ranges=False):
         assert text[timex.start : timex.end] == timex.text

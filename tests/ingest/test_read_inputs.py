@@ -118,3 +118,11 @@ def test_html_page_gives_title_outlet_date_and_main_text(tmp_path):
         "Envoys meet again", "Northwind Daily", "2029-05-18", "metadata",
     )
     assert "Paragraph 5" in doc.text and "var x" not in doc.text and "Copyright" not in doc.text
+
+
+def test_read_inputs_replaces_lone_surrogates_from_json_escapes(tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text('{"text": "Envoys met \\ud800 on Monday."}\n', encoding="utf-8")
+    (doc,) = _read([feed])
+    assert "\ufffd" in doc.text and doc.text.encode("utf-8")
+    assert any(w.startswith(("[TT151]", "[TT152]")) for w in doc.warnings)  # repaired, and said so

@@ -28,6 +28,7 @@ class Unreadable(Exception):
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -92,6 +93,9 @@ def repair_text(text: str) -> tuple[str, list[str]]:
             warnings.append(message("TT151", count=changed))
     fixed = fixed.replace("\r\n", "\n").replace("\r", "\n")
     fixed = _CONTROL.sub(" ", fixed)
+    if _SURROGATE.search(fixed):  # a JSON "\ud800" escape decodes to a lone surrogate, which no encoder accepts
+        warnings.append(message("TT152", count=len(_SURROGATE.findall(fixed))))
+        fixed = _SURROGATE.sub("\ufffd", fixed)
     return unicodedata.normalize("NFC", fixed), warnings
 
 
