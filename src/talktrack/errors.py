@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "TT301": "spaCy model {model!r} is not installed; install it (make demo does) or set TALKTRACK_SPACY_MODEL",
     "TT302": "{path}: gazetteer file cannot be loaded ({reason})",
     "TT303": "{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY",
+    "TT304": "{path}: topic taxonomy cannot be loaded ({reason})",
     # output
     "TT401": "ledger does not validate against {schema}: {reason}",
 }

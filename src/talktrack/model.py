@@ -132,6 +132,25 @@ class Timex:
     range: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """An issue on the table, from the taxonomy: "tariffs", "export_controls"."""
+
+    id: str
+    label: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMention:
+    """Words in a document that signal a topic ("port fees" for shipbuilding)."""
+
+    doc_id: str
+    start: int
+    end: int
+    topic: str
+
+
 StatementKind = Literal["direct", "indirect"]
 
 
@@ -172,4 +191,6 @@ class Ledger:
     entities: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    topic_mentions: list[TopicMention] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)

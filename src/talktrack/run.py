@@ -8,7 +8,8 @@ from typing import Any
 
 from talktrack.extract import run_extractors
 from talktrack.ingest import read_inputs
-from talktrack.model import Document, Ledger, Mention, Reject
+from talktrack.extract.topics import load_taxonomy
+from talktrack.model import Document, Ledger, Reject, Topic
 from talktrack.nlp import parse_documents
 from talktrack.resolve import link_speakers, resolve_entities
 from talktrack.settings import Settings
@@ -21,6 +22,13 @@ def apply_overrides(document: Document, published: str | None, outlet: str | Non
     if outlet:
         document = replace(document, outlet=outlet)
     return document
+
+
+def used_topics(ledger: Ledger, settings: Settings) -> list[Topic]:
+    """Return the taxonomy topics the ledger refers to, with their ancestors, in taxonomy order."""
+    taxonomy = load_taxonomy(settings.taxonomy)
+    used = {a for m in ledger.topic_mentions for a in taxonomy.lineage(m.topic)}
+    return [t for t in taxonomy.topics.values() if t.id in used]
 
 
 def extract_ledger(
@@ -45,7 +53,6 @@ def extract_ledger(
                 seen.add(item.id)
                 yield apply_overrides(item, published, outlet)
 
-    mentions: list[Mention] = []
     layers: dict[str, list[Any]] = {}
     for document, doc in parse_documents(documents(), settings):
         found = run_extractors(document, doc, settings)
@@ -58,4 +65,6 @@ def extract_ledger(
     ledger.entities = resolve_entities(mentions, settings)
     ledger.timexes = layers.get("timexes", [])
     ledger.statements = link_speakers(layers.get("statements", []), ledger.entities)
+    ledger.topic_mentions = layers.get("topics", [])
+    ledger.topics = used_topics(ledger, settings)
     return ledger

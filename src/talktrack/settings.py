@@ -35,6 +35,9 @@ class Settings(BaseSettings):
         description="Extra gazetteer YAML files (countries, outlets, organizations) "
         "loaded after the bundled ones, e.g. for another negotiation's actors.",
     )
+    taxonomy: Path | None = Field(
+        None, description="Topic taxonomy YAML (default: the bundled data/taxonomy.yaml of trade-negotiation issues)."
+    )
     jsonl_text_field: str | None = Field(
         None, description="JSON field holding the article body (default: first of text, body, content, article)."
     )

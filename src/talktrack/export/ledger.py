@@ -1,8 +1,7 @@
 """The ledger as JSON: the public contract in data/ledger-1.schema.json.
 
 `ledger_to_dict` writes every field the schema requires, in the schema's
-names; layers that later stages fill (events, topics) are empty lists until
-they exist, never invented.
+names; the events layer is an empty list until it exists, never invented.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 import jsonschema
 
 from talktrack.errors import TalktrackError
-from talktrack.model import Document, Entity, Ledger, Span, Statement, Timex
+from talktrack.model import Document, Entity, Ledger, Span, Statement, Timex, Topic
 
 SCHEMA_ID = "talktrack.ledger/1"
 SCHEMA_FILE = "ledger-1.schema.json"
@@ -95,7 +94,11 @@ def statement_to_dict(st: Statement) -> dict[str, Any]:
 
 
 def _ledger(
-    documents: list[Document], entities: list[dict[str, Any]], timexes: list[Timex], statements: list[Statement]
+    documents: list[Document],
+    entities: list[dict[str, Any]],
+    timexes: list[Timex],
+    statements: list[Statement],
+    topics: list[Topic],
 ) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
@@ -104,13 +107,14 @@ def _ledger(
         "timexes": [timex_to_dict(t) for t in timexes],
         "statements": [statement_to_dict(s) for s in statements],
         "events": [],
-        "topics": [],
+        "topics": [{"id": t.id, "label": t.label, "parent": t.parent} for t in topics],
     }
 
 
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """Return the whole ledger as a schema-shaped dict."""
-    return _ledger(ledger.documents, [entity_to_dict(e) for e in ledger.entities], ledger.timexes, ledger.statements)
+    entities = [entity_to_dict(e) for e in ledger.entities]
+    return _ledger(ledger.documents, entities, ledger.timexes, ledger.statements, ledger.topics)
 
 
 def per_document(ledger: Ledger) -> list[dict[str, Any]]:
@@ -120,8 +124,21 @@ def per_document(ledger: Ledger) -> list[dict[str, Any]]:
         ids = {document.id}
         entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
         timexes = [t for t in ledger.timexes if t.doc_id == document.id]
-        out.append(_ledger([document], entities, timexes, [s for s in ledger.statements if s.doc_id == document.id]))
+        statements = [s for s in ledger.statements if s.doc_id == document.id]
+        out.append(_ledger([document], entities, timexes, statements, _topics_of(ledger, document.id)))
     return out
+
+
+def _topics_of(ledger: Ledger, doc_id: str) -> list[Topic]:
+    """Return the topics one document touches, with their ancestors."""
+    parents = {t.id: t.parent for t in ledger.topics}
+    wanted: set[str] = set()
+    for mention in ledger.topic_mentions:
+        topic: str | None = mention.topic if mention.doc_id == doc_id else None
+        while topic and topic not in wanted:
+            wanted.add(topic)
+            topic = parents.get(topic)
+    return [t for t in ledger.topics if t.id in wanted]
 
 
 def validate_ledger(data: dict[str, Any]) -> None:

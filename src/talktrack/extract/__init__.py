@@ -60,4 +60,5 @@ def run_extractors(document: Document, doc: Doc, settings: Settings) -> dict[str
 from talktrack.extract import entities as _entities  # noqa: E402,F401
 from talktrack.extract import published as _published  # noqa: E402,F401
 from talktrack.extract import timex as _timex  # noqa: E402,F401
+from talktrack.extract import topics as _topics  # noqa: E402,F401
 from talktrack.extract import statements as _statements  # noqa: E402,F401

@@ -42,7 +42,7 @@ class _Found:
     via: list[str] = field(default_factory=list)
 
 
-@extractor("statements", needs=("entities", "timexes"))
+@extractor("statements", needs=("entities", "timexes", "topics"))
 def find_statements(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Statement]:
     """Yield the statements of `doc` in text order, each with speaker, cue, relays and date."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
@@ -85,7 +85,9 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
     timexes: list[Timex] = layers.get("timexes", [])
-    yield from _finish(document, doc, found, layers.get("entities", []), timexes, vocab)
+    for statement in _finish(document, doc, found, layers.get("entities", []), timexes, vocab):
+        topics = [t.topic for t in layers.get("topics", []) if statement.start <= t.start and t.end <= statement.end]
+        yield replace(statement, topics=tuple(dict.fromkeys(topics)))
 
 
 def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
