@@ -18,7 +18,7 @@ from typing import Any
 
 import spacy
 import yaml
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -66,21 +66,30 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     )
 
 
-_MATCHERS: dict[tuple[int, Path | None], Matcher] = {}
+_MATCHERS: dict[tuple[int, Path | None], tuple[PhraseMatcher, PhraseMatcher]] = {}
 
 
-def topic_matcher(vocab: Vocab, taxonomy: Taxonomy, key: Path | None) -> Matcher:
-    """Return a Matcher over the taxonomy's phrases and lemmas, built once per pipeline and file."""
+def topic_matchers(vocab: Vocab, taxonomy: Taxonomy, key: Path | None) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Return phrase and lemma matchers for the taxonomy, built once per pipeline and file.
+
+    PhraseMatcher looks patterns up by hash, so its cost does not grow with the
+    size of the taxonomy (the token Matcher's did, linearly).
+    """
     cache_key = (id(vocab), key)
     if cache_key not in _MATCHERS:
-        matcher = Matcher(vocab)
+        phrases = PhraseMatcher(vocab, attr="LOWER")
+        lemmas = PhraseMatcher(vocab, attr="LEMMA")
         tokenizer = spacy.blank("en").tokenizer  # the same rules split "leaders' meeting" as in the text
         for topic_id in taxonomy.topics:
-            patterns = [[{"LOWER": t.lower_} for t in tokenizer(phrase)] for phrase in taxonomy.phrases[topic_id]]
-            patterns += [[{"LEMMA": w.lower()} for w in seq.split()] for seq in taxonomy.lemmas[topic_id]]
-            if patterns:
-                matcher.add(topic_id, patterns)
-        _MATCHERS[cache_key] = matcher
+            if taxonomy.phrases[topic_id]:
+                phrases.add(topic_id, [tokenizer(p) for p in taxonomy.phrases[topic_id]])
+            if taxonomy.lemmas[topic_id]:
+                docs = []
+                for seq in taxonomy.lemmas[topic_id]:
+                    words = seq.lower().split()
+                    docs.append(Doc(vocab, words=words, lemmas=words))
+                lemmas.add(topic_id, docs)
+        _MATCHERS[cache_key] = (phrases, lemmas)
     return _MATCHERS[cache_key]
 
 
@@ -88,7 +97,7 @@ def topic_matcher(vocab: Vocab, taxonomy: Taxonomy, key: Path | None) -> Matcher
 def find_topics(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[TopicMention]:
     """Yield the topic signals in `doc`, longest match first where they overlap, in text order."""
     taxonomy = load_taxonomy(settings.taxonomy)
-    matcher = topic_matcher(doc.vocab, taxonomy, settings.taxonomy)
-    spans = filter_spans(matcher(doc, as_spans=True))
+    phrases, lemmas = topic_matchers(doc.vocab, taxonomy, settings.taxonomy)
+    spans = filter_spans(list(phrases(doc, as_spans=True)) + list(lemmas(doc, as_spans=True)))
     for span in sorted(spans, key=lambda s: s.start):
         yield TopicMention(document.id, span.start_char, span.end_char, span.label_)
