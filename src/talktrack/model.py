@@ -183,6 +183,45 @@ class Statement:
     cue_end: int | None = None
 
 
+EventType = Literal[
+    "talks", "call", "meeting", "summit", "visit", "briefing", "agreement", "threat", "measure", "deadline", "other"
+]
+EventStatus = Literal["occurred", "scheduled", "proposed", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Who took part in an event, for which side, in what role (lead, member, host, spokesperson)."""
+
+    name: str
+    entity_id: str | None = None
+    side: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened or is due: a round of talks, a call, a deadline, a threat.
+
+    One event may gather evidence from several documents (the Geneva round
+    reported by two articles); where they disagree, `conflicts` says how.
+    """
+
+    id: str
+    type: EventType
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    status: EventStatus = "unknown"
+    title: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    outcome: str | None = None
+    plover: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class Ledger:
     """Everything extracted from a set of documents; serialised by export.ledger."""
@@ -193,4 +232,5 @@ class Ledger:
     statements: list[Statement] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     topic_mentions: list[TopicMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
