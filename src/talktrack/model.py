@@ -197,6 +197,7 @@ class Participant:
     entity_id: str | None = None
     side: str | None = None
     role: str | None = None
+    mention: Span | None = None  # where the text names them; resolve/ links it to the entity
 
 
 @dataclass(slots=True)

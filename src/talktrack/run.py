@@ -11,7 +11,7 @@ from talktrack.ingest import read_inputs
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Ledger, Reject, Topic
 from talktrack.nlp import parse_documents
-from talktrack.resolve import link_speakers, resolve_entities
+from talktrack.resolve import link_speakers, merge_events, resolve_entities
 from talktrack.settings import Settings
 
 
@@ -67,4 +67,5 @@ def extract_ledger(
     ledger.statements = link_speakers(layers.get("statements", []), ledger.entities)
     ledger.topic_mentions = layers.get("topics", [])
     ledger.topics = used_topics(ledger, settings)
+    ledger.events = merge_events(layers.get("events", []), ledger.entities)
     return ledger

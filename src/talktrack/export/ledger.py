@@ -1,7 +1,8 @@
 """The ledger as JSON: the public contract in data/ledger-1.schema.json.
 
 `ledger_to_dict` writes every field the schema requires, in the schema's
-names; the events layer is an empty list until it exists, never invented.
+names. Per-document ledgers keep a merged event whole, evidence from other
+documents included, so the record says who else reported it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from talktrack.errors import TalktrackError
-from talktrack.model import Document, Entity, Ledger, Span, Statement, Timex, Topic
+from talktrack.model import Document, Entity, Event, Ledger, Span, Statement, Timex, Topic
 
 SCHEMA_ID = "talktrack.ledger/1"
 SCHEMA_FILE = "ledger-1.schema.json"
@@ -93,12 +94,32 @@ def statement_to_dict(st: Statement) -> dict[str, Any]:
     }
 
 
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """Return one event record; `conflicts` is an addition the schema allows."""
+    return {
+        "id": event.id,
+        "type": event.type,
+        "title": event.title,
+        "start": event.start,
+        "end": event.end,
+        "place": event.place,
+        "status": event.status,
+        "participants": [{"entity": p.entity_id, "name": p.name, "side": p.side, "role": p.role} for p in event.participants],
+        "topics": list(event.topics),
+        "outcome": event.outcome,
+        "plover": event.plover,
+        "evidence": [_span(s) for s in event.evidence],
+        "conflicts": list(event.conflicts),
+    }
+
+
 def _ledger(
     documents: list[Document],
     entities: list[dict[str, Any]],
     timexes: list[Timex],
     statements: list[Statement],
     topics: list[Topic],
+    events: list[Event],
 ) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
@@ -106,7 +127,7 @@ def _ledger(
         "entities": entities,
         "timexes": [timex_to_dict(t) for t in timexes],
         "statements": [statement_to_dict(s) for s in statements],
-        "events": [],
+        "events": [event_to_dict(e) for e in events],
         "topics": [{"id": t.id, "label": t.label, "parent": t.parent} for t in topics],
     }
 
@@ -114,7 +135,7 @@ def _ledger(
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """Return the whole ledger as a schema-shaped dict."""
     entities = [entity_to_dict(e) for e in ledger.entities]
-    return _ledger(ledger.documents, entities, ledger.timexes, ledger.statements, ledger.topics)
+    return _ledger(ledger.documents, entities, ledger.timexes, ledger.statements, ledger.topics, ledger.events)
 
 
 def per_document(ledger: Ledger) -> list[dict[str, Any]]:
@@ -125,7 +146,8 @@ def per_document(ledger: Ledger) -> list[dict[str, Any]]:
         entities = [entity_to_dict(e, ids) for e in ledger.entities if any(m.doc_id in ids for m in e.mentions)]
         timexes = [t for t in ledger.timexes if t.doc_id == document.id]
         statements = [s for s in ledger.statements if s.doc_id == document.id]
-        out.append(_ledger([document], entities, timexes, statements, _topics_of(ledger, document.id)))
+        events = [e for e in ledger.events if any(s.doc_id == document.id for s in e.evidence)]
+        out.append(_ledger([document], entities, timexes, statements, _topics_of(ledger, document.id), events))
     return out
 
 

@@ -62,3 +62,4 @@ from talktrack.extract import published as _published  # noqa: E402,F401
 from talktrack.extract import timex as _timex  # noqa: E402,F401
 from talktrack.extract import topics as _topics  # noqa: E402,F401
 from talktrack.extract import statements as _statements  # noqa: E402,F401
+from talktrack.extract import events as _events  # noqa: E402,F401

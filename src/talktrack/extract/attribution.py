@@ -81,6 +81,10 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "He said after meeting X": He met X
+            verb = verb.head.head
+            seen += 1
+            continue
         return None
     return None
 

@@ -1,6 +1,7 @@
 """Resolve: records across documents, without spaCy."""
 
 from talktrack.resolve.names import resolve_entities
+from talktrack.resolve.rounds import merge_events
 from talktrack.resolve.speakers import link_speakers
 
-__all__ = ["resolve_entities", "link_speakers"]
+__all__ = ["resolve_entities", "link_speakers", "merge_events"]

@@ -1,0 +1,96 @@
+"""Event triggers from data/events.yaml: which words signal which type of event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """Trigger lemmas and phrases per event type, with PLOVER types and context requirements."""
+
+    nouns: dict[str, str]  # lemma -> type
+    verbs: dict[str, str]
+    phrases: dict[str, str]  # lowercased phrase -> type
+    plover: dict[str, str | None]
+    context: dict[str, frozenset[str]]
+    agreement_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def event_words() -> EventWords:
+    """Return the bundled event vocabulary."""
+    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "events.yaml").read_text("utf-8"))
+    nouns: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    plover: dict[str, str | None] = {}
+    for kind, spec in raw["types"].items():
+        plover[kind] = spec.get("plover")
+        for w in spec.get("nouns") or []:
+            nouns.setdefault(str(w).lower(), kind)
+        for w in spec.get("verbs") or []:
+            verbs.setdefault(str(w).lower(), kind)
+        for w in spec.get("phrases") or []:
+            phrases[str(w).lower()] = kind
+    context = {str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in (raw.get("needs_context") or {}).items()}
+    agreeing = frozenset(str(w).lower() for w in raw.get("agreement_verbs") or [])
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing)
+
+
+def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
+    """Return (token, event type) for the event words of one sentence, in order (several per type)."""
+    found: dict[str, Token] = {}
+    extra: list[tuple[Token, str]] = []
+    lowered = sent.text.lower()
+    context_words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    for token in sent:
+        lemma = token.lemma_.lower()
+        kind = None
+        if token.pos_ in ("NOUN", "PROPN") and lemma in words.nouns:
+            kind = words.nouns[lemma]
+        elif token.pos_ == "VERB" and lemma in words.verbs:
+            kind = words.verbs[lemma]
+        if kind is None:
+            continue
+        needed = words.context.get(lemma)
+        if needed is not None and not (needed & (context_words - {lemma, token.lower_})):
+            continue
+        if kind == "agreement" and token.pos_ != "VERB" and not _reached(token, words):
+            continue  # "the consensuses reached by the two heads of state" is background, not a new agreement
+        if kind in found:
+            extra.append((token, kind))
+        found.setdefault(kind, token)
+    phrased: set[int] = set()
+    for phrase, kind in words.phrases.items():
+        at = lowered.find(phrase)
+        if at < 0:
+            continue
+        span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase), alignment_mode="expand")
+        if span is None:
+            continue
+        phrased.update(t.i for t in span)
+        if kind not in found or found[kind].i not in phrased:
+            found[kind] = span.root
+    # "the APEC Economic Leaders' Meeting" is a summit, not also a meeting
+    found = {k: t for k, t in found.items() if not (t.i in phrased and any(t.i == o.i for ok, o in found.items() if ok != k and ok in _PHRASE_WINS and k not in _PHRASE_WINS))}
+    kept = list(found.items())
+    pairs = [(t, k) for k, t in kept] + [(t, k) for t, k in extra if k in found and t.i not in phrased]
+    return sorted(pairs, key=lambda p: p[0].i)
+
+
+_PHRASE_WINS = {"summit", "briefing", "call"}
+
+
+def _reached(token: Token, words: EventWords) -> bool:
+    """Return True for an agreement noun that is reached or signed in this sentence."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in words.agreement_verbs:
+        return head.i != token.i and not (head.tag_ == "VBN" and head.dep_ == "acl")
+    return False

@@ -1,0 +1,384 @@
+"""Events in one document: rounds of talks, calls, meetings, summits, visits, briefings,
+agreements, threats, measures and deadlines, with dates, place, participants and topics.
+
+"Chinese Vice Premier He Lifeng said after meeting in Kuala Lumpur from
+Saturday to Sunday with US Treasury Secretary Scott Bessent and US Trade
+Representative Jamieson Greer": talks in Kuala Lumpur, 2025-10-25 to 26, He
+Lifeng leading for CN, Bessent and Greer for the US. "the talks in Geneva this
+May" is a round too, with what little the text gives. resolve/rounds.py
+merges what several documents say about one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from talktrack.extract import extractor
+from talktrack.extract.attribution import subject_of
+from talktrack.extract.event_words import EventWords, event_words, triggers
+from talktrack.extract.timex import direction_at
+from talktrack.extract.timex_calendar import FUTURE, PAST
+from talktrack.extract.timex_grammar import vocabulary
+from talktrack.model import Document, Event, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
+from talktrack.settings import Settings
+
+ROUND_TYPES = ("talks", "meeting")
+_LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
+
+
+@extractor("events", needs=("entities", "timexes", "statements", "topics"))
+def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Event]:
+    """Yield the events of one document, mentions of the same event merged, each with its evidence."""
+    words = event_words()
+    mentions: list[Mention] = layers.get("entities", [])
+    timexes: list[Timex] = layers.get("timexes", [])
+    statements: list[Statement] = layers.get("statements", [])
+    topics: list[TopicMention] = layers.get("topics", [])
+    captions = [(s.start, s.end) for s in document.sections if s.kind in ("caption", "headline")]
+    published = document.published or next(iter(layers.get("published", [])), None)
+    found: list[Event] = []
+    for sent in doc.sents:
+        in_caption = any(s <= sent.start_char < e for s, e in captions)
+        done: set[str] = set()
+        for token, kind in triggers(sent, words):
+            if kind in done and kind not in ROUND_TYPES:
+                continue  # one event of a kind per sentence; rounds may be several ("the Vienna talks ..., the Singapore talks")
+            event = _event(document, doc, sent, token, kind, words, mentions, timexes, statements, in_caption, published)
+            if event is not None:
+                done.add(kind)
+                found.append(event)
+                found.extend(_conjoined_rounds(event, token, mentions, timexes))
+    merged = merge_mentions(found)
+    _attach_topics(merged, topics, doc)
+    _attach_outcomes(merged, doc, captions)
+    for event in merged:
+        event.status = dated_status(event, published)
+    yield from merged
+
+
+def dated_status(event: Event, published: str | None) -> str:
+    """Return occurred for what ended by the publication date, scheduled for what starts after it."""
+    if published and event.start and event.start[:1].isdigit():
+        last = event.end or event.start
+        if last[: len(published)] <= published[: len(last)] and last <= published:
+            return "occurred" if event.status != "proposed" else event.status
+        if event.start[: len(published)] > published[: len(event.start)]:
+            return "scheduled" if event.status != "proposed" else event.status
+    return event.status
+
+
+def _event(
+    document: Document,
+    doc: Doc,
+    sent: SpacySpan,
+    token: Token,
+    kind: str,
+    words: EventWords,
+    mentions: list[Mention],
+    timexes: list[Timex],
+    statements: list[Statement],
+    in_caption: bool,
+    published: str | None,
+) -> Event | None:
+    start, end = _dates(sent, token, timexes) if not in_caption else (None, None)
+    place = _place(sent, token, mentions, kind)
+    people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
+    if kind == "threat":  # "X warned that ... could result in steep tariffs": the warning is X's
+        speaker = next((s for s in statements if s.start <= token.idx < s.end), None)
+        if speaker is None:
+            return None
+        people = [Participant(speaker.speaker_name, None, speaker.speaker_side, "lead", _speaker_span(speaker))]
+        start = end = speaker.date
+    if kind in ("deadline",) and start is None:
+        return None
+    status = _status(doc, token, start, published)
+    event_type: EventType = kind
+    return Event(
+        id="",
+        type=event_type,
+        title=_title(token, kind),
+        start=start,
+        end=end or start,
+        place=place,
+        status=status,
+        participants=people,
+        plover=words.plover.get(kind),
+        evidence=[Span(document.id, sent.start_char, sent.end_char)],
+    )
+
+
+def _title(token: Token, kind: str) -> str | None:
+    """Return the event's own name when the text gives one: "the 32nd APEC Economic Leaders' Meeting"."""
+    if kind not in ("summit", "meeting", "talks"):
+        return None
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
+    if ent is None:
+        return None
+    return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+
+
+def _speaker_span(st: Statement) -> Span | None:
+    if st.speaker_start is None or st.speaker_end is None:
+        return None
+    return Span(st.doc_id, st.speaker_start, st.speaker_end)
+
+
+def _dates(sent: SpacySpan, token: Token, timexes: list[Timex]) -> tuple[str | None, str | None]:
+    """Return the first and last day of the event: the date expression closest to its trigger."""
+    candidates = [
+        t for t in timexes
+        if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char and t.value[:1].isdigit()
+    ]
+    if not candidates:
+        return None, None
+    doc = sent.doc
+
+    def rank(t: Timex) -> tuple[int, int]:
+        return (0 if attached(token, t.start, t.end) else 1, abs(t.start - token.idx))
+
+    best = min(candidates, key=rank)
+    if rank(best)[0] != 0:
+        return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
+    value = best.value[:10]
+    if best.range:
+        return best.range[0], best.range[1]
+    return value, None
+
+
+def attached(token: Token, start: int, end: int) -> bool:
+    """Return True when the text at start:end belongs to the trigger's phrase.
+
+    Inside its subtree or its head's ("meeting in Kuala Lumpur from Saturday to
+    Sunday"), or right after its phrase ("the talks in Geneva this May").
+    """
+    doc = token.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    scope = token.head if token.dep_ in ("pobj", "compound") else token
+    if any(a.i == scope.i for a in root.ancestors) or root.i == scope.i or any(a.i == token.i for a in root.ancestors):
+        return True
+    right = token.right_edge.idx + len(token.right_edge.text)
+    return 0 <= start - right <= 25
+
+
+def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) -> str | None:
+    """Return where the event happens: the place named "in" or "at" nearest its trigger."""
+    places = [m for m in mentions if m.type in ("place", "country") and sent.start_char <= m.start < sent.end_char]
+    if not places:
+        return None
+    doc = sent.doc
+
+    def preposition(m: Mention) -> str:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return ""
+        i = span.start - 1
+        if doc[i].lower_ == "the" and i > 0:
+            i -= 1  # "a state visit to the South Korea"
+        return doc[i].lower_
+
+    wanted = ("in", "at", "to") if kind == "visit" else ("in", "at")
+    for m in places:  # "the Stockholm meeting", "the Kuala Lumpur talks"
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod", "amod") and m.type == "place":
+            return m.name
+    located = [
+        m for m in places
+        if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end)
+    ]
+    if not located:
+        return None  # "China-US talks": a country named is not where the talks were
+    return min(located, key=lambda m: abs(m.start - token.idx)).name
+
+
+def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Mention]) -> list[Participant]:
+    """Return the people the sentence ties to the trigger: its subject, "with X", "led by X"."""
+    doc = sent.doc
+    tied: set[int] = set()
+    heads = [token]
+    if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
+        heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
+    for head in heads:
+        subject = subject_of(head)
+        if subject is not None and (head.i == token.i or head.lemma_ in ("hold", "lead", "attend", "have", "conduct", "make", "pay")):
+            tied.update(t.i for t in subject.subtree)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "by", "between"):
+                tied.update(t.i for t in child.subtree)
+            if child.dep_ == "agent" or (child.dep_ == "dobj" and kind in ("meeting", "visit", "call")):
+                tied.update(t.i for t in child.subtree)
+    for t in sent:
+        if t.lemma_ == "lead" and t.dep_ in ("acl", "relcl", "ROOT", "conj") and any(a.i == token.i for a in [t.head, *t.children, *t.head.children]):
+            for child in t.children:
+                if child.dep_ == "agent":
+                    tied.update(x.i for x in child.subtree)
+    if kind in ROUND_TYPES:  # "the new round of talks in Stockholm ... with US lead person ... Bessent"
+        for t in sent:
+            if t.dep_ == "prep" and t.lower_ in ("with", "between") or t.dep_ == "agent":
+                tied.update(x.i for x in t.subtree)
+    role = _LEAD_ROLES.get(kind, "member")
+    out: list[Participant] = []
+    for m in mentions:
+        if m.type != "person" or not (sent.start_char <= m.start < sent.end_char):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.i in tied:
+            out.append(Participant(m.name, None, m.country, role, Span(m.doc_id, m.start, m.end)))
+    return out
+
+
+def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Statement]) -> list[Participant]:
+    """Return the person a pronoun subject of a round sentence refers to: the latest person quoted.
+
+    "He made the remarks during the new round of talks in Stockholm ..." after
+    He Lifeng's statement: He Lifeng took part.
+    """
+    if kind not in ROUND_TYPES:
+        return []
+    root = sent.root
+    subject = subject_of(root)
+    if subject is None or subject.pos_ != "PRON" or subject.lower_ not in ("he", "she"):
+        return []
+    before = [s for s in statements if s.start < sent.start_char and s.speaker_start is not None]
+    if not before:
+        return []
+    st = before[-1]
+    return [Participant(st.speaker_name, None, st.speaker_side, "lead", _speaker_span(st))]
+
+
+def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timexes: list[Timex]) -> list[Event]:
+    """Return the rounds named in a coordination: "talks in Geneva in May and London in June"."""
+    if event.type not in ROUND_TYPES or event.place is None:
+        return []
+    doc = token.doc
+    out: list[Event] = []
+    sent = token.sent
+    for m in mentions:
+        if m.type != "place" or not (sent.start_char <= m.start < sent.end_char) or m.name == event.place:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "conj" or not any(a.i == token.i for a in span.root.ancestors):
+            continue
+        date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
+        out.append(Event(
+            id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
+            place=m.name, status=event.status, plover=event.plover, evidence=list(event.evidence),
+        ))
+    return out
+
+
+def _status(doc: Doc, token: Token, start: str | None, published: str | None) -> str:
+    """Return occurred or scheduled from the trigger's tense, else from its date against publication."""
+    modifiers = {c.lower_ for c in token.children}
+    if modifiers & {"planned", "upcoming", "scheduled", "expected", "next", "coming"}:
+        return "scheduled"  # "ahead of a planned state visit"
+    if modifiers & {"proposed", "possible", "potential"}:
+        return "proposed"
+    direction = direction_at(doc, token.idx, token.idx + len(token.text), vocabulary())
+    if direction == FUTURE:
+        return "scheduled"
+    if direction == PAST:
+        return "occurred"
+    if start and published:
+        return "scheduled" if start > published else "occurred"
+    return "unknown"
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Return True when two (possibly partial) dates can be the same: 2025-05 and 2025-05-11."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def overlaps(a: Event, b: Event) -> bool:
+    """Return True when two events' dates can describe the same days (ranges included)."""
+    if not a.start or not b.start:
+        return True
+    a1, a2, b1, b2 = a.start, a.end or a.start, b.start, b.end or b.start
+    return compatible(a1, b1) or compatible(a2, b2) or compatible(a1, b2) or compatible(a2, b1) or (a1 <= b2 and b1 <= a2)
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """Return the document's events with mentions of one event merged.
+
+    A meeting at the place and time of a round of talks is that round; a
+    mention of talks with neither place nor date is the document's main round.
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES]
+    others = [e for e in events if e.type not in ROUND_TYPES]
+    merged: list[Event] = []
+    for event in sorted(rounds, key=lambda e: (e.place is None, e.type != "talks")) + others:
+        target = next((m for m in merged if _same(m, event)), None)
+        if target is None:
+            merged.append(event)
+        else:
+            absorb(target, event)
+    for event in merged:
+        event.id = stable_id("ev", event.type, event.place, event.start, *(f"{s.doc_id}:{s.start}" for s in event.evidence[:1]))
+    return merged
+
+
+def _same(a: Event, b: Event) -> bool:
+    kinds = {a.type, b.type}
+    if not (a.type == b.type or kinds <= set(ROUND_TYPES)):
+        return False
+    if a.type not in ROUND_TYPES:
+        if a.title and b.title and a.title == b.title:
+            return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
+        return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
+    if a.place and b.place:
+        return a.place.lower() == b.place.lower() and overlaps(a, b)
+    return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
+
+
+def absorb(target: Event, other: Event) -> None:
+    """Merge `other` into `target`: evidence and people added, the more precise date kept."""
+    target.evidence.extend(e for e in other.evidence if e not in target.evidence)
+    known = {(p.name, p.role) for p in target.participants}
+    target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
+    target.place = target.place or other.place
+    ranged = other.end not in (None, other.start) and target.end in (None, target.start)
+    if other.start and (target.start is None or ranged or (len(other.start) > len(target.start) and other.start.startswith(target.start))):
+        target.start, target.end = other.start, other.end  # "held from Monday to Tuesday" says more than "on Tuesday"
+    elif other.end and target.end == target.start and other.start == target.start:
+        target.end = other.end
+    if target.status == "unknown":
+        target.status = other.status
+    target.topics.extend(t for t in other.topics if t not in target.topics)
+
+
+def _attach_topics(events: list[Event], topics: list[TopicMention], doc: Doc) -> None:
+    """Give each event the topics of its evidence sentences; the main round also takes unclaimed ones."""
+    claimed: set[int] = set()
+    for event in events:
+        for t in topics:
+            if any(e.start <= t.start < e.end for e in event.evidence):
+                claimed.add(t.start)
+                if t.topic not in event.topics:
+                    event.topics.append(t.topic)
+    main = max((e for e in events if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
+    if main is not None:
+        for t in topics:
+            if t.start not in claimed and t.topic not in main.topics:
+                main.topics.append(t.topic)
+
+
+def _attach_outcomes(events: list[Event], doc: Doc, headings: list[tuple[int, int]]) -> None:
+    """Give the main round the outcome the document reports: the agreements found in its body."""
+    main = max((e for e in events if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
+    if main is None:
+        return
+    text = doc.text
+    outcomes = [
+        text[ev.start : ev.end].strip()
+        for e in events
+        if e.type == "agreement" and e.place in (None, main.place)
+        for ev in e.evidence
+        if not any(s <= ev.start < t for s, t in headings)
+    ]
+    if outcomes:
+        main.outcome = " ".join(dict.fromkeys(outcomes[:2]))
