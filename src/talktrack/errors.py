@@ -1,8 +1,8 @@
 """Every message talktrack shows a user, in one numbered catalogue.
 
 Codes are grouped by stage: TT1xx ingest, TT2xx nlp and extraction, TT3xx
-settings and data files, TT4xx output. The README's troubleshooting table
-lists each one; a test checks that it does.
+settings and data files, TT4xx output, TT5xx evaluation. The README's
+troubleshooting table lists each one; a test checks that it does.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ MESSAGES: dict[str, str] = {
     "TT304": "{path}: topic taxonomy cannot be loaded ({reason})",
     # output
     "TT401": "ledger does not validate against {schema}: {reason}",
+    # evaluation (talktrack eval)
+    "TT501": "{path}: gold file cannot be read ({reason})",
+    "TT502": "{key}: gold document not among the inputs read; all its annotations count as missed",
 }
 
 

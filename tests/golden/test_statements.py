@@ -6,24 +6,20 @@ import json
 
 import pytest
 
-from benchmarks.statements import Extraction, Scores, doc_key, from_talktrack, gold_from_json, match_document
+from talktrack.evaluate.scores import doc_key
+from talktrack.evaluate.statements import Scores, SystemStatement, from_talktrack, gold_from_json, score_statements
 from tests.conftest import GOLD
 
 
 def _scores(ledger, gold_file: str) -> Scores:
     gold = gold_from_json(json.loads((GOLD / gold_file).read_text(encoding="utf-8")))
-    extraction = Extraction()
-    keys = {}
-    for d in ledger.documents:
-        key = doc_key(d.source)
-        keys[d.id] = key
-        extraction.texts[key] = d.text
-        extraction.statements.setdefault(key, [])
+    keys = {d.id: doc_key(d.source) for d in ledger.documents}
+    texts = {keys[d.id]: d.text for d in ledger.documents}
+    found: dict[str, list[SystemStatement]] = {key: [] for key in texts}
     for st in ledger.statements:
-        extraction.statements[keys[st.doc_id]].append(from_talktrack(st))
-    scores = Scores()
-    for key, items in gold.items():
-        scores.add(match_document(extraction.texts[key], items, extraction.statements[key]))
+        found[keys[st.doc_id]].append(from_talktrack(st))
+    assert set(gold) <= set(texts)
+    scores, _ = score_statements(gold, texts, found)
     return scores
 
 

@@ -126,6 +126,55 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations: JSON keyed by article file name (see README, Evaluation).")],
+    paths: Annotated[list[str], typer.Argument(help="Files or directories with the articles the gold describes.")],
+    published: Annotated[
+        Optional[str],
+        typer.Option(help="Publication date (YYYY-MM-DD) for every input; wins over metadata.", callback=_check_date),
+    ] = None,
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with the figures instead of tables.")] = False,
+) -> None:
+    """Print precision, recall and F1 per layer of talktrack's output on PATHS against the gold file GOLD.
+
+    Gold documents no input produced count as all missed and are listed on
+    stderr. Exit status 0 whatever the scores; 1 when an input is rejected
+    or GOLD cannot be read.
+
+    Example: talktrack eval tests/gold/examples.gold.json examples/articles --gazetteer examples/gazetteer.yaml
+    """
+    from talktrack.evaluate import evaluate_ledger, load_gold
+    from talktrack.run import extract_ledger
+
+    settings = build_settings(gazetteers=gazetteer, spacy_model=model)
+    try:
+        gold_documents = load_gold(gold)
+        ledger = extract_ledger(paths, settings, published=published, on_reject=_report)
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+    figures = evaluate_ledger(gold_documents, ledger)
+    if as_json:
+        json.dump(figures.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from talktrack.cli.tables import print_evaluation
+
+        print_evaluation(figures, Console(highlight=False))
+    for key in figures.missing:
+        say(message("TT502", key=key))
+    scored = len(gold_documents) - len(figures.missing)
+    say(
+        f"{scored} of {len(gold_documents)} gold documents scored, {len(figures.unscored)} documents read without gold; "
+        f"{len(ledger.rejects)} inputs rejected"
+    )
+    if ledger.rejects:
+        raise typer.Exit(1)
+
+
 @app.command("settings")
 def show_settings(
     gazetteer: GazetteerOpt = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from talktrack.evaluate import Evaluation
 from talktrack.model import Ledger
 
 
@@ -42,3 +43,32 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
         content = st.content if len(st.content) <= 90 else st.content[:87] + "..."
         said.add_row(st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), st.date or "", content)
     console.print(said)
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def print_evaluation(evaluation: Evaluation, console: Console) -> None:
+    """Print the figures of `talktrack eval`: detection per layer, then each layer's attribute accuracies."""
+    detection = Table(title="Detection (micro-averaged over documents)")
+    for column in ("layer", "documents", "gold", "found", "matched", "precision", "recall", "F1"):
+        detection.add_column(column, justify="left" if column == "layer" else "right")
+    for name, layer in evaluation.layers.items():
+        detection.add_row(
+            name, str(layer.documents), str(layer.gold), str(layer.found), str(layer.matched),
+            _figure(layer.precision), _figure(layer.recall), _figure(layer.f1),
+        )
+    console.print(detection)
+    for name, layer in evaluation.layers.items():
+        if not layer.documents or not (layer.accuracies or layer.counts):  # not annotated in this gold file
+            continue
+        table = Table(title=f"{name}: over the {layer.matched} matched")
+        for column in ("measure", "correct", "scored", "accuracy"):
+            table.add_column(column, justify="left" if column == "measure" else "right")
+        rows = [*layer.accuracies.items(), *((f"leads {side}", acc) for side, acc in sorted(layer.by_side.items()))]
+        for measure, acc in rows:
+            table.add_row(measure, str(acc.correct), str(acc.scored), _figure(acc.value))
+        for measure, count in layer.counts.items():
+            table.add_row(measure, str(count), "", "")
+        console.print(table)
