@@ -120,7 +120,8 @@ def evaluate_ledger(gold: Mapping[str, GoldDocument], ledger: Ledger) -> Evaluat
             result.add(key, "statements", scores.to_layer())
         if item.events is not None:
             events = events_in(ledger.events, document.id) if document is not None else []
-            result.add(key, "events", score_events(item.events, events))
+            published = document.published if document is not None else None
+            result.add(key, "events", score_events(item.events, events, published))
         topics = item.topics
         if topics is not None:
             result.add(key, "topics", score_topics(topics, system.topics))

@@ -26,6 +26,8 @@ from talktrack.model import Document, Event, EventType, Mention, Participant, Sp
 from talktrack.settings import Settings
 
 ROUND_TYPES = ("talks", "meeting")
+_PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
+_TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
 
 
@@ -83,6 +85,13 @@ def _event(
     in_caption: bool,
     published: str | None,
 ) -> Event | None:
+    if kind == "meeting" and token.pos_ == "VERB":
+        subject = subject_of(token)
+        if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
+            kind = "talks"  # "the two sides will meet again in May": the next round
+    truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + ([token.head] if token.dep_ == "acl" else [])
+    if kind == "measure" and any(c.lemma_.lower() in _TRUCE for c in truce_words):
+        kind = "agreement"  # extending a truce is something both sides agree on
     start, end = _dates(sent, token, timexes) if not in_caption else (None, None)
     place = _place(sent, token, mentions, kind)
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
@@ -162,6 +171,8 @@ def attached(token: Token, start: int, end: int) -> bool:
     scope = token.head if token.dep_ in ("pobj", "compound") else token
     if any(a.i == scope.i for a in root.ancestors) or root.i == scope.i or any(a.i == token.i for a in root.ancestors):
         return True
+    if any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
+        return True  # "runs until August 16, when the truce will expire": the trigger describes the date
     right = token.right_edge.idx + len(token.right_edge.text)
     return 0 <= start - right <= 25
 
@@ -192,6 +203,15 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) ->
         if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end)
     ]
     if not located:
+        # "extended at the Oslo talks in July": the place of the round the trigger points to
+        for m in places:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root.head
+            if head.lemma_.lower() in ("talk", "round", "meeting") and span.root.dep_ == "compound":
+                if any(a.i == token.i for a in head.ancestors) and m.type == "place":
+                    return m.name
         return None  # "China-US talks": a country named is not where the talks were
     return min(located, key=lambda m: abs(m.start - token.idx)).name
 
