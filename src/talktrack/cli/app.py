@@ -119,7 +119,7 @@ def extract(
     people = sum(1 for e in ledger.entities if e.type == "person")
     say(
         f"{len(ledger.documents)} documents, {people} people, {len(ledger.entities) - people} other entities, "
-        f"{len(ledger.timexes)} time expressions, {len(ledger.statements)} statements; "
+        f"{len(ledger.timexes)} time expressions, {len(ledger.statements)} statements, {len(ledger.events)} events; "
         f"{len(ledger.rejects)} inputs rejected"
     )
     if ledger.rejects:

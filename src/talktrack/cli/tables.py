@@ -10,7 +10,7 @@ from talktrack.model import Ledger
 
 
 def print_ledger(ledger: Ledger, console: Console) -> None:
-    """Print the documents, people, other entities and statements of `ledger` as tables."""
+    """Print the documents, people, other entities, events and statements of `ledger` as tables."""
     docs = Table(title="Documents", show_lines=False)
     for column in ("source", "title", "outlet", "published", "warnings"):
         docs.add_column(column, overflow="fold")
@@ -36,6 +36,16 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
         if e.type != "person":
             others.add_row(e.type, e.name, e.country or "", str(len(e.mentions)))
     console.print(others)
+    events = Table(title="Events")
+    for column in ("when", "type", "place", "status", "leads", "reports"):
+        events.add_column(column, overflow="fold")
+    for ev in ledger.events:
+        when = ev.start or ""
+        if ev.end and ev.end != ev.start:
+            when += f" to {ev.end}"
+        leads = "; ".join(f"{p.name} ({p.side})" if p.side else p.name for p in ev.participants if p.role == "lead")
+        events.add_row(when, ev.type, ev.place or "", ev.status, leads, str(len({s.doc_id for s in ev.evidence})))
+    console.print(events)
     said = Table(title="Who said what")
     for column in ("speaker", "side", "kind", "via", "date", "content"):
         said.add_column(column, overflow="fold")

@@ -11,6 +11,7 @@ merges what several documents say about one event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -174,7 +175,9 @@ def attached(token: Token, start: int, end: int) -> bool:
     if any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
         return True  # "runs until August 16, when the truce will expire": the trigger describes the date
     right = token.right_edge.idx + len(token.right_edge.text)
-    return 0 <= start - right <= 25
+    between = doc.text[right:start] if 0 <= start - right <= 25 else None
+    # "the talks in Geneva this May": only a preposition of time between them, not "until"
+    return between is not None and re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", between) is not None
 
 
 def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) -> str | None:
