@@ -60,8 +60,39 @@ class Accuracy:
         return {"correct": self.correct, "scored": self.scored, "accuracy": _round(self.value)}
 
 
+class Rates:
+    """Precision, recall and F1 from `gold`, `found` and `matched` counts, shared by every layer's score."""
+
+    documents: int
+    gold: int
+    found: int
+    matched: int
+
+    def detect(self, pairing: Pairing[Any, Any]) -> None:
+        """Add one document's detection counts from its pairing."""
+        self.documents += 1
+        self.gold += len(pairing.pairs) + len(pairing.missed)
+        self.found += len(pairing.pairs) + len(pairing.spurious)
+        self.matched += len(pairing.pairs)
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.matched, self.found)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.matched, self.gold)
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class LayerScore:
+class LayerScore(Rates):
     """Detection counts and attribute accuracies of one layer, for one document or a corpus.
 
     `accuracies` are over matched pairs ("speaker", "value", "leads" ...);
@@ -76,13 +107,6 @@ class LayerScore:
     accuracies: dict[str, Accuracy] = field(default_factory=dict)
     by_side: dict[str, Accuracy] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-
-    def detect(self, pairing: Pairing[Any, Any]) -> None:
-        """Add one document's detection counts from its pairing."""
-        self.documents += 1
-        self.gold += len(pairing.pairs) + len(pairing.missed)
-        self.found += len(pairing.pairs) + len(pairing.spurious)
-        self.matched += len(pairing.pairs)
 
     def accuracy(self, name: str) -> Accuracy:
         """Return the accuracy counter `name`, created empty on first use."""
@@ -99,21 +123,6 @@ class LayerScore:
                 mine.setdefault(name, Accuracy()).merge(acc)
         for name, count in other.counts.items():
             self.counts[name] = self.counts.get(name, 0) + count
-
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.matched, self.found)
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.matched, self.gold)
-
-    @property
-    def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the figures, JSON-ready; ratios rounded to four places."""

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from talktrack.evaluate.scores import Accuracy, LayerScore, Pairing, ratio
+from talktrack.evaluate.scores import Accuracy, LayerScore, Pairing, Rates, ratio
 
 START_WINDOW = 40  # characters after the gold content_start within which a system content may start
 
@@ -95,7 +95,7 @@ class DocResult(Pairing[GoldStatement, SystemStatement]):
 
 
 @dataclass
-class Scores:
+class Scores(Rates):
     """Statement counts over a corpus; the ratios are None where their denominator is zero."""
 
     gold: int = 0
@@ -110,10 +110,7 @@ class Scores:
 
     def add(self, result: DocResult) -> None:
         """Add one document's pairing to the counts."""
-        self.documents += 1
-        self.gold += len(result.pairs) + len(result.missed)
-        self.found += len(result.pairs) + len(result.spurious)
-        self.matched += len(result.pairs)
+        self.detect(result)
         for gold, system in result.pairs:
             self.speaker_ok += speaker_correct(gold, system.speaker)
             if system.via is not None:
@@ -122,14 +119,6 @@ class Scores:
             if system.kind is not None:
                 self.kind_scored += 1
                 self.kind_ok += system.kind == gold.kind
-
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.matched, self.found)
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.matched, self.gold)
 
     @property
     def speaker_acc(self) -> float | None:
