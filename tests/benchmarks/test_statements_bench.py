@@ -26,17 +26,8 @@ def test_score_corpus_uses_the_package_scoring() -> None:
     assert scores.gold == 2 and scores.recall == 0.0 and results["absent.txt"].missed == [HE, BESSENT]
 
 
-def test_gold_loading_and_keys() -> None:
-    data = {
-        "a.txt": {"published": "2025-10-26", "statements": [
-            {"speaker": "the expert", "resolves_to": "Bao Jianyun", "kind": "indirect", "cue": "said",
-             "via": ["Xinhua"], "content_start": "Through trade talks, the US", "date": "2025-07-30"}]},
-        "b.jsonl#2": {"statements": []},
-    }
-    loaded = sb.gold_from_json(data)
-    assert loaded["a.txt"] == [GoldStatement("the expert", "indirect", "Through trade talks, the US", ("Xinhua",),
-                                             "said", "Bao Jianyun", "2025-07-30")]
-    assert loaded["b.jsonl#2"] == []
+def test_gold_keys_and_corpus_paths() -> None:
+    # gold loading itself is tested in tests/evaluate/test_statements.py
     assert sb.doc_key("examples/articles/ex09-wire-feed.jsonl#2") == "ex09-wire-feed.jsonl#2"
     assert sb.doc_key(None) is None
     paths = sb.corpus_paths(sb.ARTICLES, ["x.jsonl#1", "x.jsonl#2", "a.txt"])
