@@ -221,6 +221,7 @@ class Event:
     plover: str | None = None
     evidence: list[Span] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    action: str | None = None  # for measures and agreements: imposed, suspended, extended, cut, lifted ...
 
 
 @dataclass(slots=True)

@@ -95,7 +95,7 @@ def statement_to_dict(st: Statement) -> dict[str, Any]:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Return one event record; `conflicts` is an addition the schema allows."""
+    """Return one event record; `conflicts` and `action` are additions the schema allows."""
     return {
         "id": event.id,
         "type": event.type,
@@ -110,6 +110,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "plover": event.plover,
         "evidence": [_span(s) for s in event.evidence],
         "conflicts": list(event.conflicts),
+        "action": event.action,
     }
 
 

@@ -21,6 +21,7 @@ class EventWords:
     plover: dict[str, str | None]
     context: dict[str, frozenset[str]]
     agreement_verbs: frozenset[str]
+    actions: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,8 @@ def event_words() -> EventWords:
             phrases[str(w).lower()] = kind
     context = {str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in (raw.get("needs_context") or {}).items()}
     agreeing = frozenset(str(w).lower() for w in raw.get("agreement_verbs") or [])
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing)
+    actions = {str(k).lower(): str(v) for k, v in (raw.get("actions") or {}).items()}
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions)
 
 
 def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:

@@ -117,6 +117,7 @@ def _event(
         participants=people,
         plover=words.plover.get(kind),
         evidence=[Span(document.id, sent.start_char, sent.end_char)],
+        action=words.actions.get(token.lemma_.lower()) if kind in ("measure", "agreement", "deadline") else None,
     )
 
 
