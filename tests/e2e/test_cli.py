@@ -106,3 +106,21 @@ def test_cli_settings_reflect_the_environment(tmp_path):
 def test_cli_schema_prints_the_contract():
     result = run("schema")
     assert json.loads(result.stdout)["$id"] == "talktrack.ledger/1"
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_cli_events_dated_by_weeks_seasons_and_quarters_validate(tmp_path):
+    # an event dated "next week" once carried the TIMEX3 value 2025-W25, which the schema's dates refuse
+    article = tmp_path / "eu.txt"
+    article.write_text(
+        "EU, US negotiators meet in Brussels\nThe two sides met in Brussels on Wednesday. They will meet again in "
+        "Washington next week, hold talks this weekend, in the third quarter and this summer.\n",
+        encoding="utf-8",
+    )
+    result = run("extract", str(article), "--published", "2025-06-12")
+    assert result.returncode == 0, result.stderr.decode()
+    ledger = json.loads(result.stdout)
+    jsonschema.validate(ledger, SCHEMA)
+    washington = next(e for e in ledger["events"] if e["place"] == "Washington")
+    assert (washington["start"], washington["end"], washington["status"]) == ("2025-06-16", "2025-06-22", "scheduled")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -96,6 +97,8 @@ def _event(
     start, end = _dates(sent, token, timexes) if not in_caption else (None, None)
     place = _place(sent, token, mentions, kind)
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
+    if kind in ("measure", "agreement") and any(s.kind == "direct" and s.start <= token.idx < s.end for s in statements):
+        return None  # "Raising tariffs has never settled a trade dispute," she said: words, not a measure
     if kind == "threat":  # "X warned that ... could result in steep tariffs": the warning is X's
         speaker = next((s for s in statements if s.start <= token.idx < s.end), None)
         if speaker is None:
@@ -153,10 +156,12 @@ def _dates(sent: SpacySpan, token: Token, timexes: list[Timex]) -> tuple[str | N
     best = min(candidates, key=rank)
     if rank(best)[0] != 0:
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
-    value = best.value[:10]
+    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "before", "after", "by"):
+        return None, None  # "their first call since February" is not dated February
     if best.range:
-        return best.range[0], best.range[1]
-    return value, None
+        return calendar_span(best.range[0])[0], calendar_span(best.range[1])[1]
+    return calendar_span(best.value)
 
 
 def attached(token: Token, start: int, end: int) -> bool:
@@ -179,6 +184,28 @@ def attached(token: Token, start: int, end: int) -> bool:
     between = doc.text[right:start] if 0 <= start - right <= 25 else None
     # "the talks in Geneva this May": only a preposition of time between them, not "until"
     return between is not None and re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", between) is not None
+
+
+def calendar_span(value: str) -> tuple[str | None, str | None]:
+    """Return the first and last calendar date (YYYY, YYYY-MM or YYYY-MM-DD) a TIMEX3 value covers.
+
+    Weeks become their Monday to Sunday ("next week": 2025-W25), a weekend its
+    Saturday and Sunday, a quarter its first and last month, a season or a
+    decade its year(s); clock times keep their day.
+    """
+    week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    if week:
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        first = monday + timedelta(days=5) if week.group(3) else monday
+        return first.isoformat(), (monday + timedelta(days=6)).isoformat()
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        q = int(quarter.group(2))
+        return f"{quarter.group(1)}-{3 * q - 2:02d}", f"{quarter.group(1)}-{3 * q:02d}"
+    plain = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value)
+    if plain is None:
+        return None, None  # PAST_REF, XXXX-05: no calendar value
+    return plain.group(0), None
 
 
 def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) -> str | None:
@@ -299,6 +326,8 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
 def _status(doc: Doc, token: Token, start: str | None, published: str | None) -> str:
     """Return occurred or scheduled from the trigger's tense, else from its date against publication."""
     modifiers = {c.lower_ for c in token.children}
+    if modifiers & {"should", "could", "may", "might", "must"}:
+        return "proposed"  # "negotiators should meet again this month"
     if modifiers & {"planned", "upcoming", "scheduled", "expected", "next", "coming"}:
         return "scheduled"  # "ahead of a planned state visit"
     if modifiers & {"proposed", "possible", "potential"}:

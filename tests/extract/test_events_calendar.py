@@ -1,0 +1,25 @@
+"""Calendar spans of TIMEX3 values, as event dates must be plain calendar dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from talktrack.extract.events import calendar_span
+
+
+@pytest.mark.parametrize(
+    "value, span",
+    [
+        ("2025-06-12", ("2025-06-12", None)),
+        ("2025-06", ("2025-06", None)),
+        ("2025-W25", ("2025-06-16", "2025-06-22")),
+        ("2025-W24-WE", ("2025-06-14", "2025-06-15")),
+        ("2025-Q3", ("2025-07", "2025-09")),
+        ("2025-SU", ("2025", None)),
+        ("2025-10-26TNI", ("2025-10-26", None)),
+        ("PAST_REF", (None, None)),
+        ("XXXX-05", (None, None)),
+    ],
+)
+def test_calendar_span(value, span):
+    assert calendar_span(value) == span
