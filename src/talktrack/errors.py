@@ -19,16 +19,21 @@ MESSAGES: dict[str, str] = {
     "TT108": "{path}: unsupported file type {suffix!r}; skipped",
     "TT109": "{path}, line {line}: field {field!r} is missing or not text; line skipped",
     "TT110": "{path}: {size} bytes exceeds the limit of {limit} bytes (setting max_bytes); skipped",
+    "TT111": "{path}: directory holds no .txt, .text, .html, .htm, .json, .jsonl or .ndjson files",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
     "TT151": "mojibake repaired in {count} word(s)",
     "TT152": "invalid byte sequences replaced ({count} replacement characters)",
     "TT153": "publication date {value!r} in the metadata is not a date; ignored",
+    "TT154": "no publication date given, in the metadata or inferable from the text; relative dates keep "
+    "placeholders such as XXXX-05 (give --published)",
+    "TT160": "{path}: same text as {first}; counted once",
     # settings and data
     "TT301": "spaCy model {model!r} is not installed; install it (make demo does) or set TALKTRACK_SPACY_MODEL",
     "TT302": "{path}: gazetteer file cannot be loaded ({reason})",
     "TT303": "{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY",
     "TT304": "{path}: topic taxonomy cannot be loaded ({reason})",
+    "TT305": "settings cannot be read ({reason})",
     # output
     "TT401": "ledger does not validate against {schema}: {reason}",
     # evaluation (talktrack eval)

@@ -125,5 +125,8 @@ def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     for name in BUNDLED:
         _add(gaz, _read_yaml(package / name))
     for path in extra:
-        _add(gaz, _read_yaml(Path(path)))
+        try:
+            _add(gaz, _read_yaml(Path(path)))
+        except (KeyError, AttributeError, TypeError) as exc:  # a country without a code, a name where a mapping goes
+            raise TalktrackError("TT302", path=path, reason=f"not in the gazetteer format: {type(exc).__name__} {exc}") from exc
     return gaz

@@ -236,3 +236,4 @@ class Ledger:
     topic_mentions: list[TopicMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what was read but counted once: repeated texts

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from talktrack.errors import message
 from talktrack.extract import run_extractors
 from talktrack.ingest import read_inputs
 from talktrack.extract.topics import load_taxonomy
@@ -41,7 +42,7 @@ def extract_ledger(
 ) -> Ledger:
     """Return the ledger of every article in `paths`; rejected inputs are listed, not raised."""
     ledger = Ledger()
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
 
     def documents() -> Iterable[Document]:
         for item in read_inputs(paths, settings):
@@ -49,8 +50,10 @@ def extract_ledger(
                 ledger.rejects.append(item)
                 if on_reject:
                     on_reject(item)
-            elif item.id not in seen:  # the same text twice is one document
-                seen.add(item.id)
+            elif item.id in seen:  # the same text twice is one document
+                ledger.notices.append(message("TT160", path=item.source, first=seen[item.id]))
+            else:
+                seen[item.id] = item.source or ""
                 yield apply_overrides(item, published, outlet)
 
     layers: dict[str, list[Any]] = {}
@@ -58,6 +61,8 @@ def extract_ledger(
         found = run_extractors(document, doc, settings)
         if not document.published and found.get("published"):
             document.published, document.published_basis = found["published"][0], "inferred"
+        elif not document.published:
+            document.warnings.append(message("TT154"))
         ledger.documents.append(document)
         for name, records in found.items():
             layers.setdefault(name, []).extend(records)

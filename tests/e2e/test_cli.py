@@ -75,6 +75,7 @@ def test_cli_extract_reads_stdin():
     "args",
     [
         ("extract", "x.txt", "--published", "May 2nd"),
+        ("extract", "x.txt", "--published", "2025-13-01"),  # the shape of a date, but none
         ("extract", "x.txt", "--format", "xml"),
         ("extract",),
         ("no-such-command",),
@@ -124,3 +125,39 @@ def test_cli_events_dated_by_weeks_seasons_and_quarters_validate(tmp_path):
     jsonschema.validate(ledger, SCHEMA)
     washington = next(e for e in ledger["events"] if e["place"] == "Washington")
     assert (washington["start"], washington["end"], washington["status"]) == ("2025-06-16", "2025-06-22", "scheduled")
+
+
+@pytest.mark.parametrize(
+    "env, files, code",
+    [
+        ({"TALKTRACK_BATCH_SIZE": "abc"}, {}, "TT305"),
+        ({}, {"talktrack.toml": "batch_size = ["}, "TT305"),
+        ({}, {"g.yaml": "countries:\n  - names: [Nowhere]\n"}, "TT302"),
+    ],
+)
+def test_cli_bad_settings_and_data_are_clear_errors(tmp_path, env, files, code):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "a.txt").write_text("Envoys meet\nThe envoys met in Oslo on Monday.")
+    args = [SCRIPT, "extract", "a.txt"] + (["-g", "g.yaml"] if "g.yaml" in files else [])
+    result = subprocess.run(
+        args, capture_output=True, cwd=tmp_path, timeout=300,
+        env={"PATH": str(Path(sys.executable).parent), **env},
+    )
+    assert result.returncode == 1
+    assert f"[{code}]" in result.stderr.decode() and b"Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_empty_directory_and_repeated_text_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.md").write_text("not an article")
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (twice / name).write_text("Envoys meet\nThe envoys met in Oslo on Monday.")
+    result = run("extract", str(tmp_path / "empty"), str(twice))
+    err = result.stderr.decode()
+    assert result.returncode == 1 and "[TT111]" in err and "empty" in err
+    assert "[TT160]" in err and "b.txt" in err
+    assert len(json.loads(result.stdout)["documents"]) == 1

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 import re
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import tomllib
+
 import typer
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 
 from talktrack.errors import TalktrackError, message
@@ -38,8 +43,15 @@ class OutputFormat(str, Enum):
 
 
 def _check_date(value: Optional[str]) -> Optional[str]:
-    if value is not None and not _DATE.match(value):
-        raise typer.BadParameter(message("TT303", value=value))
+    if value is None:
+        return value
+    parts = value.split("-")
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError as exc:  # "2025-13-01" has the shape of a date but is none
+        raise typer.BadParameter(message("TT303", value=value)) from exc
     return value
 
 
@@ -51,8 +63,16 @@ ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model pa
 
 
 def build_settings(**overrides: object) -> Settings:
-    """Return the settings from defaults, talktrack.toml and the environment, with CLI flags on top."""
-    base = Settings()
+    """Return the settings from defaults, talktrack.toml and the environment, with CLI flags on top.
+
+    A bad value in the environment or in talktrack.toml ends the command with
+    TT305 and the reason, not a traceback.
+    """
+    try:
+        base = Settings()
+    except (ValidationError, SettingsError, tomllib.TOMLDecodeError, ValueError) as exc:
+        say(message("TT305", reason=" ".join(str(exc).split())[:300]))
+        raise typer.Exit(1) from exc
     given = {k: v for k, v in overrides.items() if v not in (None, [], ())}
     if "gazetteers" in given:
         given["gazetteers"] = tuple(base.gazetteers) + tuple(given["gazetteers"])  # type: ignore[arg-type]
@@ -70,7 +90,10 @@ def _report(reject: Reject) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, .json, .jsonl); - reads stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or directories (.txt, .text, .html, .htm, .json, .jsonl, .ndjson); - reads stdin."),
+    ],
     published: Annotated[
         Optional[str],
         typer.Option(help="Publication date (YYYY-MM-DD) for every input; wins over metadata.", callback=_check_date),
@@ -116,6 +139,8 @@ def extract(
         else:
             json.dump(record, out, ensure_ascii=False)
         out.write("\n")
+    for notice in ledger.notices:
+        say(notice)
     people = sum(1 for e in ledger.entities if e.type == "person")
     say(
         f"{len(ledger.documents)} documents, {people} people, {len(ledger.entities) - people} other entities, "
@@ -202,6 +227,9 @@ def schema() -> None:
 @app.callback()
 def _root(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")] = 0) -> None:
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:  # the extraction libraries' own chatter ("discarding data: None") says nothing a user can act on
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def main() -> None:

@@ -160,7 +160,8 @@ def _dates(sent: SpacySpan, token: Token, timexes: list[Timex]) -> tuple[str | N
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "before", "after", "by"):
         return None, None  # "their first call since February" is not dated February
     if best.range:
-        return calendar_span(best.range[0])[0], calendar_span(best.range[1])[1]
+        first, last = calendar_span(best.range[0]), calendar_span(best.range[1])
+        return first[0], last[1] or last[0]
     return calendar_span(best.value)
 
 

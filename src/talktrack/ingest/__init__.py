@@ -37,9 +37,11 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejec
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
-                    yield (str(child), child)
+            files = [p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+            if not files:
+                yield _reject(str(path), "TT111")
+            for child in files:
+                yield (str(child), child)
         elif path.exists():
             yield (str(path), path)
         else:

@@ -55,10 +55,13 @@ def issue_history(ledger: Ledger, topic: str, topics: list[Topic] | None = None)
         if not covered & set(event.topics):
             continue
         kind = "round" if event.type in ("talks", "meeting") else "measure" if event.action else "event"
+        action = event.action
+        if action == "expired" and event.status != "occurred":
+            action = "expires"  # a deadline still ahead
         where = f" in {event.place}" if event.place else ""
         leads = ", ".join(p.name for p in event.participants if p.role == "lead")
-        summary = f"{event.type}{where}" + (f" ({leads})" if leads else "") + (f": {event.action}" if event.action else "")
-        entries.append(IssueEntry(event.start, kind, summary, None, event.id, tuple(event.evidence), event.action))
+        summary = f"{event.type}{where}" + (f" ({leads})" if leads else "") + (f": {action}" if action else "")
+        entries.append(IssueEntry(event.start, kind, summary, None, event.id, tuple(event.evidence), action))
     for st in ledger.statements:
         if not covered & set(st.topics):
             continue
