@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 
@@ -36,6 +38,7 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
         if e.type != "person":
             others.add_row(e.type, e.name, e.country or "", str(len(e.mentions)))
     console.print(others)
+    sources = {d.id: Path(d.source or d.id).name for d in ledger.documents}
     events = Table(title="Events")
     for column in ("when", "type", "place", "status", "leads", "reports"):
         events.add_column(column, overflow="fold")
@@ -47,11 +50,13 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
         events.add_row(when, ev.type, ev.place or "", ev.status, leads, str(len({s.doc_id for s in ev.evidence})))
     console.print(events)
     said = Table(title="Who said what")
-    for column in ("speaker", "side", "kind", "via", "date", "content"):
+    for column in ("speaker", "side", "kind", "via", "date", "content", "source"):
         said.add_column(column, overflow="fold")
     for st in ledger.statements:
         content = st.content if len(st.content) <= 90 else st.content[:87] + "..."
-        said.add_row(st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), st.date or "", content)
+        said.add_row(
+            st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), st.date or "", content, sources.get(st.doc_id, "")
+        )
     console.print(said)
 
 

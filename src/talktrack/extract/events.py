@@ -44,7 +44,10 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     captions = [(s.start, s.end) for s in document.sections if s.kind in ("caption", "headline")]
     published = document.published or next(iter(layers.get("published", [])), None)
     found: list[Event] = []
+    headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     for sent in doc.sents:
+        if any(s <= sent.start_char < e for s, e in headlines):
+            continue  # a headline sums up what the body reports, with fewer details
         in_caption = any(s <= sent.start_char < e for s, e in captions)
         done: set[str] = set()
         for token, kind in triggers(sent, words):
