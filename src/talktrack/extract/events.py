@@ -185,9 +185,12 @@ def attached(token: Token, start: int, end: int) -> bool:
     if any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
         return True  # "runs until August 16, when the truce will expire": the trigger describes the date
     right = token.right_edge.idx + len(token.right_edge.text)
-    between = doc.text[right:start] if 0 <= start - right <= 25 else None
+    if not 0 <= start - right <= 25:
+        return False
+    gap = doc.char_span(right, start, alignment_mode="expand") if start > right else None
+    between = gap.text_with_ws if gap is not None else ""
     # "the talks in Geneva this May": only a preposition of time between them, not "until"
-    return between is not None and re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", between) is not None
+    return re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", " " + between) is not None
 
 
 def calendar_span(value: str) -> tuple[str | None, str | None]:

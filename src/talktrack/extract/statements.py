@@ -101,17 +101,20 @@ def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: C
     restates what Li said in the body), and then it is that speaker's.
     """
     out: list[_Found] = []
-    for section in document.sections:
-        if section.kind != "headline":
-            continue
-        for quote in find_headline_quotes(doc.text, section.start, section.end):
+    headlines = [s for s in document.sections if s.kind == "headline"]
+    if not headlines:
+        return out
+    text = doc.text  # Doc.text is rebuilt on every access
+    for section in headlines:
+        for quote in find_headline_quotes(text, section.start, section.end):
             attribution = _attribute_quote(doc, quote, vocab, gaz)
             if attribution is not None:
                 out.append(_Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0]))
                 continue
-            words = doc.text[quote.inner_start : quote.inner_end]
-            best = max(found, key=lambda f: fuzz.token_set_ratio(words, doc.text[f.start : f.end]), default=None)
-            if best is not None and fuzz.token_set_ratio(words, doc.text[best.start : best.end]) >= HEADLINE_MATCH:
+            words = text[quote.inner_start : quote.inner_end]
+            scored = [(fuzz.token_set_ratio(words, text[f.start : f.end]), f) for f in found]
+            ratio, best = max(scored, key=lambda p: p[0], default=(0.0, None))
+            if best is not None and ratio >= HEADLINE_MATCH:
                 out.append(_Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via)))
     return out
 

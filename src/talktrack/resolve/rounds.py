@@ -1,7 +1,8 @@
 """One event per real round, call or deadline across documents, with every document's evidence.
 
 Candidates are blocked by type and place (or, without a place, by type and
-month), so the cost stays linear in the number of events. Where documents
+day), so the cost stays linear in the number of events; events from one
+document were merged by the extractor, so two left apart there stay apart. Where documents
 disagree on a date, the event keeps the date most of them give and says in
 `conflicts` what the others said, instead of picking silently.
 """
@@ -17,21 +18,29 @@ from talktrack.model import Entity, Event, Participant, stable_id
 
 def merge_events(events: Iterable[Event], entities: Iterable[Entity]) -> list[Event]:
     """Return the events of all documents merged across them, participants linked to entities."""
-    linked = [_link(e, entities_by_span(entities)) for e in events]
+    index = entities_by_span(entities)
+    linked = [_link(e, index) for e in events]
     blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    for event in linked:
-        blocks[(_family(event.type), (event.place or "").lower() or (event.start or "")[:7])].append(event)
     merged: list[Event] = []
+    for event in linked:
+        if event.place:
+            blocks[(_family(event.type), event.place.lower())].append(event)
+        elif event.start:
+            blocks[(event.type, event.start)].append(event)
+        else:
+            merged.append(event)  # neither place nor date: nothing to tell it is another document's event
     for block in blocks.values():
-        kept: list[Event] = []
+        kept: list[tuple[Event, set[str]]] = []
         for event in sorted(block, key=lambda e: (-len(e.evidence), e.start or "")):
-            target = next((k for k in kept if _same_event(k, event)), None)
+            docs = {s.doc_id for s in event.evidence}
+            target = next((k for k in kept if not (k[1] & docs) and _same_event(k[0], event)), None)
             if target is None:
-                kept.append(event)
+                kept.append((event, docs))
             else:
-                _note_conflict(target, event)
-                absorb(target, event)
-        merged.extend(kept)
+                _note_conflict(target[0], event)
+                absorb(target[0], event)
+                target[1].update(docs)
+        merged.extend(k for k, _ in kept)
     for event in merged:
         event.participants = _dedupe(event.participants)
         event.id = stable_id("ev", event.type, event.place, event.start, event.title)
@@ -43,8 +52,7 @@ def _family(kind: str) -> str:
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    if {s.doc_id for s in a.evidence} & {s.doc_id for s in b.evidence}:
-        return False  # one document's events were merged already; two left apart are two events
+    """Return True when two events from different documents are one (the caller checks the documents)."""
     if a.title and b.title and a.title != b.title:
         return False
     if a.place and b.place:
