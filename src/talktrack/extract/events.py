@@ -108,6 +108,13 @@ def _event(
             return None
         people = [Participant(speaker.speaker_name, None, speaker.speaker_side, "lead", _speaker_span(speaker))]
         start = end = speaker.date
+    if kind == "briefing":  # "Responding to a question ..., spokesperson Guo Jiakun said on Wednesday that ..."
+        said = next((s for s in statements if sent.start_char <= (s.cue_start or -1) < sent.end_char), None)
+        if said is not None:
+            start = start or said.date
+            end = end or said.date
+            if not people and said.speaker_start is not None:
+                people = [Participant(said.speaker_name, None, said.speaker_side, "spokesperson", _speaker_span(said))]
     if kind in ("deadline",) and start is None:
         return None
     status = _status(doc, token, start, published)
