@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from talktrack.extract.events import calendar_span
+from talktrack.event_records import calendar_span
 
 
 @pytest.mark.parametrize(

@@ -89,3 +89,12 @@ def test_resolve_entities_place_wins_a_majority_vote_over_organization():
     ]
     (entity,) = resolve_entities(ms, Settings())
     assert (entity.type, len(entity.mentions)) == ("place", 3)
+
+
+def test_resolve_runs_without_spacy():
+    # resolve/ works on plain records: importing it must not load the NLP stack
+    import subprocess
+    import sys
+
+    code = "import sys, talktrack.resolve, talktrack.query, talktrack.export.ledger; assert 'spacy' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

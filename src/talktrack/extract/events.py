@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_status, overlaps
 from talktrack.extract import extractor
 from talktrack.extract.attribution import subject_of
 from talktrack.extract.event_words import EventWords, event_words, triggers
@@ -27,7 +27,6 @@ from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document, Event, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
 from talktrack.settings import Settings
 
-ROUND_TYPES = ("talks", "meeting")
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
@@ -59,22 +58,12 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
     merged = merge_mentions(found)
-    _attach_topics(merged, topics, doc)
-    _attach_outcomes(merged, doc, captions)
+    main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
+    _attach_topics(merged, main, topics)
+    _attach_outcomes(merged, main, doc, captions)
     for event in merged:
         event.status = dated_status(event, published)
     yield from merged
-
-
-def dated_status(event: Event, published: str | None) -> str:
-    """Return occurred for what ended by the publication date, scheduled for what starts after it."""
-    if published and event.start and event.start[:1].isdigit():
-        last = event.end or event.start
-        if last[: len(published)] <= published[: len(last)] and last <= published:
-            return "occurred" if event.status != "proposed" else event.status
-        if event.start[: len(published)] > published[: len(event.start)]:
-            return "scheduled" if event.status != "proposed" else event.status
-    return event.status
 
 
 def _event(
@@ -198,28 +187,6 @@ def attached(token: Token, start: int, end: int) -> bool:
     between = gap.text_with_ws if gap is not None else ""
     # "the talks in Geneva this May": only a preposition of time between them, not "until"
     return re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", " " + between) is not None
-
-
-def calendar_span(value: str) -> tuple[str | None, str | None]:
-    """Return the first and last calendar date (YYYY, YYYY-MM or YYYY-MM-DD) a TIMEX3 value covers.
-
-    Weeks become their Monday to Sunday ("next week": 2025-W25), a weekend its
-    Saturday and Sunday, a quarter its first and last month, a season or a
-    decade its year(s); clock times keep their day.
-    """
-    week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
-    if week:
-        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        first = monday + timedelta(days=5) if week.group(3) else monday
-        return first.isoformat(), (monday + timedelta(days=6)).isoformat()
-    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    if quarter:
-        q = int(quarter.group(2))
-        return f"{quarter.group(1)}-{3 * q - 2:02d}", f"{quarter.group(1)}-{3 * q:02d}"
-    plain = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value)
-    if plain is None:
-        return None, None  # PAST_REF, XXXX-05: no calendar value
-    return plain.group(0), None
 
 
 def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) -> str | None:
@@ -356,19 +323,6 @@ def _status(doc: Doc, token: Token, start: str | None, published: str | None) ->
     return "unknown"
 
 
-def compatible(a: str | None, b: str | None) -> bool:
-    """Return True when two (possibly partial) dates can be the same: 2025-05 and 2025-05-11."""
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def overlaps(a: Event, b: Event) -> bool:
-    """Return True when two events' dates can describe the same days (ranges included)."""
-    if not a.start or not b.start:
-        return True
-    a1, a2, b1, b2 = a.start, a.end or a.start, b.start, b.end or b.start
-    return compatible(a1, b1) or compatible(a2, b2) or compatible(a1, b2) or compatible(a2, b1) or (a1 <= b2 and b1 <= a2)
-
-
 def merge_mentions(events: list[Event]) -> list[Event]:
     """Return the document's events with mentions of one event merged.
 
@@ -402,23 +356,7 @@ def _same(a: Event, b: Event) -> bool:
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
 
 
-def absorb(target: Event, other: Event) -> None:
-    """Merge `other` into `target`: evidence and people added, the more precise date kept."""
-    target.evidence.extend(e for e in other.evidence if e not in target.evidence)
-    known = {(p.name, p.role) for p in target.participants}
-    target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
-    target.place = target.place or other.place
-    ranged = other.end not in (None, other.start) and target.end in (None, target.start)
-    if other.start and (target.start is None or ranged or (len(other.start) > len(target.start) and other.start.startswith(target.start))):
-        target.start, target.end = other.start, other.end  # "held from Monday to Tuesday" says more than "on Tuesday"
-    elif other.end and target.end == target.start and other.start == target.start:
-        target.end = other.end
-    if target.status == "unknown":
-        target.status = other.status
-    target.topics.extend(t for t in other.topics if t not in target.topics)
-
-
-def _attach_topics(events: list[Event], topics: list[TopicMention], doc: Doc) -> None:
+def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMention]) -> None:
     """Give each event the topics of its evidence sentences; the main round also takes unclaimed ones."""
     claimed: set[int] = set()
     for event in events:
@@ -427,16 +365,14 @@ def _attach_topics(events: list[Event], topics: list[TopicMention], doc: Doc) ->
                 claimed.add(t.start)
                 if t.topic not in event.topics:
                     event.topics.append(t.topic)
-    main = max((e for e in events if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     if main is not None:
         for t in topics:
             if t.start not in claimed and t.topic not in main.topics:
                 main.topics.append(t.topic)
 
 
-def _attach_outcomes(events: list[Event], doc: Doc, headings: list[tuple[int, int]]) -> None:
+def _attach_outcomes(events: list[Event], main: Event | None, doc: Doc, headings: list[tuple[int, int]]) -> None:
     """Give the main round the outcome the document reports: the agreements found in its body."""
-    main = max((e for e in events if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     if main is None:
         return
     text = doc.text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from talktrack.extract.events import ROUND_TYPES, absorb, overlaps
+from talktrack.event_records import ROUND_TYPES, absorb, overlaps
 from talktrack.model import Entity, Event, Participant, stable_id
 
 

@@ -1,0 +1,76 @@
+"""Event records without spaCy: calendar spans, date compatibility, merging, dated status.
+
+Shared by the extractor (merging mentions within a document) and resolve/
+(merging across documents), so resolve/ runs without loading a model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from talktrack.model import Event
+
+ROUND_TYPES = ("talks", "meeting")
+
+
+def dated_status(event: Event, published: str | None) -> str:
+    """Return occurred for what ended by the publication date, scheduled for what starts after it."""
+    if published and event.start and event.start[:1].isdigit():
+        last = event.end or event.start
+        if last[: len(published)] <= published[: len(last)] and last <= published:
+            return "occurred" if event.status != "proposed" else event.status
+        if event.start[: len(published)] > published[: len(event.start)]:
+            return "scheduled" if event.status != "proposed" else event.status
+    return event.status
+
+
+def calendar_span(value: str) -> tuple[str | None, str | None]:
+    """Return the first and last calendar date (YYYY, YYYY-MM or YYYY-MM-DD) a TIMEX3 value covers.
+
+    Weeks become their Monday to Sunday ("next week": 2025-W25), a weekend its
+    Saturday and Sunday, a quarter its first and last month, a season or a
+    decade its year(s); clock times keep their day.
+    """
+    week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    if week:
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        first = monday + timedelta(days=5) if week.group(3) else monday
+        return first.isoformat(), (monday + timedelta(days=6)).isoformat()
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        q = int(quarter.group(2))
+        return f"{quarter.group(1)}-{3 * q - 2:02d}", f"{quarter.group(1)}-{3 * q:02d}"
+    plain = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value)
+    if plain is None:
+        return None, None  # PAST_REF, XXXX-05: no calendar value
+    return plain.group(0), None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Return True when two (possibly partial) dates can be the same: 2025-05 and 2025-05-11."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def overlaps(a: Event, b: Event) -> bool:
+    """Return True when two events' dates can describe the same days (ranges included)."""
+    if not a.start or not b.start:
+        return True
+    a1, a2, b1, b2 = a.start, a.end or a.start, b.start, b.end or b.start
+    return compatible(a1, b1) or compatible(a2, b2) or compatible(a1, b2) or compatible(a2, b1) or (a1 <= b2 and b1 <= a2)
+
+
+def absorb(target: Event, other: Event) -> None:
+    """Merge `other` into `target`: evidence and people added, the more precise date kept."""
+    target.evidence.extend(e for e in other.evidence if e not in target.evidence)
+    known = {(p.name, p.role) for p in target.participants}
+    target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
+    target.place = target.place or other.place
+    ranged = other.end not in (None, other.start) and target.end in (None, target.start)
+    if other.start and (target.start is None or ranged or (len(other.start) > len(target.start) and other.start.startswith(target.start))):
+        target.start, target.end = other.start, other.end  # "held from Monday to Tuesday" says more than "on Tuesday"
+    elif other.end and target.end == target.start and other.start == target.start:
+        target.end = other.end
+    if target.status == "unknown":
+        target.status = other.status
+    target.topics.extend(t for t in other.topics if t not in target.topics)
