@@ -46,6 +46,7 @@ class Gazetteer:
     organization_heads: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
     _outlet_re: re.Pattern[str] | None = None
+    _title_and_re: re.Pattern[str] | None = None
 
     def country_of(self, word: str) -> str | None:
         """Return the country code a name, demonym or capital stands for, if any."""
@@ -63,6 +64,14 @@ class Gazetteer:
             body = "|".join(re.escape(n) for n in names) or r"(?!)"
             self._outlet_re = re.compile(rf"(?:[Tt]he\s+)?(?:{body})(?![\w-])")
         return self._outlet_re.match(text, pos)
+
+    def title_splitter(self) -> re.Pattern[str]:
+        """Return the pattern that splits "dean and professor of ..." into titles (commas, "and" before a title word)."""
+        if self._title_and_re is None:
+            words = sorted(self.title_heads | self.title_modifiers, key=len, reverse=True)
+            alternation = "|".join(re.escape(w) for w in words) or "(?!)"
+            self._title_and_re = re.compile(rf",\s+|\s+and\s+(?=(?:\w+\s+){{0,2}}?(?:{alternation})\b)")
+        return self._title_and_re
 
     def looks_like_outlet(self, name: str) -> bool:
         """Return True when `name` is a known outlet or ends with an outlet word ("... Daily Online")."""
@@ -115,6 +124,7 @@ def _add(gaz: Gazetteer, data: dict[str, Any]) -> None:
     gaz.organization_heads |= words("organization_heads")
     gaz.outlet_heads |= words("outlet_heads")
     gaz._outlet_re = None
+    gaz._title_and_re = None
 
 
 @lru_cache(maxsize=8)

@@ -196,7 +196,7 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     if not text:
         return []
     titles = []
-    for part in re.split(r",\s+|\s+and\s+(?=(?:\w+\s+){0,2}?(?:%s)\b)" % _title_alternation(gaz), text):
+    for part in gaz.title_splitter().split(text):
         part = _DETERMINER.sub("", _ADVERB.sub("", part.strip()))
         if not part:
             continue
@@ -224,11 +224,6 @@ def _extend_with_organization(doc: Doc, end: int) -> int:
             break
         end = ent.end
     return end
-
-
-def _title_alternation(gaz: Gazetteer) -> str:
-    words = sorted(gaz.title_heads | gaz.title_modifiers, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words) or "(?!)"
 
 
 def _appositive_text(ent: SpacySpan) -> str:

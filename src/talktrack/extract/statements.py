@@ -50,7 +50,8 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     gaz = load_gazetteer(tuple(settings.gazetteers))
     vocab = cues()
     text = doc.text
-    quotes = [q for q in find_quotes(text) if not _in_headline(q, document)]
+    headings = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
+    quotes = [q for q in find_quotes(text) if not _inside(q.start, headings)]
     found: list[_Found] = []
     used_cues: set[int] = set()
     for quote in quotes:
@@ -70,9 +71,8 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
             end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
         found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
     quoted = [(q.start, q.end) for q in quotes]
-    headline = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
     for cue in _cue_tokens(doc, vocab):
-        if cue.i in used_cues or _inside(cue.idx, quoted) or _inside(cue.idx, headline):
+        if cue.i in used_cues or _inside(cue.idx, quoted) or _inside(cue.idx, headings):
             continue  # a headline's "Will urges ..." sums up the body, where the statement is
         outer = next((f for f in found if f.start <= cue.idx < f.end), None)
         if outer is not None and not _same_speaker_clause(cue, outer):
@@ -126,10 +126,6 @@ def _same_speaker_clause(cue: Token, outer: _Found) -> bool:
     a participle or a willingness phrase continues the speaker's own words.
     """
     return cue.lemma_.lower() == "express" or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
-
-
-def _in_headline(quote: Quote, document: Document) -> bool:
-    return any(s.kind in ("headline", "caption") and s.start <= quote.start < s.end for s in document.sections)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
