@@ -17,12 +17,13 @@ from talktrack.ingest.html import NoArticle, read_html
 from talktrack.ingest.jsonl import read_json, read_jsonl
 from talktrack.ingest.repair import Unreadable, decode_bytes, repair_text
 from talktrack.ingest.txt import split_plaintext
+from talktrack.ingest.warc import is_warc_name, read_warc
 from talktrack.model import Document, Reject
 from talktrack.settings import Settings
 
-SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
 
-__all__ = ["read_inputs", "read_bytes", "sniff_kind", "SUFFIXES"]
+__all__ = ["read_inputs", "read_bytes", "file_kind", "sniff_kind", "SUFFIXES"]
 
 
 def _reject(source: str, code: str, line: int | None = None, **fields: object) -> Reject:
@@ -37,7 +38,7 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejec
             continue
         path = Path(raw)
         if path.is_dir():
-            files = [p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+            files = [p for p in sorted(path.rglob("*")) if p.is_file() and file_kind(p) is not None and not p.name.startswith(".")]
             if not files:
                 yield _reject(str(path), "TT111")
             for child in files:
@@ -69,12 +70,15 @@ def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | R
             yield item
             continue
         name, path = item
-        kind = None if path is None else SUFFIXES.get(path.suffix.lower())
+        kind = None if path is None else file_kind(path)
         if kind is None and path is not None:
             yield _reject(name, "TT108", suffix=path.suffix)
             continue
         if kind == "jsonl" and path is not None:
             yield from _read_jsonl_file(name, path, settings)
+            continue
+        if kind == "warc" and path is not None:
+            yield from read_warc(path, name, settings)  # streamed record by record; max_bytes applies per page
             continue
         try:
             data = sys.stdin.buffer.read() if path is None else _read_limited(path, settings)
@@ -85,6 +89,14 @@ def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | R
             yield _reject(name, "TT105", reason=exc.strerror or exc)
             continue
         yield from read_bytes(data, name, kind or sniff_kind(data), settings)
+
+
+def file_kind(path: Path) -> str | None:
+    """Return the kind of a named input from its suffix, or None when talktrack does not read it.
+
+    "x.warc.gz" is a WARC archive although its suffix is ".gz"; other .gz files are not read.
+    """
+    return "warc" if is_warc_name(path.name) else SUFFIXES.get(path.suffix.lower())
 
 
 def sniff_kind(data: bytes) -> str:
