@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from talktrack.model import Event
+from talktrack.model import Event, EventStatus
 
 ROUND_TYPES = ("talks", "meeting")
 
 
-def dated_status(event: Event, published: str | None) -> str:
+def dated_status(event: Event, published: str | None) -> EventStatus:
     """Return occurred for what ended by the publication date, scheduled for what starts after it."""
     if published and event.start and event.start[:1].isdigit():
         last = event.end or event.start

@@ -29,7 +29,9 @@ from collections.abc import Sequence
 from talktrack.evaluate.gold import GoldEvent
 from talktrack.evaluate.layers import norm
 from talktrack.evaluate.scores import Accuracy, LayerScore, Pairing
-from talktrack.model import Event, Participant
+from typing import cast
+
+from talktrack.model import Event, EventStatus, Participant
 
 LEAD_ROLES = frozenset({"lead", "spokesperson"})  # who briefs leads the briefing
 STATUS_SYNONYMS = {"planned": "scheduled"}
@@ -140,7 +142,7 @@ def score_events(gold: Sequence[GoldEvent], system: Sequence[Event], published: 
     for item, event in pairing.pairs:
         layer.accuracy("date").add(date_correct(item, event))
         layer.accuracy("place").add(_same_place(item.place, event.place))
-        as_of = replace(event, status=status_as_of(event, published))
+        as_of = replace(event, status=cast(EventStatus, status_as_of(event, published)))
         layer.accuracy("status").add(status_correct(item, as_of))
         for side, names in item.leads.items():
             if names:

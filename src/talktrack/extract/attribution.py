@@ -141,9 +141,9 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
                 return Speaker(words, phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
     if token.lemma_.lower() == "report":
         # "A Bloomberg report noted ...": the outlet speaks
-        outlet = next((e for e in token.doc.ents if token.left_edge.i <= e.start < token.i), None)
-        if outlet is not None:
-            return Speaker(outlet.text, outlet.start_char, outlet.end_char, "outlet")
+        reporter = next((e for e in token.doc.ents if token.left_edge.i <= e.start < token.i), None)
+        if reporter is not None:
+            return Speaker(reporter.text, reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
     phrase = noun_phrase(token)

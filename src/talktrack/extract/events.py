@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -24,7 +24,7 @@ from talktrack.extract.event_words import EventWords, event_words, triggers
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
-from talktrack.model import Document, Event, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
+from talktrack.model import Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
 from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
@@ -107,7 +107,7 @@ def _event(
     if kind in ("deadline",) and start is None:
         return None
     status = _status(doc, token, start, published)
-    event_type: EventType = kind
+    event_type = cast(EventType, kind)
     return Event(
         id="",
         type=event_type,
@@ -115,7 +115,7 @@ def _event(
         start=start,
         end=end or start,
         place=place,
-        status=status,
+        status=cast(EventStatus, status),
         participants=people,
         plover=words.plover.get(kind),
         evidence=[Span(document.id, sent.start_char, sent.end_char)],

@@ -87,9 +87,9 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
     timexes: list[Timex] = layers.get("timexes", [])
-    for statement in _finish(document, doc, found, layers.get("entities", []), timexes, vocab):
-        topics = [t.topic for t in layers.get("topics", []) if statement.start <= t.start and t.end <= statement.end]
-        yield replace(statement, topics=tuple(dict.fromkeys(topics)))
+    for said in _finish(document, doc, found, layers.get("entities", []), timexes, vocab):
+        topics = [t.topic for t in layers.get("topics", []) if said.start <= t.start and t.end <= said.end]
+        yield replace(said, topics=tuple(dict.fromkeys(topics)))
 
 
 def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:

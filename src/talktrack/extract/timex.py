@@ -289,14 +289,14 @@ def normalize(
         step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
         return "DATE", f"{anchor.year + step:04d}-{_month(g['month'], vocab):02d}", None
     if rule == "spoken_year":
-        year = _spoken_year(g, vocab)
-        if year is None:
+        spoken = _spoken_year(g, vocab)
+        if spoken is None:
             return None
         if g.get("month"):
-            return "DATE", f"{year:04d}-{_month(g['month'], vocab):02d}", None
+            return "DATE", f"{spoken:04d}-{_month(g['month'], vocab):02d}", None
         if g.get("season"):
-            return "DATE", f"{year:04d}-{vocab.seasons[(g['season'] or '').lower()]}", None
-        return "DATE", f"{year:04d}", None
+            return "DATE", f"{spoken:04d}-{vocab.seasons[(g['season'] or '').lower()]}", None
+        return "DATE", f"{spoken:04d}", None
     if rule == "century":
         return "DATE", f"{int(g['cent'] or 1) - 1:02d}", None
     if rule == "weekday_time":

@@ -30,9 +30,10 @@ def build_document(
     warnings: list[str] | None = None,
 ) -> Document:
     """Return a Document whose text is headline, caption and body separated by blank lines."""
+    given: tuple[tuple[SectionKind, str | None], ...] = (("headline", headline), ("caption", caption), ("body", body))
     parts: list[tuple[SectionKind, str]] = [
         (kind, part.strip())
-        for kind, part in (("headline", headline), ("caption", caption), ("body", body))
+        for kind, part in given
         if part and part.strip()
     ]
     text, sections = "", []

@@ -25,15 +25,15 @@ def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -
         by_doc.setdefault(doc_id, []).append((start, end, entity))
     linked = []
     for st in statements:
-        entity = None
+        found: Entity | None = None
         if st.speaker_start is not None and st.speaker_end is not None:
-            entity = by_span.get((st.doc_id, st.speaker_start, st.speaker_end))
-            if entity is None:  # the speaker phrase contains a mention: "the Xinhua News Agency"
-                entity = next(
+            found = by_span.get((st.doc_id, st.speaker_start, st.speaker_end))
+            if found is None:  # the speaker phrase contains a mention: "the Xinhua News Agency"
+                found = next(
                     (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t <= st.speaker_end and e.type != "country"),
                     None,
                 )
-        if entity is not None and entity.type in ("person", "organization"):
-            st = replace(st, speaker_id=entity.id, speaker_name=entity.name, speaker_side=entity.country or st.speaker_side)
+        if found is not None and found.type in ("person", "organization"):
+            st = replace(st, speaker_id=found.id, speaker_name=found.name, speaker_side=found.country or st.speaker_side)
         linked.append(st)
     return linked
