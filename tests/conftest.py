@@ -64,3 +64,69 @@ def samples_ledger(samples_dir: Path, plain_settings: Settings):  # type: ignore
     from talktrack.run import extract_ledger
 
     return extract_ledger(sorted(str(p) for p in samples_dir.glob("*.txt")), plain_settings)
+
+
+# --- the store, on SQLite and on PostgreSQL -------------------------------------------------
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_admin_url() -> str | None:
+    """The PostgreSQL server `make test` started (TALKTRACK_TEST_PG, or tools/testdb's state file)."""
+    import os
+
+    url = os.environ.get("TALKTRACK_TEST_PG")
+    state = ROOT / ".testdb" / "url"
+    if not url and state.is_file():
+        url = state.read_text().strip()
+    return url or None
+
+
+def fresh_database(backend: str, tmp_path: Path) -> str:
+    """Return the URL of a new, empty store on `backend`; skip PostgreSQL when no server was started."""
+    if backend == "sqlite":
+        return str(tmp_path / "record.db")
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from talktrack.store.database import database_url
+
+    name = f"tt_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def sample_stores(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The sample corpus ingested once per backend; a backend without a server is left out."""
+    from talktrack.store import connect, ingest
+
+    stores = {}
+    for backend in BACKENDS:
+        try:
+            url = fresh_database(backend, tmp_path_factory.mktemp(backend))
+        except pytest.skip.Exception:
+            continue
+        engine = connect(url)
+        ingest(engine, [str(EXAMPLES / "articles")], settings)
+        engine.dispose()
+        stores[backend] = url
+    return stores
+
+
+@pytest.fixture(params=BACKENDS)
+def sample_record(request: pytest.FixtureRequest, sample_stores: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The sample corpus's record on each backend."""
+    import talktrack
+
+    if request.param not in sample_stores:
+        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
+    record = talktrack.open(sample_stores[request.param])
+    yield record
+    record.close()

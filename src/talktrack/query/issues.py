@@ -70,4 +70,4 @@ def issue_history(ledger: Ledger, topic: str, topics: list[Topic] | None = None)
         entries.append(
             IssueEntry(date, "statement", f"{st.speaker_name}: {text}", st.speaker_side, st.id, (Span(st.doc_id, st.start, st.end),))
         )
-    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.kind != "round"))
+    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.kind != "round", e.record_id))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import cast
 
 from rapidfuzz import fuzz
 
@@ -48,6 +49,19 @@ def _parts(name: str) -> tuple[str, ...]:
     return tuple(name.split())
 
 
+def name_keys(mention: Mention) -> set[str]:
+    """Return the blocking keys of a mention: two mentions can only join one entity if they share a key.
+
+    A person's keys are the parts of the name (step 2 and 3 of `cluster_people`
+    compare only names sharing a part); any other entity's key is its
+    gazetteer key or its name, whatever its type (places and organizations of
+    one name are voted on together).
+    """
+    if mention.type == "person":
+        return {f"p:{part.lower()}" for part in _parts(mention.name)}
+    return {f"n:{(mention.key or mention.name).lower()}"}
+
+
 def resolve_entities(mentions: Iterable[Mention], settings: Settings) -> list[Entity]:
     """Return the entities the mentions refer to, each with all its mentions, aliases and titles."""
     groups: dict[tuple[str, str, str | None], list[Mention]] = defaultdict(list)
@@ -61,7 +75,7 @@ def resolve_entities(mentions: Iterable[Mention], settings: Settings) -> list[En
             groups[(m.type, m.key or m.name, None)].append(m)
     _adopt_sideless(groups)
     _vote_place_or_organization(groups)
-    entities = [_entity(t, ms[0].key, ms) for (t, _, _), ms in groups.items()]
+    entities = [_entity(cast(EntityType, t), ms[0].key, ms) for (t, _, _), ms in groups.items()]
     entities += [_entity("person", None, ms) for ms in cluster_people(people, settings.fuzzy_name_threshold)]
     entities.sort(key=lambda e: (e.type, e.name))
     return entities

@@ -16,19 +16,23 @@ from talktrack.event_records import ROUND_TYPES, absorb, overlaps
 from talktrack.model import Entity, Event, Participant, stable_id
 
 
-def merge_events(events: Iterable[Event], entities: Iterable[Entity]) -> list[Event]:
-    """Return the events of all documents merged across them, participants linked to entities."""
-    index = entities_by_span(entities)
+def merge_events(
+    events: Iterable[Event],
+    entities: Iterable[Entity] = (),
+    *,
+    index: dict[tuple[str, int, int], Entity] | None = None,
+) -> list[Event]:
+    """Return the events of all documents merged across them, participants linked to entities.
+
+    `index` (from `entities_by_span`) replaces `entities` when the caller merges many blocks.
+    """
+    if index is None:
+        index = entities_by_span(entities)
     linked = [_link(e, index) for e in events]
-    blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    merged: list[Event] = []
+    blocks: dict[str, list[Event]] = defaultdict(list)
     for event in linked:
-        if event.place:
-            blocks[(_family(event.type), event.place.lower())].append(event)
-        elif event.start:
-            blocks[(event.type, event.start)].append(event)
-        else:
-            merged.append(event)  # neither place nor date: nothing to tell it is another document's event
+        blocks[block_of(event)].append(event)
+    merged: list[Event] = []
     for block in blocks.values():
         kept: list[tuple[Event, set[str]]] = []
         for event in sorted(block, key=lambda e: (-len(e.evidence), e.start or "")):
@@ -41,10 +45,36 @@ def merge_events(events: Iterable[Event], entities: Iterable[Entity]) -> list[Ev
                 absorb(target[0], event)
                 target[1].update(docs)
         merged.extend(k for k, _ in kept)
-    for event in merged:
+    counts: Counter[str] = Counter()
+    for event in sorted(merged, key=_order):
         event.participants = _dedupe(event.participants)
-        event.id = stable_id("ev", event.type, event.place, event.start, event.title)
+        if event.place or event.start:
+            event.id = stable_id("ev", event.type, event.place, event.start, event.title)
+        else:  # nothing else to tell it apart: where the text first reports it
+            first = min((s.doc_id, s.start) for s in event.evidence) if event.evidence else ("", 0)
+            event.id = stable_id("ev", event.type, event.title, *first)
+        counts[event.id] += 1
+        if counts[event.id] > 1:  # two events of one block that no document says are one
+            event.id = f"{event.id}-{counts[event.id]}"
     return sorted(merged, key=lambda e: (e.start or "9999", e.type, e.place or ""))
+
+
+def _order(event: Event) -> tuple[str, int]:
+    return min(((s.doc_id, s.start) for s in event.evidence), default=("", 0))
+
+
+def block_of(event: Event) -> str:
+    """Return the blocking key of a document's event: only events with the same key can merge.
+
+    Type family and place, else type and first day; an event with neither has
+    nothing to tell it is another document's event, so its key is its own.
+    """
+    if event.place:
+        return f"place:{_family(event.type)}:{event.place.lower()}"
+    if event.start:
+        return f"day:{event.type}:{event.start}"
+    first = min(((s.doc_id, s.start) for s in event.evidence), default=("", 0))
+    return f"own:{event.type}:{first[0]}:{first[1]}"
 
 
 def _family(kind: str) -> str:

@@ -1,0 +1,97 @@
+"""The read-only HTTP API: the store's queries as JSON, with OpenAPI docs at /api/docs.
+
+Parameters are typed and validated by FastAPI (a bad date or a limit over
+1000 is a 422 with the reason); there is no endpoint that writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+
+from talktrack.errors import TalktrackError
+from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record
+
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DateQ = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+TextQ = Annotated[str | None, Query(max_length=200)]
+
+router = APIRouter(prefix="/api", tags=["record"])
+
+
+def record(request: Request) -> Record:
+    """Return the record the app serves."""
+    rec: Record = request.app.state.record
+    return rec
+
+
+def plain(rows: Any) -> Any:
+    """Return dataclasses as dicts for JSON."""
+    if isinstance(rows, list):
+        return [plain(r) for r in rows]
+    return dataclasses.asdict(rows) if dataclasses.is_dataclass(rows) and not isinstance(rows, type) else rows
+
+
+def not_found(exc: TalktrackError) -> HTTPException:
+    return HTTPException(status_code=404, detail=str(exc))
+
+
+@router.get("/timeline", summary="Events in date order")
+def timeline(request: Request, since: DateQ = None, until: DateQ = None,
+             type: Annotated[list[str] | None, Query(max_length=20)] = None, limit: LimitQ = MAX_LIMIT) -> list[dict[str, Any]]:
+    return plain(record(request).timeline(since=since, until=until, types=type, limit=limit))
+
+
+@router.get("/quotes", summary="Who said what")
+def quotes(request: Request, speaker: TextQ = None, topic: TextQ = None, side: Annotated[str | None, Query(max_length=8)] = None,
+           since: DateQ = None, until: DateQ = None, limit: LimitQ = 100, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> list[dict[str, Any]]:
+    try:
+        rows = record(request).quotes(speaker=speaker, topic=topic, side=side, since=since, until=until, limit=limit, offset=offset)
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+    return plain(rows)
+
+
+@router.get("/issues", summary="Topics with the events and statements that touch them")
+def issues(request: Request) -> list[dict[str, Any]]:
+    return plain(record(request).issues())
+
+
+@router.get("/issues/{topic}", summary="One issue's history")
+def issue(request: Request, topic: str) -> list[dict[str, Any]]:
+    try:
+        return plain(record(request).issue(topic))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+
+
+@router.get("/deadlines", summary="Deadlines in date order")
+def deadlines(request: Request, upcoming: bool = False, today: DateQ = None) -> list[dict[str, Any]]:
+    return plain(record(request).deadlines(upcoming=upcoming, today=today))
+
+
+@router.get("/people", summary="People of the record")
+def people(request: Request, side: Annotated[str | None, Query(max_length=8)] = None) -> list[dict[str, Any]]:
+    return plain(record(request).people(side=side))
+
+
+@router.get("/search", summary="Full-text search over articles and statements")
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: LimitQ = 20) -> list[dict[str, Any]]:
+    hits = record(request).search(q, limit=limit)
+    return [plain(dataclasses.replace(h, snippet=h.snippet.replace(HIT_START, "").replace(HIT_END, ""))) for h in hits]
+
+
+@router.get("/records/{record_id}", summary="Any record by id, with its evidence sentences")
+def show(request: Request, record_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
+    try:
+        return plain(record(request).show(record_id))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+
+
+@router.get("/status", summary="What the store holds and the inputs it rejected")
+def status(request: Request) -> dict[str, Any]:
+    return plain(record(request).status())

@@ -1,0 +1,371 @@
+"""Commands over the store: ingest, status, the queries, export and serve.
+
+Every query command prints a rich table, or JSON with `--json`; `--db`
+(or TALKTRACK_DB, or `db` in talktrack.toml) names the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from talktrack.cli.app import GazetteerOpt, ModelOpt, _check_date, _report, app, build_settings, say
+from talktrack.errors import TalktrackError
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SinceOpt = Annotated[Optional[str], typer.Option(help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).", callback=_check_date)]
+UntilOpt = Annotated[Optional[str], typer.Option(help="Only up to this date, inclusive.", callback=_check_date)]
+LimitOpt = Annotated[int, typer.Option(help="At most this many rows (up to 1000).", min=1, max=1000)]
+
+
+def _console() -> Console:
+    # piped output is read by people too: give tables room instead of rich's 80-column default
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+
+
+def _open(db: str | None) -> Any:
+    from talktrack.query.record import Record
+    from talktrack.store import connect
+
+    settings = build_settings(db=db)
+    try:
+        return Record(connect(settings.db))
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+
+
+def _dump(rows: Any) -> None:
+    def plain(x: Any) -> Any:
+        return dataclasses.asdict(x) if dataclasses.is_dataclass(x) and not isinstance(x, type) else x
+
+    data = [plain(r) for r in rows] if isinstance(rows, list) else plain(rows)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    table = Table(title=title)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[escape(x) for x in r])  # article text may hold [brackets] rich would read as markup
+    _console().print(table)
+
+
+def _when(start: str | None, end: str | None) -> str:
+    return (start or "") + (f" to {end}" if end and end != start else "")
+
+
+def _leads(leads: dict[str, list[str]]) -> str:
+    return "; ".join(f"{side}: {', '.join(names)}" for side, names in leads.items())
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to add to the store; - reads stdin.")],
+    db: DbOpt = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for every input.", callback=_check_date)] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every input.")] = None,
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
+    batch: Annotated[int, typer.Option(help="Documents per transaction.", min=1)] = 64,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Add the articles in PATHS to the store; what is already stored is skipped.
+
+    Each batch of documents is committed in one transaction with the part of
+    the record it changes, so an interrupted run loses at most one batch and
+    running it again finishes the job.
+
+    Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml
+    """
+    from talktrack.store import connect, ingest as run_ingest
+
+    settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
+    try:
+        engine = connect(settings.db)
+        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
+                       console=Console(stderr=True), transient=True, disable=not progress or not sys.stderr.isatty())
+        with bar:
+            task = bar.add_task("ingest", total=None)
+            report = run_ingest(
+                engine, paths, settings, published=published, outlet=outlet, batch_docs=batch,
+                on_reject=_report, on_stored=lambda n: bar.advance(task, n),
+            )
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+    for notice in report.notices:
+        say(notice)
+    say(f"{report.stored} documents stored, {report.repeated} already stored or repeated, {report.rejected} inputs rejected")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Print what the store holds and the inputs it rejected (newest first).
+
+    Example: talktrack status
+    """
+    st = _open(db).status()
+    if as_json:
+        _dump(st)
+        return
+    _table(f"Store {st.database} (schema {st.schema_version})", ["records", "count"], [[k, str(v)] for k, v in st.counts.items()])
+    if st.rejects:
+        _table("Rejected inputs", ["source", "line", "code", "reason"], [[r["source"], str(r["line"] or ""), r["code"], r["message"]] for r in st.rejects])
+
+
+@app.command()
+def timeline(
+    db: DbOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    event_type: Annotated[Optional[list[str]], typer.Option("--type", help="Only events of this type (repeatable).")] = None,
+    limit: LimitOpt = 1000, as_json: JsonOpt = False,
+) -> None:
+    """Print the events in date order: rounds, calls, visits, deadlines ...
+
+    Example: talktrack timeline --since 2025-05 --type talks
+    """
+    rows = _open(db).timeline(since=since, until=until, types=event_type, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    _table("Timeline", ["when", "type", "place", "status", "leads", "topics", "reports", "id"], [
+        [_when(e.start, e.end), e.type + (f" ({e.action})" if e.action else ""), e.place or "", e.status, _leads(e.leads),
+         ", ".join(e.topics[:5]) + (" ..." if len(e.topics) > 5 else ""), str(e.reports), e.id]
+        for e in rows
+    ])
+
+
+@app.command()
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name (part of it) or entity id.")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Topic id; includes its subtopics.")] = None,
+    side: Annotated[Optional[str], typer.Option(help="Speaker's side (country code).")] = None,
+    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 1000, as_json: JsonOpt = False,
+) -> None:
+    """Print who said what, oldest first.
+
+    Example: talktrack quotes --speaker Bessent --topic tariffs
+    """
+    try:
+        rows = _open(db).quotes(speaker=speaker, topic=topic, side=side, since=since, until=until, limit=limit)
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+    if as_json:
+        _dump(rows)
+        return
+    _table("Who said what", ["date", "speaker", "side", "said", "via", "outlet", "id"], [
+        [q.date or "", q.speaker, q.side or "", q.content, ", ".join(q.via), q.outlet or "", q.id] for q in rows
+    ])
+
+
+@app.command("issues")
+def list_issues(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Print the topics of the record with how many events and statements touch each.
+
+    Example: talktrack issues
+    """
+    rows = _open(db).issues()
+    if as_json:
+        _dump(rows)
+        return
+    _table("Issues", ["topic", "label", "parent", "events", "statements", "first", "last"], [
+        [i.topic, i.label, i.parent or "", str(i.events), str(i.statements), i.first or "", i.last or ""] for i in rows
+    ])
+
+
+@app.command("issue")
+def show_issue(
+    topic: Annotated[str, typer.Argument(help="Topic id, as `talktrack issues` lists them.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Print one issue's history: rounds, statements by side and measures, oldest first.
+
+    Example: talktrack issue export_controls
+    """
+    try:
+        rows = _open(db).issue(topic)
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+    if as_json:
+        _dump(rows)
+        return
+    _table(f"Issue: {topic}", ["date", "kind", "side", "what", "change", "id"], [
+        [e.date or "", e.kind, e.side or "", e.summary, e.change or "", e.record_id] for e in rows
+    ])
+
+
+@app.command()
+def deadlines(
+    db: DbOpt = None,
+    upcoming: Annotated[bool, typer.Option(help="Only deadlines from today on.")] = False,
+    today: Annotated[Optional[str], typer.Option(help="The date 'upcoming' counts from (default: today).", callback=_check_date)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the deadlines in date order.
+
+    Example: talktrack deadlines --upcoming
+    """
+    rows = _open(db).deadlines(upcoming=upcoming, today=today)
+    if as_json:
+        _dump(rows)
+        return
+    _table("Deadlines", ["when", "what", "status", "topics", "id"], [
+        [_when(e.start, e.end), e.title or (e.action or "deadline"), e.status, ", ".join(e.topics), e.id] for e in rows
+    ])
+
+
+@app.command()
+def people(
+    db: DbOpt = None, side: Annotated[Optional[str], typer.Option(help="Only this side (country code).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the people of the record with titles, side, mentions and statements.
+
+    Example: talktrack people --side CN
+    """
+    rows = _open(db).people(side=side)
+    if as_json:
+        _dump(rows)
+        return
+    _table("People", ["name", "side", "titles", "also written", "mentions", "documents", "statements", "id"], [
+        [p.name, p.side or "", "; ".join(p.titles), ", ".join(p.aliases), str(p.mentions), str(p.documents), str(p.statements), p.id]
+        for p in rows
+    ])
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them), in articles and statements.")],
+    db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False,
+) -> None:
+    """Full-text search over articles and statements, best matches first.
+
+    Example: talktrack search "rare earth"
+    """
+    from talktrack.query.record import HIT_END, HIT_START
+
+    rows = _open(db).search(query, limit=limit)
+    if as_json:
+        _dump([dataclasses.replace(h, snippet=h.snippet.replace(HIT_START, "").replace(HIT_END, "")) for h in rows])
+        return
+    table = Table(title=f"Search: {query}")
+    for c in ("kind", "title / speaker", "match", "id"):
+        table.add_column(c, overflow="fold")
+    for h in rows:
+        snippet = escape(h.snippet).replace(HIT_START, "[bold reverse]").replace(HIT_END, "[/bold reverse]")
+        table.add_row(h.kind, escape(h.title), snippet, h.id)
+    _console().print(table)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(help="Id of an event, statement, entity or document.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Print any record with the sentences it was taken from.
+
+    Example: talktrack show person:scott-bessent
+    """
+    try:
+        shown = _open(db).show(record_id)
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+    if as_json:
+        _dump(shown)
+        return
+    console = _console()
+    record = dict(shown.record)
+    if shown.kind == "document":
+        text = record.pop("text")
+        console.print(json.dumps(record, ensure_ascii=False, indent=2), markup=False)
+        console.print(text, markup=False)
+        return
+    console.print(json.dumps(record, ensure_ascii=False, indent=2), markup=False)
+    _table("Evidence", ["document", "published", "sentence"], [
+        [f"{ev.title or ev.doc_id} ({ev.doc_id})", ev.published or "", ev.sentence] for ev in shown.evidence
+    ])
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    ics = "ics"
+
+
+@app.command()
+def export(
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json: the ledger; csv/parquet: one file per layer; plover: PLOVER JSON Lines; ics: calendar.")] = ExportFormat.json,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (json, plover, ics; default stdout) or folder (csv, parquet; required).")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Export the whole record: the ledger JSON, tables for pandas, PLOVER events or an iCalendar file.
+
+    Example: talktrack export --format csv --out record/
+    """
+    from talktrack.export.formats import ics_calendar, plover_jsonl, write_tables
+    from talktrack.export.ledger import ledger_to_dict, validate_ledger
+
+    ledger = _open(db).ledger()
+    if output_format in (ExportFormat.csv, ExportFormat.parquet):
+        if out is None:
+            raise typer.BadParameter("--out FOLDER is required for csv and parquet", param_hint="--out")
+        files = write_tables(ledger, out, output_format.value)
+        say(f"wrote {len(files)} files to {out}")
+        return
+    if output_format is ExportFormat.json:
+        data = ledger_to_dict(ledger)
+        try:
+            validate_ledger(data)
+        except TalktrackError as exc:
+            say(str(exc))
+            raise typer.Exit(1) from exc
+        body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif output_format is ExportFormat.plover:
+        body = plover_jsonl(ledger)
+    else:
+        body = ics_calendar(ledger)
+    if out is None:
+        sys.stdout.write(body)
+    else:
+        out.write_text(body, encoding="utf-8", newline="")
+        say(f"wrote {out}")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web page and the read-only HTTP API (OpenAPI docs at /api/docs).
+
+    Example: talktrack serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from talktrack.web.app import create_app
+
+    record = _open(db)
+    say(f"serving {record.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/ (Ctrl+C stops)")
+    uvicorn.run(create_app(record), host=host, port=port, log_level="warning")

@@ -1,0 +1,466 @@
+"""The record in a store, queried: what the CLI, the Python API, the HTTP API and the web page call.
+
+    import talktrack
+    record = talktrack.open("talktrack.db")
+    record.timeline()                  # list of TimelineEntry
+    record.frame("quotes", topic="tariffs")   # the same as a pandas DataFrame
+
+Every query is read-only and builds its SQL from SQLAlchemy expressions
+with bound parameters, never from strings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, and_, func, or_, select, text
+from sqlalchemy.engine import Connection
+
+from talktrack.codec import decode
+from talktrack.errors import TalktrackError
+from talktrack.export.ledger import document_to_dict, entity_to_dict, event_to_dict, statement_to_dict
+from talktrack.model import Document, Event, Ledger, Span, Statement, Topic
+from talktrack.query.evidence import sentence_bounds
+from talktrack.query.issues import IssueEntry, issue_history
+from talktrack.query.results import Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
+from talktrack.store import tables as t
+from talktrack.store.database import connect
+from talktrack.store.read import document_from_row, load_entities, load_ledger
+
+if TYPE_CHECKING:
+    import pandas
+
+MAX_LIMIT = 1000
+LEAD_CHARS = 600  # headline and first paragraph of a news story
+QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search")
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+def open_record(db: str) -> "Record":
+    """Return the record in the store `db` (a file path or a database URL)."""
+    return Record(connect(db))
+
+
+def day_after(value: str) -> str:
+    """Return the first date after the period `value` (YYYY, YYYY-MM or YYYY-MM-DD): an exclusive upper bound."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0] + 1:04d}"
+    if len(parts) == 2:
+        y, m = parts
+        return f"{y + (m == 12):04d}-{m % 12 + 1:02d}"
+    return (date(*parts) + timedelta(days=1)).isoformat()
+
+
+def _limit(limit: int | None) -> int:
+    return MAX_LIMIT if limit is None else max(0, min(limit, MAX_LIMIT))
+
+
+class Record:
+    """Read-only queries over one store."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- helpers -------------------------------------------------------------------------
+    def _conn(self) -> Connection:
+        return self.engine.connect()
+
+    def _topics(self, conn: Connection) -> list[Topic]:
+        return [Topic(r.id, r.label, r.parent) for r in conn.execute(select(t.topics).order_by(t.topics.c.id))]
+
+    def _covered(self, conn: Connection, topic: str) -> set[str]:
+        topics = self._topics(conn)
+        if topic not in {x.id for x in topics}:
+            raise TalktrackError("TT604", topic=topic)
+        children: dict[str, list[str]] = defaultdict(list)
+        for x in topics:
+            if x.parent:
+                children[x.parent].append(x.id)
+        out, todo = set(), [topic]
+        while todo:
+            current = todo.pop()
+            if current not in out:
+                out.add(current)
+                todo.extend(children[current])
+        return out
+
+    def _evidence(self, conn: Connection, spans: list[Span]) -> list[Evidence]:
+        docs = {
+            r.id: r
+            for r in conn.execute(
+                select(t.documents.c.id, t.documents.c.text, t.documents.c.title, t.documents.c.outlet, t.documents.c.published).where(
+                    t.documents.c.id.in_({s.doc_id for s in spans})
+                )
+            )
+        }
+        out = []
+        for s in spans:
+            d = docs.get(s.doc_id)
+            if d is None:
+                continue
+            a, b = sentence_bounds(d.text, s.start, s.end)
+            out.append(Evidence(s.doc_id, s.start, s.end, d.text[a:b], a, b, d.title, d.outlet, d.published))
+        return out
+
+    @staticmethod
+    def _entry(event: Event) -> TimelineEntry:
+        leads: dict[str, list[str]] = defaultdict(list)
+        for p in event.participants:
+            if p.role == "lead" and p.name not in leads[p.side or "?"]:
+                leads[p.side or "?"].append(p.name)
+        return TimelineEntry(
+            id=event.id, type=event.type, start=event.start, end=event.end, status=event.status, place=event.place,
+            leads=dict(leads), topics=list(event.topics), outcome=event.outcome, action=event.action,
+            reports=len({s.doc_id for s in event.evidence}), conflicts=list(event.conflicts), title=event.title,
+        )
+
+    # --- queries -------------------------------------------------------------------------
+    def timeline(
+        self, since: str | None = None, until: str | None = None, types: list[str] | None = None, limit: int | None = None
+    ) -> list[TimelineEntry]:
+        """Return the events in date order (undated last), optionally limited to a period and event types."""
+        query = select(t.events.c.record)
+        if since:
+            query = query.where(or_(t.events.c.end >= since, and_(t.events.c.end.is_(None), t.events.c.start >= since)))
+        if until:
+            query = query.where(t.events.c.start < day_after(until))
+        if types:
+            query = query.where(t.events.c.type.in_(types))
+        query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.type, t.events.c.id).limit(_limit(limit))
+        with self._conn() as conn:
+            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        topic: str | None = None,
+        side: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Quote]:
+        """Return who said what, oldest first, filtered by speaker (name or id), topic, side and period."""
+        when = func.coalesce(t.statements.c.date, t.documents.c.published)
+        query = select(t.statements.c.record, when.label("when"), t.documents.c.outlet, t.documents.c.title).join(
+            t.documents, t.documents.c.id == t.statements.c.doc_id
+        )
+        with self._conn() as conn:
+            if speaker:
+                like = f"%{speaker.lower()}%"
+                query = query.where(or_(t.statements.c.speaker_id == speaker, func.lower(t.statements.c.speaker_name).like(like)))
+            if topic:
+                ids = select(t.statement_topics.c.statement_id).where(t.statement_topics.c.topic.in_(self._covered(conn, topic)))
+                query = query.where(t.statements.c.id.in_(ids))
+            if side:
+                query = query.where(func.upper(t.statements.c.speaker_side) == side.upper())
+            if since:
+                query = query.where(when >= since)
+            if until:
+                query = query.where(when < day_after(until))
+            query = query.order_by(when.is_(None), when, t.statements.c.doc_id, t.statements.c.start)
+            query = query.limit(_limit(limit)).offset(max(0, offset))
+            out = []
+            for row in conn.execute(query):
+                st = decode(Statement, row.record)
+                out.append(
+                    Quote(
+                        st.id, st.date or row.when, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
+                        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, row.outlet, row.title,
+                    )
+                )
+            return out
+
+    def issues(self) -> list[IssueSummary]:
+        """Return every topic in the record with the events and statements that touch it (its subtopics included)."""
+        with self._conn() as conn:
+            topics = self._topics(conn)
+            dates: dict[str, list[str]] = defaultdict(list)
+            events: Counter[str] = Counter()
+            statements: Counter[str] = Counter()
+            for r in conn.execute(select(t.event_topics.c.topic, t.events.c.start).join(t.events, t.events.c.id == t.event_topics.c.event_id)):
+                events[r.topic] += 1
+                if r.start:
+                    dates[r.topic].append(r.start)
+            when = func.coalesce(t.statements.c.date, t.documents.c.published)
+            rows = conn.execute(
+                select(t.statement_topics.c.topic, when.label("when"))
+                .join(t.statements, t.statements.c.id == t.statement_topics.c.statement_id)
+                .join(t.documents, t.documents.c.id == t.statements.c.doc_id)
+            )
+            for r in rows:
+                statements[r.topic] += 1
+                if r.when:
+                    dates[r.topic].append(r.when)
+        parent = {x.id: x.parent for x in topics}
+
+        def below(topic: str, counts: Counter[str]) -> int:
+            return sum(n for k, n in counts.items() if self._under(k, topic, parent))
+
+        out = []
+        for x in topics:
+            seen = [d for k, ds in dates.items() if self._under(k, x.id, parent) for d in ds]
+            out.append(IssueSummary(x.id, x.label, x.parent, below(x.id, events), below(x.id, statements), min(seen, default=None), max(seen, default=None)))
+        return sorted(out, key=lambda s: (-(s.events + s.statements), s.topic))
+
+    @staticmethod
+    def _under(topic: str, ancestor: str, parent: dict[str, str | None]) -> bool:
+        current: str | None = topic
+        while current:
+            if current == ancestor:
+                return True
+            current = parent.get(current)
+        return False
+
+    def issue(self, topic: str) -> list[IssueEntry]:
+        """Return one topic's history: the rounds, statements and measures that touch it, oldest first."""
+        with self._conn() as conn:
+            covered = self._covered(conn, topic)
+            ledger = Ledger(topics=self._topics(conn))
+            ev_ids = select(t.event_topics.c.event_id).where(t.event_topics.c.topic.in_(covered))
+            ledger.events = [decode(Event, r) for r in conn.scalars(select(t.events.c.record).where(t.events.c.id.in_(ev_ids)))]
+            st_ids = select(t.statement_topics.c.statement_id).where(t.statement_topics.c.topic.in_(covered))
+            ledger.statements = [decode(Statement, r) for r in conn.scalars(select(t.statements.c.record).where(t.statements.c.id.in_(st_ids)))]
+            doc_ids = {s.doc_id for s in ledger.statements}
+            ledger.documents = [
+                Document(r.id, "", published=r.published)
+                for r in conn.execute(select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(doc_ids)))
+            ]
+        return issue_history(ledger, topic)
+
+    def deadlines(self, upcoming: bool = False, today: str | None = None) -> list[TimelineEntry]:
+        """Return deadlines in date order; with `upcoming`, only those on or after `today` (default: the real today)."""
+        query = select(t.events.c.record).where(t.events.c.type == "deadline")
+        if upcoming:
+            query = query.where(func.coalesce(t.events.c.end, t.events.c.start) >= (today or date.today().isoformat()))
+        query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.id)
+        with self._conn() as conn:
+            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+
+    def people(self, side: str | None = None) -> list[Person]:
+        """Return the people of the record, most mentioned first."""
+        with self._conn() as conn:
+            where = t.entities.c.type == "person"
+            if side:
+                where = and_(where, func.upper(t.entities.c.country) == side.upper())
+            entities = load_entities(conn, where)
+            spoke = Counter(
+                conn.scalars(select(t.statements.c.speaker_id).where(t.statements.c.speaker_id.in_([e.id for e in entities])))
+            )
+        out = [
+            Person(
+                e.id, e.name, e.country, [x.title + (f", {x.organization}" if x.organization else "") for x in e.titles],
+                list(e.aliases), len(e.mentions), len({m.doc_id for m in e.mentions}), spoke[e.id],
+            )
+            for e in entities
+        ]
+        return sorted(out, key=lambda p: (-p.mentions, p.name))
+
+    def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
+        """Return the documents and statements matching the words of `query` (all of them), best first."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        n = _limit(limit)
+        with self._conn() as conn:
+            if conn.dialect.name == "sqlite":
+                match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                sql = text(
+                    "SELECT kind, record_id, doc_id, title, snippet(search_items, 4, :a, :b, '…', 16) AS snip "
+                    "FROM search_items WHERE search_items MATCH :q ORDER BY bm25(search_items), record_id LIMIT :n"
+                )
+                rows = conn.execute(sql, {"q": match, "n": n, "a": HIT_START, "b": HIT_END})
+            else:
+                sql = text(
+                    "SELECT kind, record_id, doc_id, title, "
+                    "ts_headline('english', body, plainto_tsquery('english', :q), :opts) AS snip "
+                    "FROM search_items WHERE to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, '')) "
+                    "@@ plainto_tsquery('english', :q) "
+                    "ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, '')), "
+                    "plainto_tsquery('english', :q)) DESC, record_id LIMIT :n"
+                )
+                opts = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=10, FragmentDelimiter=…"
+                rows = conn.execute(sql, {"q": " ".join(words), "n": n, "opts": opts})
+            hits = [SearchHit(r.kind, r.record_id, r.doc_id, r.title or "", r.snip or "") for r in rows]
+            said = [h.id for h in hits if h.kind == "statement"]
+            speakers: dict[str, str] = {}
+            if said:
+                for r in conn.execute(select(t.statements.c.id, t.statements.c.speaker_name).where(t.statements.c.id.in_(said))):
+                    speakers[r.id] = r.speaker_name
+        # the index keeps the speaker as the article wrote it; show the resolved name
+        return [dataclasses.replace(h, title=speakers.get(h.id, h.title)) for h in hits]
+
+    def document(self, doc_id: str) -> Document:
+        """Return one stored document; TT603 when there is none with this id."""
+        with self._conn() as conn:
+            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+        if row is None:
+            raise TalktrackError("TT603", id=doc_id)
+        return document_from_row(row)
+
+    def show(self, record_id: str) -> Shown:
+        """Return any record (document, entity, event or statement) with its evidence sentences."""
+        with self._conn() as conn:
+            row = conn.execute(select(t.events.c.record).where(t.events.c.id == record_id)).first()
+            if row is not None:
+                event = decode(Event, row.record)
+                return Shown("event", event.id, event_to_dict(event), self._evidence(conn, event.evidence))
+            row = conn.execute(select(t.statements.c.record).where(t.statements.c.id == record_id)).first()
+            if row is not None:
+                st = decode(Statement, row.record)
+                return Shown("statement", st.id, statement_to_dict(st), self._evidence(conn, [Span(st.doc_id, st.start, st.end)]))
+            found = load_entities(conn, t.entities.c.id == record_id)
+            if found:
+                entity = found[0]
+                return Shown("entity", entity.id, entity_to_dict(entity), self._evidence(conn, entity.mentions[:50]))
+            row = conn.execute(select(t.documents).where(t.documents.c.id == record_id)).first()
+            if row is not None:
+                return Shown("document", row.id, document_to_dict(document_from_row(row)))
+        raise TalktrackError("TT603", id=record_id)
+
+    def event(self, event_id: str) -> Event:
+        """Return one event; TT603 when there is none with this id."""
+        with self._conn() as conn:
+            raw = conn.scalar(select(t.events.c.record).where(t.events.c.id == event_id))
+        if raw is None:
+            raise TalktrackError("TT603", id=event_id)
+        return decode(Event, raw)
+
+    def event_quotes(self, event: Event) -> list[Quote]:
+        """Return the statements of the articles reporting `event` that were made during it (a day either side).
+
+        An undated statement (or any, for an event not dated to the day) counts
+        only in an article that leads with the event: one whose first
+        `LEAD_CHARS` characters report it. A story about a later round that
+        recalls this one in passing does not lend it its quotes.
+        """
+        docs = {s.doc_id for s in event.evidence}
+        leads_with = {s.doc_id for s in event.evidence if s.start < LEAD_CHARS}
+        dated = bool(event.start and len(event.start) == 10 and (not event.end or len(event.end) == 10))
+        first = (date.fromisoformat(event.start) - timedelta(days=1)).isoformat() if dated and event.start else None
+        last = (date.fromisoformat(event.end or event.start or "") + timedelta(days=1)).isoformat() if dated else None
+        out = []
+        for q in self._quotes_in(docs):
+            day = q.date if q.date and len(q.date) == 10 else None
+            if first and last and day:
+                if first <= day <= last:
+                    out.append(q)
+            elif q.doc_id in leads_with:
+                out.append(q)
+        return out
+
+    def _quotes_in(self, doc_ids: set[str]) -> list[Quote]:
+        with self._conn() as conn:
+            query = (
+                select(t.statements.c.record, t.documents.c.published, t.documents.c.outlet, t.documents.c.title)
+                .join(t.documents, t.documents.c.id == t.statements.c.doc_id)
+                .where(t.statements.c.doc_id.in_(doc_ids))
+                .order_by(t.statements.c.doc_id, t.statements.c.start)
+            )
+            out = []
+            for row in conn.execute(query):
+                st = decode(Statement, row.record)
+                out.append(
+                    Quote(
+                        st.id, st.date or row.published, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
+                        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, row.outlet, row.title,
+                    )
+                )
+            return out
+
+    def person(self, entity_id: str) -> Person:
+        """Return one person (or organization) of the record; TT603 when unknown."""
+        with self._conn() as conn:
+            found = load_entities(conn, t.entities.c.id == entity_id)
+            if not found:
+                raise TalktrackError("TT603", id=entity_id)
+            spoke = conn.scalar(select(func.count()).select_from(t.statements).where(t.statements.c.speaker_id == entity_id)) or 0
+        e = found[0]
+        titles = [x.title + (f", {x.organization}" if x.organization else "") for x in e.titles]
+        return Person(e.id, e.name, e.country, titles, list(e.aliases), len(e.mentions), len({m.doc_id for m in e.mentions}), spoke)
+
+    def events_of(self, entity_id: str) -> list[TimelineEntry]:
+        """Return the events an entity took part in, in date order."""
+        ids = select(t.event_participants.c.event_id).where(t.event_participants.c.entity_id == entity_id)
+        query = select(t.events.c.record).where(t.events.c.id.in_(ids)).order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.id)
+        with self._conn() as conn:
+            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+
+    def issue_board(self) -> tuple[list[TimelineEntry], list[IssueSummary], dict[str, dict[str, int]]]:
+        """Return the rounds (talks, meetings, calls, summits) in date order, the topics, and statements per topic by side.
+
+        A topic counts for a round when the round has it on the table (`topics` of the entry).
+        """
+        rounds = self.timeline(types=["talks", "meeting", "call", "summit"])
+        issues = self.issues()
+        by_side: dict[str, Counter[str]] = defaultdict(Counter)
+        with self._conn() as conn:
+            topics = self._topics(conn)
+            rows = conn.execute(
+                select(t.statement_topics.c.topic, t.statements.c.speaker_side).join(t.statements, t.statements.c.id == t.statement_topics.c.statement_id)
+            )
+            parent = {x.id: x.parent for x in topics}
+            for r in rows:
+                current: str | None = r.topic
+                while current:  # a statement on reciprocal tariffs is on tariffs too
+                    by_side[current][r.speaker_side or "?"] += 1
+                    current = parent.get(current)
+        return rounds, issues, {k: dict(v) for k, v in by_side.items()}
+
+    def status(self) -> Status:
+        """Return the counts of what the store holds and the inputs it rejected."""
+        with self._conn() as conn:
+            counts = {
+                name: conn.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (
+                    ("documents", t.documents), ("entities", t.entities), ("events", t.events),
+                    ("statements", t.statements), ("timexes", t.timexes), ("topics", t.topics), ("rejects", t.rejects),
+                )
+            }
+            counts["duplicates"] = conn.scalar(select(func.count()).select_from(t.documents).where(t.documents.c.duplicate_of.is_not(None))) or 0
+            version = conn.scalar(text("SELECT version_num FROM alembic_version"))
+            rejects = [
+                {"source": r.source, "line": r.line, "code": r.code, "message": r.message, "at": r.at.isoformat() if r.at else None}
+                for r in conn.execute(select(t.rejects).order_by(t.rejects.c.id.desc()).limit(MAX_LIMIT))
+            ]
+        url = self.engine.url.render_as_string(hide_password=True)
+        return Status(url, version, counts, rejects)
+
+    def ledger(self) -> Ledger:
+        """Return the whole record as one Ledger (what `export --format json` writes)."""
+        with self._conn() as conn:
+            return load_ledger(conn)
+
+    def frame(self, query: str, **kwargs: Any) -> "pandas.DataFrame":
+        """Return the result of query `query` ("timeline", "quotes", ...) as a pandas DataFrame."""
+        import pandas
+
+        if query not in QUERIES:
+            raise ValueError(f"unknown query {query!r}; one of {', '.join(QUERIES)}")
+        rows = getattr(self, query)(**kwargs)
+        return pandas.DataFrame([dataclasses.asdict(r) for r in rows], columns=_columns(query))
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Record":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _columns(query: str) -> list[str]:
+    kind = {
+        "timeline": TimelineEntry, "deadlines": TimelineEntry, "quotes": Quote, "issues": IssueSummary,
+        "issue": IssueEntry, "people": Person, "search": SearchHit,
+    }[query]
+    return [f.name for f in dataclasses.fields(kind)]
+
+

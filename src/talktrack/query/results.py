@@ -1,0 +1,119 @@
+"""What queries return: flat records, so each list becomes a table, a JSON array or a DataFrame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A fact's source: the document, the exact span and the sentence around it."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One event on the timeline: a round, a call, a deadline ..."""
+
+    id: str
+    type: str
+    start: str | None
+    end: str | None
+    status: str
+    place: str | None
+    leads: dict[str, list[str]]  # side -> names; "?" when the side is unknown
+    topics: list[str]
+    outcome: str | None
+    action: str | None
+    reports: int  # documents reporting it
+    conflicts: list[str]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One statement with its speaker, date and source."""
+
+    id: str
+    date: str | None
+    speaker: str
+    speaker_id: str | None
+    side: str | None
+    kind: str
+    cue: str | None
+    content: str
+    via: list[str]
+    topics: list[str]
+    doc_id: str
+    start: int
+    end: int
+    outlet: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueSummary:
+    """One topic of the record with how much touches it."""
+
+    topic: str
+    label: str
+    parent: str | None
+    events: int
+    statements: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person of the record with titles, side and how often they appear and speak."""
+
+    id: str
+    name: str
+    side: str | None
+    titles: list[str]
+    aliases: list[str]
+    mentions: int
+    documents: int
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A document or statement matching a search, with a snippet (matches between \\x02 and \\x03)."""
+
+    kind: str
+    id: str
+    doc_id: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """Any record by id, as a schema-shaped dict, with its evidence sentences."""
+
+    kind: str  # document, entity, event, statement
+    id: str
+    record: dict[str, Any]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the store holds."""
+
+    database: str
+    schema_version: str | None
+    counts: dict[str, int]
+    rejects: list[dict[str, Any]]

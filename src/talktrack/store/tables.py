@@ -1,0 +1,188 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Two kinds of rows: what one document gives on its own (documents, mentions,
+timexes, topic mentions, raw events, statements' raw form), which never
+changes once stored, and the record resolved across documents (entities,
+events), which an ingest rewrites only where new documents touch it. Full
+text search is an FTS5 table on SQLite and a GIN index over `to_tsvector`
+on PostgreSQL; the migrations create both (see migrations/versions).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("published", String(10), index=True),
+    Column("published_basis", String(16)),
+    Column("text", Text, nullable=False),
+    Column("sections", JSON, nullable=False),
+    Column("warnings", JSON, nullable=False),
+    Column("duplicate_of", String(64), index=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("key", Text),
+    Column("country", String(8)),
+    Column("titles", JSON, nullable=False),
+    Column("entity_id", String(200), index=True),
+    Index("ix_mentions_span", "doc_id", "start", "end"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False, index=True),
+    Column("country", String(8)),
+    Column("aliases", JSON, nullable=False),
+    Column("titles", JSON, nullable=False),
+)
+
+# blocking keys of an entity's names: a new mention re-resolves only the entities sharing a key
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("entity_id", String(200), nullable=False, index=True),
+    Column("key", Text, nullable=False, index=True),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("range", JSON),
+)
+
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("parent", String(100)),
+)
+
+topic_mentions = Table(
+    "topic_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("topic", String(100), nullable=False, index=True),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker_name", Text, nullable=False),
+    Column("speaker_id", String(200), index=True),
+    Column("speaker_side", String(8)),
+    Column("date", String(10), index=True),
+    Column("topics", JSON, nullable=False),
+    Column("record", JSON, nullable=False),  # the linked Statement
+    Column("raw", JSON, nullable=False),  # the Statement as the document gave it, before linking
+)
+
+statement_topics = Table(
+    "statement_topics",
+    metadata,
+    Column("statement_id", String(64), nullable=False, index=True),
+    Column("topic", String(100), nullable=False, index=True),
+)
+
+raw_events = Table(
+    "raw_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("block", Text, nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("start", String(10), index=True),
+    Column("end", String(10)),
+    Column("place", Text),
+    Column("status", String(16), nullable=False),
+    Column("block", Text, nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)
+
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("entity_id", String(200), index=True),
+    Column("name", Text, nullable=False),
+    Column("side", String(8)),
+    Column("role", String(16)),
+)
+
+event_topics = Table(
+    "event_topics",
+    metadata,
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("topic", String(100), nullable=False, index=True),
+)
+
+rejects = Table(
+    "rejects",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False, index=True),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("line", Integer),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Full-text search: one row per document and per statement. Kept out of `metadata`
+# because each database builds it its own way (migration 0002): an FTS5 virtual
+# table on SQLite, a plain table with a GIN index over to_tsvector on PostgreSQL.
+search_metadata = MetaData()
+search_items = Table(
+    "search_items",
+    search_metadata,
+    Column("kind", Text),
+    Column("record_id", Text),
+    Column("doc_id", Text),
+    Column("title", Text),
+    Column("body", Text),
+)

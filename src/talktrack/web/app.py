@@ -1,0 +1,193 @@
+"""The web page and the HTTP API in one ASGI app, served by `talktrack serve`.
+
+Server-rendered Jinja2 pages with autoescaping (article text is shown as
+text, never as markup), no JavaScript, a strict Content-Security-Policy,
+and limits on what a request may carry. Every fact links to its article
+with the evidence sentence highlighted (`/documents/ID?start=&end=#hl`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from talktrack import api
+from talktrack.errors import TalktrackError
+from talktrack.model import Participant
+from talktrack.query.evidence import sentence_bounds
+from talktrack.query.record import HIT_END, HIT_START, Record
+
+MAX_BODY = 16 * 1024  # nothing here takes a body; anything larger is refused
+MAX_URL = 4096
+EVENT_TYPES = ["talks", "call", "meeting", "summit", "visit", "briefing", "agreement", "threat", "measure", "deadline", "other"]
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def create_app(record: Record) -> FastAPI:
+    """Return the app serving `record`: pages at /, the API under /api."""
+    app = FastAPI(
+        title="talktrack", version="1", description="Read-only queries over a talktrack record.",
+        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+    )
+    app.state.record = record
+    folder = resources.files("talktrack.web")
+    templates = Jinja2Templates(directory=str(folder / "templates"))  # autoescapes .html templates
+    app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
+    app.include_router(api.router)
+
+    @app.middleware("http")
+    async def limits_and_headers(request: Request, call_next: Any) -> Response:
+        if len(str(request.url)) > MAX_URL:
+            return JSONResponse({"detail": "request URL too long"}, status_code=414)
+        length = request.headers.get("content-length")
+        if (length and (not length.isdigit() or int(length) > MAX_BODY)) or request.headers.get("transfer-encoding"):
+            return JSONResponse({"detail": "request body too large; this server only reads"}, status_code=413)
+        response: Response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if not request.url.path.startswith("/api/docs"):
+            response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return page(request, "error.html", exc.status_code, title=f"{exc.status_code}", detail=str(exc.detail), active=None)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": errors}, status_code=422)
+        detail = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in errors)
+        return page(request, "error.html", 422, title="Bad request", detail=detail, active=None)
+
+    def found(call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except TalktrackError as exc:
+            raise HTTPException(404, str(exc)) from exc
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(request: Request, since: api.DateQ = None, until: api.DateQ = None,
+                      type: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+        entries = record.timeline(since=since, until=until, types=[type] if type else None)
+        return page(request, "timeline.html", title="Timeline", active="/", entries=entries, types=EVENT_TYPES,
+                    since=since, until=until, type=type)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        event = found(record.event, event_id)
+        sides: dict[str, list[Participant]] = defaultdict(list)
+        for p in sorted(event.participants, key=lambda p: (p.role != "lead", p.name)):
+            sides[p.side or "unknown"].append(p)
+        evidence = record.show(event.id).evidence
+        return page(request, "event.html", title=f"{event.type} {event.place or ''}".strip(), active="/", event=event,
+                    sides=dict(sides), evidence=evidence, quotes=record.event_quotes(event),
+                    reports=len({s.doc_id for s in event.evidence}))
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: str, start: Annotated[int | None, Query(ge=0)] = None,
+                      end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+        doc = found(record.document, doc_id)
+        text = doc.text
+        if start is not None and end is not None and start < end <= len(text):
+            a, b = sentence_bounds(text, start, end)
+            a, b = min(a, start), max(b, end)
+            parts = (text[:a], text[a:b], text[b:])
+        else:
+            parts = (text, "", "")
+        return page(request, "document.html", title=doc.title or doc.id, active=None, doc=doc,
+                    before=parts[0], marked=parts[1], after=parts[2])
+
+    @app.get("/statements/{statement_id}", include_in_schema=False)
+    def statement_page(statement_id: str) -> RedirectResponse:
+        shown = found(record.show, statement_id)
+        if shown.kind != "statement":
+            raise HTTPException(404, f"no statement {statement_id!r}")
+        r = shown.record
+        return RedirectResponse(f"/documents/{r['doc']}?start={r['start']}&end={r['end']}#hl", status_code=303)
+
+    @app.get("/issues", response_class=HTMLResponse, include_in_schema=False)
+    def issues_page(request: Request) -> HTMLResponse:
+        rounds, issues, by_side = record.issue_board()
+        parents = {i.topic: i.parent for i in issues}
+
+        def with_ancestors(topics: list[str]) -> set[str]:
+            out: set[str] = set()
+            for x in topics:
+                current: str | None = x
+                while current and current not in out:
+                    out.add(current)
+                    current = parents.get(current)
+            return out
+
+        covered = {r.id: with_ancestors(r.topics) for r in rounds}
+        rounds = [r for r in rounds if r.topics]  # a round with nothing on the table adds an empty column
+        return page(request, "issues.html", title="Issues", active="/issues", rounds=rounds, issues=issues,
+                    covered=covered, by_side=by_side)
+
+    @app.get("/issues/{topic}", response_class=HTMLResponse, include_in_schema=False)
+    def issue_page(request: Request, topic: str) -> HTMLResponse:
+        entries = found(record.issue, topic)
+        label = next((i.label for i in record.issues() if i.topic == topic), topic)
+        sides = sorted({e.side or "?" for e in entries if e.kind == "statement"}, key=lambda s: (s == "?", s))
+        return page(request, "issue.html", title=label, active="/issues", label=label, entries=entries, sides=sides)
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_page(request: Request) -> HTMLResponse:
+        return page(request, "people.html", title="People", active="/people", people=record.people())
+
+    @app.get("/people/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, entity_id: str) -> HTMLResponse:
+        person = found(record.person, entity_id)
+        return page(request, "person.html", title=person.name, active="/people", person=person,
+                    events=record.events_of(entity_id), quotes=record.quotes(speaker=entity_id))
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, speaker: api.TextQ = None, topic: api.TextQ = None,
+                    side: Annotated[str | None, Query(max_length=8)] = None, since: api.DateQ = None, until: api.DateQ = None) -> HTMLResponse:
+        f = {"speaker": speaker or None, "topic": topic or None, "side": side or None, "since": since or None, "until": until or None}
+        rows = found(lambda: record.quotes(speaker=f["speaker"], topic=f["topic"], side=f["side"], since=f["since"], until=f["until"], limit=501))
+        return page(request, "quotes.html", title="Quotes", active="/quotes", quotes=rows[:500], more=len(rows) > 500,
+                    topics=record.issues(), f=f)
+
+    @app.get("/deadlines", response_class=HTMLResponse, include_in_schema=False)
+    def deadlines_page(request: Request) -> HTMLResponse:
+        return page(request, "deadlines.html", title="Deadlines", active="/deadlines", entries=record.deadlines())
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
+        hits = []
+        for h in record.search(q, limit=50) if q else []:
+            hits.append({"kind": h.kind, "id": h.id, "doc_id": h.doc_id, "title": h.title, "parts": _marked(h.snippet)})
+        return page(request, "search.html", title="Search", active=None, q=q, hits=hits)
+
+    return app
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """Split a search snippet into (text, is_match) parts, so the template escapes each and marks matches."""
+    parts: list[tuple[str, bool]] = []
+    rest = snippet
+    while HIT_START in rest:
+        before, _, tail = rest.partition(HIT_START)
+        hit, _, rest = tail.partition(HIT_END)
+        parts += [(before, False), (hit, True)]
+    parts.append((rest, False))
+    return [p for p in parts if p[0]]

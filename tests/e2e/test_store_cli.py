@@ -1,0 +1,110 @@
+"""The store commands, run as a user runs them: ingest, the queries, show, export, status."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.e2e.test_cli import SCHEMA, SCRIPT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "record.db")
+    result = tt("ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), db=path)
+    assert result.returncode == 0, result.stderr
+    assert "11 documents stored" in result.stderr
+    return path
+
+
+def tt(*args: str, db: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    extra = ["--db", db] if db else []
+    return subprocess.run([SCRIPT, *args, *extra], capture_output=True, text=True, timeout=300, cwd=cwd)
+
+
+def as_json(*args: str, db: str) -> object:
+    result = tt(*args, "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_ingest_again_stores_nothing_new(db: str):
+    result = tt("ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), db=db)
+    assert result.returncode == 0 and "0 documents stored, 11 already stored" in result.stderr
+
+
+def test_queries_print_tables_and_json(db: str):
+    timeline = as_json("timeline", db=db)
+    assert any(e["place"] == "Vienna" and e["leads"].get("XV") == ["Petra Will"] for e in timeline)  # type: ignore[union-attr,index]
+    table = tt("timeline", db=db)
+    assert table.returncode == 0 and "Vienna" in table.stdout and "Petra Will" in table.stdout
+    said = as_json("quotes", "--speaker", "Brekke", "--topic", "port_fees", db=db)
+    assert said and all(q["speaker"] == "Halvard Brekke" and q["topics"] for q in said)  # type: ignore[union-attr,index]
+    issues = as_json("issues", db=db)
+    assert any(i["topic"] == "tariffs" for i in issues)  # type: ignore[union-attr,index]
+    history = as_json("issue", "tariff_truce", db=db)
+    assert history[0]["kind"] == "round"  # type: ignore[index]
+    deadlines = as_json("deadlines", "--upcoming", "--today", "2029-09-01", db=db)
+    assert deadlines and all(d["type"] == "deadline" for d in deadlines)  # type: ignore[union-attr,index]
+    people = as_json("people", "--side", "XV", db=db)
+    assert "Petra Will" in {p["name"] for p in people}  # type: ignore[union-attr,index]
+    hits = as_json("search", "port fees", db=db)
+    assert hits and "\x02" not in json.dumps(hits)
+    for command in (["quotes"], ["issues"], ["issue", "tariffs"], ["deadlines"], ["people"], ["search", "truce"], ["status"]):
+        result = tt(*command, db=db)
+        assert result.returncode == 0 and result.stdout.strip(), (command, result.stderr)
+
+
+def test_show_prints_a_record_with_its_evidence(db: str):
+    quote = as_json("quotes", "--limit", "1", db=db)[0]  # type: ignore[index]
+    shown = as_json("show", quote["id"], db=db)
+    assert shown["kind"] == "statement" and quote["content"] in shown["evidence"][0]["sentence"]  # type: ignore[index]
+    assert "Evidence" in tt("show", quote["id"], db=db).stdout
+    missing = tt("show", "no-such-id", db=db)
+    assert missing.returncode == 1 and "TT603" in missing.stderr
+
+
+def test_bad_input_to_queries_is_a_usage_error(db: str, tmp_path: Path):
+    assert tt("quotes", "--since", "2029-13", db=db).returncode == 2
+    unknown = tt("issue", "no_such_topic", db=db)
+    assert unknown.returncode == 1 and "TT604" in unknown.stderr
+    nowhere = tt("timeline", db=str(tmp_path / "missing" / "x.db"))
+    assert nowhere.returncode == 1 and "TT601" in nowhere.stderr
+
+
+def test_exports(db: str, tmp_path: Path):
+    ledger = json.loads(tt("export", "--format", "json", db=db).stdout)
+    jsonschema.validate(ledger, SCHEMA)
+    assert len(ledger["documents"]) == 11
+    assert tt("export", "--format", "csv", "--out", str(tmp_path / "csv"), db=db).returncode == 0
+    with (tmp_path / "csv" / "statements.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 91 and {"doc_id", "start", "end", "speaker", "content"} <= set(rows[0])
+    assert tt("export", "--format", "parquet", "--out", str(tmp_path / "pq"), db=db).returncode == 0
+    import pandas
+
+    events = pandas.read_parquet(tmp_path / "pq" / "events.parquet")
+    assert len(events) == len(ledger["events"])
+    plover = [json.loads(line) for line in tt("export", "--format", "plover", db=db).stdout.splitlines()]
+    assert plover and all(r["event_type"] and r["source_text"] for r in plover)
+    assert any(r["event_type"] == "CONSULT" and r["location"] == "Vienna" for r in plover)
+    ics = subprocess.run([SCRIPT, "export", "--format", "ics", "--db", db], capture_output=True, timeout=300).stdout.decode()
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20290310" in ics and "DTEND;VALUE=DATE:20290312" in ics
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    assert tt("export", "--format", "csv", db=db).returncode == 2  # csv needs --out
+
+
+def test_db_comes_from_the_environment(db: str):
+    import os
+
+    result = subprocess.run([SCRIPT, "status", "--json"], capture_output=True, text=True, env={**os.environ, "TALKTRACK_DB": db})
+    assert result.returncode == 0 and json.loads(result.stdout)["counts"]["documents"] == 11

@@ -1,0 +1,82 @@
+"""The HTTP API and the pages: the same queries, validated parameters, read-only, escaped text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_api_serves_the_queries(client):
+    timeline = client.get("/api/timeline").json()
+    assert any(e["place"] == "Vienna" and e["leads"].get("XV") == ["Petra Will"] for e in timeline)
+    assert client.get("/api/quotes", params={"speaker": "Brekke", "limit": 3}).status_code == 200
+    assert len(client.get("/api/quotes", params={"limit": 3}).json()) == 3
+    assert client.get("/api/issues").json()
+    assert client.get("/api/issues/tariffs").json()[0]["kind"] == "round"
+    assert client.get("/api/deadlines", params={"upcoming": True, "today": "2029-09-01"}).status_code == 200
+    assert client.get("/api/people", params={"side": "XV"}).json()
+    hits = client.get("/api/search", params={"q": "port fees"}).json()
+    assert hits and "\x02" not in str(hits)
+    shown = client.get(f"/api/records/{timeline[0]['id']}").json()
+    assert shown["kind"] == "event" and shown["evidence"]
+    assert client.get("/api/status").json()["counts"]["documents"] == 12
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/timeline", "/api/quotes", "/api/search", "/api/records/{record_id}"} <= set(spec["paths"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/timeline?since=2029-13", "/api/timeline?until=yesterday", "/api/quotes?limit=0", "/api/quotes?limit=100000",
+        "/api/quotes?offset=-1", "/api/search", "/api/search?q=" + "x" * 201, "/api/deadlines?today=2029-02-30x",
+    ],
+)
+def test_bad_parameters_are_4xx_with_the_reason(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"]
+
+
+def test_unknown_records_are_404(client):
+    assert client.get("/api/records/nope").status_code == 404
+    assert client.get("/api/issues/nope").status_code == 404
+    assert client.get("/events/nope").status_code == 404
+    assert client.get("/documents/nope").status_code == 404
+
+
+def test_the_api_is_read_only_and_small(client):
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(client, method)("/api/timeline").status_code == 405
+    big = client.request("GET", "/api/timeline", content=b"x" * 100_000)
+    assert big.status_code == 413
+    assert client.get("/api/timeline?q=" + "a" * 5000).status_code == 414
+
+
+def test_every_page_renders(client):
+    for url in ("/", "/issues", "/issues/tariffs", "/people", "/people/person:petra-will", "/quotes",
+                "/quotes?topic=tariffs&side=XO", "/deadlines", "/search?q=tariff+truce", "/search"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Content-Security-Policy" in response.headers and "script-src" not in response.headers["Content-Security-Policy"]
+
+
+def test_a_statement_link_lands_on_its_highlighted_sentence(client):
+    quote = client.get("/api/quotes", params={"speaker": "Brekke", "limit": 1}).json()[0]
+    response = client.get(f"/statements/{quote['id']}", follow_redirects=True)
+    marked = re.search(r'<mark id="hl">(.*?)</mark>', response.text, re.S)
+    assert marked and quote["content"].split()[0] in marked.group(1)
+
+
+def test_article_text_is_shown_as_text_never_run(client):
+    hostile = next(h for h in client.get("/api/search", params={"q": "xss"}).json() if h["kind"] == "document")
+    page = client.get(f"/documents/{hostile['doc_id']}").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<b>bold</b>" not in page
+    for url in ("/", "/quotes", "/search?q=img", "/search?q=%3Cscript%3E"):
+        text = client.get(url).text
+        assert "<script" not in text and "<img" not in text, url
+    assert "&lt;script&gt;" in client.get("/search", params={"q": "<script>"}).text  # the query echoed as text
