@@ -11,6 +11,8 @@ import logging
 from datetime import date
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -79,6 +81,16 @@ def build_settings(**overrides: object) -> Settings:
     return base.model_copy(update=given)
 
 
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """End the command with exit status 1 and the message, not a traceback, on a TalktrackError."""
+    try:
+        yield
+    except TalktrackError as exc:
+        say(str(exc))
+        raise typer.Exit(1) from exc
+
+
 def say(text: str) -> None:
     """Write one message line to stderr, unwrapped, so it can be grepped and piped."""
     typer.echo(f"talktrack: {text}", err=True)
@@ -119,14 +131,11 @@ def extract(
         gazetteers=gazetteer, spacy_model=model, jsonl_text_field=text_field,
         jsonl_title_field=title_field, jsonl_date_field=date_field, jsonl_outlet_field=outlet_field,
     )
-    try:
+    with user_errors():
         ledger = extract_ledger(paths, settings, published=published, outlet=outlet, on_reject=_report)
         records = per_document(ledger) if output_format is OutputFormat.jsonl else [ledger_to_dict(ledger)]
         for record in records:
             validate_ledger(record)
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     out = sys.stdout
     if output_format is OutputFormat.table:
         from talktrack.cli.tables import print_ledger
@@ -175,12 +184,9 @@ def evaluate(
     from talktrack.run import extract_ledger
 
     settings = build_settings(gazetteers=gazetteer, spacy_model=model)
-    try:
+    with user_errors():
         gold_documents = load_gold(gold)
         ledger = extract_ledger(paths, settings, published=published, on_reject=_report)
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     figures = evaluate_ledger(gold_documents, ledger)
     if as_json:
         json.dump(figures.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -19,8 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from talktrack.cli.app import GazetteerOpt, ModelOpt, _check_date, _report, app, build_settings, say
-from talktrack.errors import TalktrackError
+from talktrack.cli.app import GazetteerOpt, ModelOpt, _check_date, _report, app, build_settings, say, user_errors
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -39,11 +38,8 @@ def _open(db: str | None) -> Any:
     from talktrack.store import connect
 
     settings = build_settings(db=db)
-    try:
+    with user_errors():
         return Record(connect(settings.db))
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
 
 
 def _dump(rows: Any) -> None:
@@ -94,7 +90,7 @@ def ingest(
     from talktrack.store import connect, ingest as run_ingest
 
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
-    try:
+    with user_errors():
         engine = connect(settings.db)
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
                        console=Console(stderr=True), transient=True, disable=not progress or not sys.stderr.isatty())
@@ -104,9 +100,6 @@ def ingest(
                 engine, paths, settings, published=published, outlet=outlet, batch_docs=batch,
                 on_reject=_report, on_stored=lambda n: bar.advance(task, n),
             )
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     for notice in report.notices:
         say(notice)
     say(f"{report.stored} documents stored, {report.repeated} already stored or repeated, {report.rejected} inputs rejected")
@@ -162,11 +155,8 @@ def quotes(
 
     Example: talktrack quotes --speaker Bessent --topic tariffs
     """
-    try:
+    with user_errors():
         rows = _open(db).quotes(speaker=speaker, topic=topic, side=side, since=since, until=until, limit=limit)
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     if as_json:
         _dump(rows)
         return
@@ -199,11 +189,8 @@ def show_issue(
 
     Example: talktrack issue export_controls
     """
-    try:
+    with user_errors():
         rows = _open(db).issue(topic)
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     if as_json:
         _dump(rows)
         return
@@ -284,11 +271,8 @@ def show(
 
     Example: talktrack show person:scott-bessent
     """
-    try:
+    with user_errors():
         shown = _open(db).show(record_id)
-    except TalktrackError as exc:
-        say(str(exc))
-        raise typer.Exit(1) from exc
     if as_json:
         _dump(shown)
         return
@@ -335,11 +319,8 @@ def export(
         return
     if output_format is ExportFormat.json:
         data = ledger_to_dict(ledger)
-        try:
+        with user_errors():
             validate_ledger(data)
-        except TalktrackError as exc:
-            say(str(exc))
-            raise typer.Exit(1) from exc
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif output_format is ExportFormat.plover:
         body = plover_jsonl(ledger)

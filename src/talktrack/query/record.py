@@ -89,6 +89,16 @@ class Record:
                 todo.extend(children[current])
         return out
 
+    def evidence(self, spans: list[Span]) -> list[Evidence]:
+        """Return the sentence around each span, with its article's title, outlet and date."""
+        with self._conn() as conn:
+            return self._evidence(conn, spans)
+
+    def topics(self) -> list[Topic]:
+        """Return the topics of the record (those used and their ancestors), by id."""
+        with self._conn() as conn:
+            return self._topics(conn)
+
     def _evidence(self, conn: Connection, spans: list[Span]) -> list[Evidence]:
         docs = {
             r.id: r
@@ -165,16 +175,7 @@ class Record:
                 query = query.where(when < day_after(until))
             query = query.order_by(when.is_(None), when, t.statements.c.doc_id, t.statements.c.start)
             query = query.limit(_limit(limit)).offset(max(0, offset))
-            out = []
-            for row in conn.execute(query):
-                st = decode(Statement, row.record)
-                out.append(
-                    Quote(
-                        st.id, st.date or row.when, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
-                        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, row.outlet, row.title,
-                    )
-                )
-            return out
+            return [_quote(row.record, row.when, row.outlet, row.title) for row in conn.execute(query)]
 
     def issues(self) -> list[IssueSummary]:
         """Return every topic in the record with the events and statements that touch it (its subtopics included)."""
@@ -362,16 +363,7 @@ class Record:
                 .where(t.statements.c.doc_id.in_(doc_ids))
                 .order_by(t.statements.c.doc_id, t.statements.c.start)
             )
-            out = []
-            for row in conn.execute(query):
-                st = decode(Statement, row.record)
-                out.append(
-                    Quote(
-                        st.id, st.date or row.published, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
-                        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, row.outlet, row.title,
-                    )
-                )
-            return out
+            return [_quote(row.record, row.published, row.outlet, row.title) for row in conn.execute(query)]
 
     def person(self, entity_id: str) -> Person:
         """Return one person (or organization) of the record; TT603 when unknown."""
@@ -454,6 +446,15 @@ class Record:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _quote(record: Any, published: str | None, outlet: str | None, title: str | None) -> Quote:
+    """Return the Quote of a stored statement; undated, it takes its article's publication date."""
+    st = decode(Statement, record)
+    return Quote(
+        st.id, st.date or published, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
+        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, outlet, title,
+    )
 
 
 def _columns(query: str) -> list[str]:

@@ -139,7 +139,9 @@ def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list
     _insert_documents(conn, [d for d, _ in batch])
     _insert_layers(conn, layers, settings)
     affected = _resolve_entities(conn, layers.get("entities", []), settings)
-    _link_statements(conn, [d.id for d, _ in batch], affected)
+    statements: list[Statement] = layers.get("statements", [])
+    _insert_statements(conn, statements)
+    _relink_statements(conn, affected, {st.id for st in statements})
     _merge_events(conn, layers.get("events", []), affected)
 
 
@@ -163,7 +165,7 @@ def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
-    """Store what each document gives on its own: time expressions, topic words, raw events and statements."""
+    """Store what each document gives on its own: time expressions, topic words and raw events."""
     if layers.get("timexes"):
         conn.execute(insert(t.timexes), [encode(x) | {"range": list(x.range) if x.range else None} for x in layers["timexes"]])
     mentions = layers.get("topics", [])
@@ -180,14 +182,22 @@ def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Set
             insert(t.raw_events),
             [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers["events"]],
         )
-    statements: list[Statement] = layers.get("statements", [])
-    if statements:
-        conn.execute(insert(t.statements), [_statement_row(st, st) for st in statements])
-        conn.execute(insert(t.statement_topics), [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
-        conn.execute(
-            insert(t.search_items),
-            [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in statements],
-        )
+
+
+def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
+    """Store new statements linked to their speakers (entities are resolved by now), keeping the raw form too.
+
+    The search index keeps the speaker as the article wrote it; queries show the resolved name.
+    """
+    if not statements:
+        return
+    linked = link_speakers(statements, entities_for_docs(conn, {st.doc_id for st in statements}))
+    conn.execute(insert(t.statements), [_statement_row(done, raw) for done, raw in zip(linked, statements)])
+    conn.execute(insert(t.statement_topics), [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
+    conn.execute(
+        insert(t.search_items),
+        [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in statements],
+    )
 
 
 def _statement_row(linked: Statement, raw: Statement) -> dict[str, Any]:
@@ -272,14 +282,12 @@ def entities_for_docs(conn: Connection, doc_ids: Iterable[str]) -> list[Entity]:
     return out
 
 
-def _link_statements(conn: Connection, doc_ids: list[str], affected: set[str]) -> None:
-    """Link the statements of new documents, and those spoken by re-resolved entities, to their speakers."""
+def _relink_statements(conn: Connection, affected: set[str], fresh: set[str]) -> None:
+    """Re-link the stored statements spoken by re-resolved entities (not the `fresh` ones, linked on insert)."""
     rows: list[Any] = []
-    for part in chunks(doc_ids):
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
     for part in chunks(sorted(affected)):
         rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
-    raw = {row.id: decode(Statement, row.raw) for row in rows}
+    raw = {row.id: decode(Statement, row.raw) for row in rows if row.id not in fresh}
     if not raw:
         return
     linked = link_speakers(raw.values(), entities_for_docs(conn, {s.doc_id for s in raw.values()}))

@@ -96,7 +96,7 @@ def create_app(record: Record) -> FastAPI:
         sides: dict[str, list[Participant]] = defaultdict(list)
         for p in sorted(event.participants, key=lambda p: (p.role != "lead", p.name)):
             sides[p.side or "unknown"].append(p)
-        evidence = record.show(event.id).evidence
+        evidence = record.evidence(event.evidence)
         return page(request, "event.html", title=f"{event.type} {event.place or ''}".strip(), active="/", event=event,
                     sides=dict(sides), evidence=evidence, quotes=record.event_quotes(event),
                     reports=len({s.doc_id for s in event.evidence}))
@@ -145,7 +145,7 @@ def create_app(record: Record) -> FastAPI:
     @app.get("/issues/{topic}", response_class=HTMLResponse, include_in_schema=False)
     def issue_page(request: Request, topic: str) -> HTMLResponse:
         entries = found(record.issue, topic)
-        label = next((i.label for i in record.issues() if i.topic == topic), topic)
+        label = next((x.label for x in record.topics() if x.id == topic), topic)
         sides = sorted({e.side or "?" for e in entries if e.kind == "statement"}, key=lambda s: (s == "?", s))
         return page(request, "issue.html", title=label, active="/issues", label=label, entries=entries, sides=sides)
 
