@@ -65,12 +65,19 @@ def test_read_inputs_rejects_unknown_type_given_explicitly(tmp_path):
 @pytest.mark.parametrize(
     "field, value, published, warned",
     [
-        ("published_at", "2029-05-18T09:30:00Z", "2029-05-18", False),
-        ("date", "Fri, 18 May 2029 09:30:00 GMT", "2029-05-18", False),
-        ("publishedAt", 1873791000, "2029-05-18", False),
-        ("date", "yesterday-ish", None, True),
-        ("date", "9999-01-01", None, True),
-        ("date", True, None, True),
+        ("published_at", "2029-05-18T09:30:00Z", "2029-05-18", None),
+        ("date", "Fri, 18 May 2029 09:30:00 GMT", "2029-05-18", None),
+        ("publishedAt", 1873791000, "2029-05-18", None),
+        ("date", "yesterday-ish", None, "TT153"),
+        ("date", True, None, "TT153"),
+        ("date", "9999-01-01", None, "TT155"),
+        ("date", "0001-01-01", None, "TT153"),  # dateutil's own default day: no date at all
+        ("date", "1066-10-14", None, "TT155"),
+        ("date", "2150-01-01", None, "TT155"),
+        ("date", "1900-01-01", None, "TT155"),  # a placeholder (spreadsheets, SQL Server)
+        ("published", 0, None, "TT155"),  # a Unix timestamp of 0: 1970-01-01
+        ("date", "1901-02-03", "1901-02-03", None),
+        ("date", "2100-12-31", "2100-12-31", None),
     ],
 )
 def test_read_inputs_normalizes_metadata_dates(tmp_path, field, value, published, warned):
@@ -79,7 +86,8 @@ def test_read_inputs_normalizes_metadata_dates(tmp_path, field, value, published
     (doc,) = _read([feed])
     assert isinstance(doc, Document)
     assert doc.published == published
-    assert any(w.startswith("[TT153]") for w in doc.warnings) == warned
+    codes = [w[1:6] for w in doc.warnings if w.startswith(("[TT153]", "[TT155]"))]
+    assert codes == ([warned] if warned else [])
 
 
 def test_read_inputs_uses_named_fields(tmp_path):
@@ -126,3 +134,40 @@ def test_read_inputs_replaces_lone_surrogates_from_json_escapes(tmp_path):
     (doc,) = _read([feed])
     assert "\ufffd" in doc.text and doc.text.encode("utf-8")
     assert any(w.startswith(("[TT151]", "[TT152]")) for w in doc.warnings)  # repaired, and said so
+
+
+@pytest.mark.issue(8)
+def test_deeply_nested_json_is_a_bad_line_not_a_crash(tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"text": "The envoys met."}) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n"
+                    + '{"a":' * 50_000 + "1" + "}" * 50_000 + "\n" + json.dumps({"text": "They met again."}) + "\n")
+    whole = tmp_path / "g.json"
+    whole.write_text("[" * 100_000 + "]" * 100_000)
+    items = _read([feed, whole])
+    assert [(type(i).__name__, i.line if isinstance(i, Reject) else None) for i in items] == [
+        ("Document", None), ("Reject", 2), ("Reject", 3), ("Document", None), ("Reject", 1),
+    ]
+    assert all("nested too deeply" in i.message for i in items if isinstance(i, Reject))
+
+
+@pytest.mark.issue(8)
+def test_text_over_max_chars_is_rejected_before_it_is_repaired(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The envoys met in Oslo. " * 1000)
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"text": "Short."}) + "\n" + json.dumps({"text": "Long. " * 1000}) + "\n")
+    items = _read([big, feed], Settings(max_chars=1000))
+    assert [(type(i).__name__, getattr(i, "code", None), getattr(i, "line", None)) for i in items] == [
+        ("Reject", "TT114", None), ("Document", None, None), ("Reject", "TT114", 2),
+    ]
+    assert "24000 characters exceeds the limit of 1000" in items[0].message
+
+
+@pytest.mark.issue(8)
+def test_bytes_that_are_mostly_invalid_utf8_are_not_text(tmp_path):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(b"".join(bytes([65 + i % 26, 0xC3 + i % 3, 0xFF]) for i in range(2000)))
+    flawed = tmp_path / "flawed.txt"
+    flawed.write_bytes("The envoys met in Oslo on Monday to talk about tariffs and port fees. ".encode() * 30 + b"\xff\xfe\xc3")
+    items = _read([flawed, noise])
+    assert [(type(i).__name__, getattr(i, "code", None)) for i in items] == [("Document", None), ("Reject", "TT104")]

@@ -44,3 +44,20 @@ def test_split_plaintext_loses_no_words(text: str) -> None:
     rebuilt = [w for w in parts.split()]
     dropped = [w for w in original if w not in rebuilt]
     assert all(w in "-–—|" for w in dropped)
+
+
+_MARKUP = st.sampled_from(
+    ["<div>", "</div>", "<p>", "</p>", "<script>", "</script>", "<style>", "<!--", "-->", "<", ">", "<a href='", "'>",
+     "<br/>", "&amp;", "&#x0;", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<meta property='article:published_time' content='9999-12-31'>",
+     "The envoys met in Oslo on Monday. ", "Die Gespräche wurden vertagt. ", "中美会谈结束。"]
+)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(parts=st.lists(_MARKUP, max_size=80), depth=st.integers(min_value=0, max_value=3000))
+def test_read_bytes_html_never_raises(parts: list[str], depth: int) -> None:
+    html = "<html><body>" + "<div>" * depth + "".join(parts)
+    for item in read_bytes(html.encode("utf-8"), "fuzz.html", "html", SETTINGS):
+        assert isinstance(item, (Document, Reject))
+        if isinstance(item, Reject):
+            assert item.code.startswith("TT1") and "fuzz.html" in item.message

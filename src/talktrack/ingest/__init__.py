@@ -12,7 +12,7 @@ from pathlib import Path
 
 from talktrack.errors import message
 from talktrack.gazetteer import load_gazetteer
-from talktrack.ingest.build import build_document
+from talktrack.ingest.build import build_document, screen_document, too_long
 from talktrack.ingest.html import NoArticle, read_html
 from talktrack.ingest.jsonl import read_json, read_jsonl
 from talktrack.ingest.repair import Unreadable, decode_bytes, repair_text
@@ -148,7 +148,7 @@ def read_bytes(data: bytes, source: str, kind: str, settings: Settings) -> Itera
         yield from read_json(text, source, settings)
     elif kind == "html":
         try:
-            yield read_html(text, source, warnings)
+            yield screen_document(read_html(text, source, warnings), settings, source)
         except NoArticle as exc:
             yield _reject(source, "TT106", reason=exc)
     else:
@@ -156,12 +156,16 @@ def read_bytes(data: bytes, source: str, kind: str, settings: Settings) -> Itera
 
 
 def _read_txt(text: str, source: str, warnings: list[str], settings: Settings) -> Iterator[Document | Reject]:
+    long = too_long(text, settings, source)
+    if long is not None:
+        yield long
+        return
     text, fixes = repair_text(text)
     if not text.strip():
         yield _reject(source, "TT106", reason="only whitespace after decoding")
         return
     layout = split_plaintext(text, load_gazetteer(settings.gazetteers))
-    yield build_document(
+    document = build_document(
         body=layout.body,
         source=source,
         headline=layout.headline,
@@ -169,3 +173,4 @@ def _read_txt(text: str, source: str, warnings: list[str], settings: Settings) -
         outlet=layout.outlet,
         warnings=warnings + fixes,
     )
+    yield screen_document(document, settings, source)

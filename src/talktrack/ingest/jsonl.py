@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from talktrack.errors import message
-from talktrack.ingest.build import build_document, normalize_published
+from talktrack.ingest.build import build_document, normalize_published, screen_document, too_long
 from talktrack.ingest.repair import repair_text
 from talktrack.model import Document, Reject
 from talktrack.settings import Settings
@@ -25,6 +25,8 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "outlet": ("outlet", "source", "site_name", "sitename", "publisher", "source_domain"),
     "url": ("url", "link"),
 }
+
+_TOO_DEEP = "nested too deeply to decode"
 
 
 def _fields(settings: Settings) -> dict[str, tuple[str, ...]]:
@@ -65,6 +67,9 @@ def read_record(record: object, source: str, line: int | None, settings: Setting
     if body is None:
         field = "/".join(fields["text"])
         return Reject(source, "TT109", message("TT109", path=source, line=line or 1, field=field), line)
+    long = too_long(body, settings, source, line)
+    if long is not None:
+        return long
     warnings: list[str] = []
     body, fixes = repair_text(body)
     title = _text(_pick(record, fields["title"]))
@@ -74,7 +79,7 @@ def read_record(record: object, source: str, line: int | None, settings: Setting
     published = normalize_published(_pick(record, fields["date"]), warnings)
     outlet = _text(_pick(record, fields["outlet"]))
     url = _text(_pick(record, fields["url"]))
-    return build_document(
+    document = build_document(
         body=body,
         source=where,
         headline=title,
@@ -84,6 +89,7 @@ def read_record(record: object, source: str, line: int | None, settings: Setting
         published_basis="metadata",
         warnings=fixes + warnings,
     )
+    return screen_document(document, settings, source, line)
 
 
 def read_jsonl(lines: Iterable[str], source: str, settings: Settings) -> Iterator[Document | Reject]:
@@ -97,6 +103,9 @@ def read_jsonl(lines: Iterable[str], source: str, settings: Settings) -> Iterato
             reason = f"{exc.msg} at column {exc.colno}"
             yield Reject(source, "TT102", message("TT102", path=source, line=number, reason=reason), number)
             continue
+        except RecursionError:  # "[[[[..." 100,000 deep: the decoder gives up, and so does this line
+            yield Reject(source, "TT102", message("TT102", path=source, line=number, reason=_TOO_DEEP), number)
+            continue
         yield read_record(record, source, number, settings)
 
 
@@ -104,7 +113,7 @@ def read_json(text: str, source: str, settings: Settings) -> Iterator[Document |
     """Yield the articles of a .json file: one object, a list of objects, or JSON Lines."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         yield from read_jsonl(text.split("\n"), source, settings)  # many ".json" dumps are really JSON Lines
         return
     if isinstance(data, list):

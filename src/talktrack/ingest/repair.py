@@ -26,6 +26,9 @@ class Unreadable(Exception):
         super().__init__(reason)
 
 
+# above this share of replacement characters, undecodable bytes are no longer a flaw in a text but the whole of it
+MAX_REPLACED = 0.1
+
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -54,9 +57,10 @@ def looks_binary(data: bytes) -> str | None:
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     """Return the text in `data` and the warnings about how it was decoded.
 
-    Raises Unreadable for binary data. UTF-8 is tried first (strictly);
-    otherwise charset_normalizer picks the encoding; as a last resort invalid
-    bytes become U+FFFD and the count is reported.
+    Raises Unreadable for binary data (TT103). UTF-8 is tried first
+    (strictly); otherwise charset_normalizer picks the encoding; as a last
+    resort invalid bytes become U+FFFD and the count is reported, unless they
+    are more than MAX_REPLACED of the text (TT104).
     """
     warnings: list[str] = []
     for bom, encoding in _BOMS:
@@ -79,7 +83,10 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             warnings.append(message("TT150", encoding=best.encoding))
             return text, warnings
     text = data.decode("utf-8", errors="replace")
-    warnings.append(message("TT152", count=text.count("\ufffd")))
+    count = text.count("\ufffd")
+    if count > MAX_REPLACED * len(text):  # not text with a few bad bytes but bytes that are no text at all
+        raise Unreadable("TT104", f"{count} of {len(text)} characters are invalid byte sequences")
+    warnings.append(message("TT152", count=count))
     return text, warnings
 
 

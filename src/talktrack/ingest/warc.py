@@ -27,6 +27,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 
 from talktrack.errors import message
+from talktrack.ingest.build import screen_document
 from talktrack.ingest.html import NoArticle, read_html
 from talktrack.ingest.repair import Unreadable, decode_bytes
 from talktrack.model import Document, Reject
@@ -216,7 +217,7 @@ def _read_page(page: _Page, source: str, settings: Settings) -> Document | Rejec
         return _reject(source, "TT106", reason=exc)
     if not document.url and page.url:
         document.url = page.url
-    return document
+    return screen_document(document, settings, source)
 
 
 def _reason(exc: BaseException) -> str:
