@@ -1,8 +1,12 @@
 """Build a benchmark corpus from the sample articles with realistic variation.
 
-Each copy swaps the fictional names, places and dates for others drawn from
-fixed lists (seeded, so every run gets the same corpus), so the parser and the
-name resolver see many distinct documents rather than one text repeated.
+Each article takes the headline of one sample article and five to nine
+paragraphs drawn from two or three of them, then swaps the fictional names
+and places for others drawn from fixed lists (seeded, so every run gets the
+same corpus). The parser and the resolver see many distinct documents rather
+than one text repeated, and no two of them are near-duplicates by chance. A
+share of the articles (`copies`) are syndicated copies of an earlier one:
+another headline, the last paragraph cut, a word changed.
 """
 
 from __future__ import annotations
@@ -40,15 +44,35 @@ def vary(text: str, rng: random.Random) -> str:
     return CITY.sub(city, NAME.sub(person, text))
 
 
-def write_corpus(target: Path, count: int, seed: int = 7) -> list[Path]:
-    """Write `count` varied articles as .txt files under `target` and return their paths."""
+def _parts(text: str) -> tuple[str, list[str]]:
+    head, _, body = text.partition("\n\n")
+    return head, [p for p in body.split("\n\n") if p.strip()]
+
+
+def write_corpus(target: Path, count: int, seed: int = 7, copies: float = 0.0) -> list[Path]:
+    """Write `count` varied articles as .txt files under `target` and return their paths.
+
+    A share `copies` of them are near-duplicates of an earlier article of the corpus.
+    """
     rng = random.Random(seed)
-    base = example_texts()
+    base = [(name, *_parts(text)) for name, text in example_texts()]
     target.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
+    written: list[str] = []
     for i in range(count):
-        name, text = base[i % len(base)]
+        if written and rng.random() < copies:
+            head, _, body = rng.choice(written).partition("\n\n")
+            paragraphs = body.split("\n\n")[:-1] or [body]
+            text = f"{head} - syndicated\n\n" + "\n\n".join(paragraphs).replace(" said ", " told reporters ", 1)
+            name = "copy.txt"
+        else:
+            name, head, _ = base[i % len(base)]
+            sources = rng.sample(base, rng.randint(2, 3))
+            pool = [p for _, _, paragraphs in sources for p in paragraphs]
+            picked = sorted(rng.sample(range(len(pool)), min(len(pool), rng.randint(5, 9))))
+            text = vary(head + "\n\n" + "\n\n".join(pool[j] for j in picked), rng) + f"\n\nReference {i}."
+            written.append(text)
         path = target / f"{i:06d}-{name}"
-        path.write_text(vary(text, rng) + f"\n\nReference {i}.", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

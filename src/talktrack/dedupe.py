@@ -14,16 +14,26 @@ same input order gives the same answer in every run. Free of spaCy.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from talktrack.model import Event, Span
+
 SEED = 1
+SCHEME = "affine32"  # datasketch 2's scheme, named: stored signatures must say how they were made
 RECALL = 0.99  # chance that a pair exactly at the threshold is found as a candidate
 _INWORD = re.compile(r"(?<=\w)['\u2019\u02bc.](?=\w)")  # "U.S." is "us", "don't" is "dont": deleted, not spaced
 
-__all__ = ["NearDuplicates", "minhash", "normalize", "shingles", "SEED"]
+__all__ = [
+    "NearDuplicates", "minhash", "normalize", "shingles", "SEED", "band_keys", "signature_bytes",
+    "signature_from_bytes", "best_original", "copy_events",
+]
 
 
 def normalize(text: str) -> str:
@@ -58,7 +68,7 @@ def minhash(text: str, num_perm: int = 128, shingle: int = 5) -> MinHash:
 
     Pass the same `num_perm` and `shingle` as the NearDuplicates it will be added to.
     """
-    signature = MinHash(num_perm=num_perm, seed=SEED)
+    signature = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     signature.update_batch(list(shingles(text, shingle)))  # a minimum: the order does not matter
     return signature
 
@@ -76,6 +86,63 @@ def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
         if 1 - (1 - threshold**rows) ** bands >= RECALL:
             return bands, rows
     return num_perm, 1
+
+
+def band_keys(signature: MinHash, threshold: float) -> list[str]:
+    """Return the LSH band keys of `signature` for `threshold`, for an index kept in a database.
+
+    Two signatures are candidates when they share a key. The band layout is
+    part of each key, so keys made under another threshold never match.
+    """
+    bands, rows = _bands(threshold, len(signature))
+    values = signature.hashvalues
+    return [
+        f"{rows}.{i}." + hashlib.blake2b(values[i * rows : (i + 1) * rows].astype("<u4").tobytes(), digest_size=8).hexdigest()
+        for i in range(bands)
+    ]
+
+
+def signature_bytes(signature: MinHash) -> bytes:
+    """Return `signature`'s hash values as bytes, for storing."""
+    return signature.hashvalues.astype("<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    """Return the signature `signature_bytes` stored."""
+    values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
+    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+def best_original(signature: MinHash, candidates: Iterable[tuple[str, MinHash]], threshold: float) -> tuple[str, float] | None:
+    """Return the first candidate whose estimated Jaccard with `signature` is highest and at least `threshold`."""
+    best: tuple[str, float] | None = None
+    for doc_id, other in candidates:
+        score = signature.jaccard(other)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (doc_id, score)
+    return best
+
+
+def copy_events(events: Iterable[Event], original_text: str, copy_id: str, copy_text: str) -> list[Event]:
+    """Return the original's events as the copy reports them: the same records, evidence from the copy.
+
+    Each evidence span of the original whose text the copy repeats verbatim
+    becomes a span of the copy; an event none of whose evidence the copy
+    repeats is left out. Merged with the original's events (same block, same
+    facts), these add the copy as a source without adding a record.
+    """
+    out = []
+    for event in events:
+        spans = []
+        for span in event.evidence:
+            piece = original_text[span.start : span.end]
+            at = copy_text.find(piece) if piece.strip() else -1
+            if at >= 0:
+                spans.append(Span(copy_id, at, at + len(piece)))
+        if spans and (event.place or event.start):  # an event with neither cannot merge across documents
+            out.append(replace(event, evidence=spans, participants=list(event.participants), topics=list(event.topics),
+                               conflicts=[]))
+    return out
 
 
 class NearDuplicates:

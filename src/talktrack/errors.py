@@ -21,14 +21,20 @@ MESSAGES: dict[str, str] = {
     "TT110": "{path}: {size} bytes exceeds the limit of {limit} bytes (setting max_bytes); skipped",
     "TT111": "{path}: directory holds no .txt, .text, .html, .htm, .json, .jsonl, .ndjson, .warc or .warc.gz files",
     "TT112": "{path}: WARC archive cannot be read past record {record} ({reason}); the records before it were kept",
+    "TT113": "{path}: text is in {language}, not in an accepted language ({accepted}; setting languages); skipped",
+    "TT114": "{path}: text of {size} characters exceeds the limit of {limit} characters (setting max_chars); skipped",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
     "TT151": "mojibake repaired in {count} word(s)",
     "TT152": "invalid byte sequences replaced ({count} replacement characters)",
     "TT153": "publication date {value!r} in the metadata is not a date; ignored",
+    "TT155": "publication date {value!r} in the metadata is implausible ({reason}); ignored",
+    "TT156": "the page's markup is nested too deeply or too malformed to parse; its visible text was read as it stands, "
+    "navigation and all",
     "TT154": "no publication date given, in the metadata or inferable from the text; relative dates keep "
     "placeholders such as XXXX-05 (give --published)",
     "TT160": "{path}: same text as {first}; counted once",
+    "TT161": "{path}: near-duplicate of {first} (setting near_duplicates); linked to it, its records counted once",
     # settings and data
     "TT301": "spaCy model {model!r} is not installed; install it (make demo does) or set TALKTRACK_SPACY_MODEL",
     "TT302": "{path}: gazetteer file cannot be loaded ({reason})",

@@ -45,6 +45,7 @@ class Document:
     published_basis: PublishedBasis | None = None
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None  # the original this text nearly copies (syndication): it adds evidence, not records
 
     @staticmethod
     def make_id(text: str) -> str:

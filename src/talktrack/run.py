@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
+
+from talktrack.dedupe import NearDuplicates, copy_events
 
 from talktrack.errors import message
 from talktrack.extract import run_extractors
 from talktrack.ingest import read_inputs
 from talktrack.extract.topics import load_taxonomy
-from talktrack.model import Document, Ledger, Reject, Topic
+from talktrack.model import Document, Event, Ledger, Reject, Topic
 from talktrack.nlp import parse_documents
+from talktrack.parallel import Workers, executor, extract_all
 from talktrack.resolve import link_speakers, merge_events, resolve_entities
 from talktrack.settings import Settings
 
@@ -59,8 +63,15 @@ def read_documents(
 
 
 def extract_documents(documents: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, dict[str, list[Any]]]]:
-    """Yield each document with its layers; an undated document gets the date its text implies (or TT154)."""
+    """Yield each document with its layers; an undated document gets the date its text implies (or TT154).
+
+    A near-duplicate (`duplicate_of` set) is passed through with no layers: its
+    original's records stand for it.
+    """
     for document, doc in parse_documents(documents, settings):
+        if document.duplicate_of:
+            yield document, {}
+            continue
         found = run_extractors(document, doc, settings)
         if not document.published and found.get("published"):
             document.published, document.published_basis = found["published"][0], "inferred"
@@ -76,9 +87,17 @@ def extract_ledger(
     published: str | None = None,
     outlet: str | None = None,
     on_reject: Callable[[Reject], None] | None = None,
+    workers: Workers = Workers(),
 ) -> Ledger:
-    """Return the ledger of every article in `paths`; rejected inputs are listed, not raised."""
+    """Return the ledger of every article in `paths`; rejected inputs are listed, not raised.
+
+    A near-duplicate of an earlier article (setting near_duplicates) is kept as
+    a document linked to its original and adds the sentences it repeats as
+    evidence of the original's events; it adds no statements, mentions or
+    events of its own. `workers` runs the parse elsewhere, with the same result.
+    """
     ledger = Ledger()
+    near = NearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
 
     def rejected(reject: Reject) -> None:
         ledger.rejects.append(reject)
@@ -88,12 +107,30 @@ def extract_ledger(
     def repeated(document: Document, first: str) -> None:
         ledger.notices.append(message("TT160", path=document.source, first=first))
 
-    documents = read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated)
+    def mark_copies(documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            if near is not None:
+                document.duplicate_of = near.add(document.id, document.text)
+            yield document
+
+    documents = mark_copies(read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated))
     layers: dict[str, list[Any]] = {}
-    for document, found in extract_documents(documents, settings):
-        ledger.documents.append(document)
-        for name, records in found.items():
-            layers.setdefault(name, []).extend(records)
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    texts: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    with executor(workers) as (submit, window):
+        for document, found in extract_all(documents, settings, submit, window):
+            ledger.documents.append(document)
+            if document.duplicate_of:
+                original = document.duplicate_of
+                found = {"events": copy_events(events_of[original], texts[original], document.id, document.text)}
+                ledger.notices.append(message("TT161", path=document.source, first=sources[original]))
+            elif near is not None:
+                texts[document.id] = document.text
+                sources[document.id] = document.source or document.id
+                events_of[document.id] = list(found.get("events", []))  # merged only after the loop: still as extracted
+            for name, records in found.items():
+                layers.setdefault(name, []).extend(records)
     mentions = layers.get("entities", [])
     ledger.entities = resolve_entities(mentions, settings)
     ledger.timexes = layers.get("timexes", [])

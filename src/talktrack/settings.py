@@ -9,8 +9,9 @@ module-level settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -59,6 +60,25 @@ class Settings(BaseSettings):
     jsonl_url_field: str | None = Field(None, description="JSON field holding the URL (default: url, link).")
     max_bytes: int = Field(
         64 * 1024 * 1024, ge=1, description="Inputs larger than this are rejected (TT110)."
+    )
+    max_chars: int = Field(
+        200_000,
+        ge=1,
+        description="Articles whose text is longer than this many characters are rejected (TT114): "
+        "the parser needs about 9 s and 0.6 GB for 200,000 characters, and time and memory grow with the length.",
+    )
+    languages: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], ...] = Field(
+        ("en",),
+        description="ISO 639 codes of the languages an article may be in; one confidently identified as another "
+        "language is rejected (TT113), as the pipeline's model reads English. Texts under a few words are never "
+        "rejected. An empty list turns the check off.",
+    )
+    near_duplicates: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="Estimated Jaccard similarity (of word 5-grams) at which an article is a near-duplicate "
+        "of an earlier one: it is linked to it and adds evidence, not records of its own. 0 turns this off.",
     )
     fuzzy_name_threshold: float = Field(
         85.0,

@@ -27,6 +27,7 @@ from rich.console import Console
 from talktrack.errors import TalktrackError, message
 from talktrack.export.ledger import ledger_to_dict, per_document, validate_ledger
 from talktrack.model import Reject
+from talktrack.parallel import Workers
 from talktrack.settings import Settings
 
 app = typer.Typer(
@@ -62,6 +63,22 @@ GazetteerOpt = Annotated[
     typer.Option("--gazetteer", "-g", help="Extra gazetteer YAML (countries, outlets, organizations); repeatable."),
 ]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package or path (setting spacy_model).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", help="Parse on N local processes (1: in this process).", min=1)]
+ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", help="Parse on a Dask cluster started here: local:N for N workers.")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Parse on a running Dask cluster: its scheduler address.")]
+NearOpt = Annotated[
+    Optional[float],
+    typer.Option("--near-duplicates", help="Jaccard at which an article is a copy of an earlier one; 0 turns it off.", min=0, max=1),
+]
+
+
+def build_workers(processes: int, cluster: str | None, scheduler: str | None) -> Workers:
+    """Return where the parse runs, ending the command with the reason when the options clash."""
+    try:
+        return Workers(processes, cluster, scheduler)
+    except ValueError as exc:
+        say(str(exc))
+        raise typer.Exit(2) from exc
 
 
 def build_settings(**overrides: object) -> Settings:
@@ -116,6 +133,10 @@ def extract(
     ] = OutputFormat.json,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
+    workers: WorkersOpt = 1,
+    cluster: ClusterOpt = None,
+    scheduler: SchedulerOpt = None,
+    near_duplicates: NearOpt = None,
     text_field: Annotated[Optional[str], typer.Option(help="JSON field with the article body.")] = None,
     title_field: Annotated[Optional[str], typer.Option(help="JSON field with the headline.")] = None,
     date_field: Annotated[Optional[str], typer.Option(help="JSON field with the publication date.")] = None,
@@ -128,11 +149,12 @@ def extract(
     from talktrack.run import extract_ledger
 
     settings = build_settings(
-        gazetteers=gazetteer, spacy_model=model, jsonl_text_field=text_field,
+        gazetteers=gazetteer, spacy_model=model, jsonl_text_field=text_field, near_duplicates=near_duplicates,
         jsonl_title_field=title_field, jsonl_date_field=date_field, jsonl_outlet_field=outlet_field,
     )
+    where = build_workers(workers, cluster, scheduler)
     with user_errors():
-        ledger = extract_ledger(paths, settings, published=published, outlet=outlet, on_reject=_report)
+        ledger = extract_ledger(paths, settings, published=published, outlet=outlet, on_reject=_report, workers=where)
         records = per_document(ledger) if output_format is OutputFormat.jsonl else [ledger_to_dict(ledger)]
         for record in records:
             validate_ledger(record)
@@ -183,7 +205,8 @@ def evaluate(
     from talktrack.evaluate import evaluate_ledger, load_gold
     from talktrack.run import extract_ledger
 
-    settings = build_settings(gazetteers=gazetteer, spacy_model=model)
+    # gold annotates every article, copies included: score each one's own extraction
+    settings = build_settings(gazetteers=gazetteer, spacy_model=model, near_duplicates=0.0)
     with user_errors():
         gold_documents = load_gold(gold)
         ledger = extract_ledger(paths, settings, published=published, on_reject=_report)

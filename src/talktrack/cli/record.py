@@ -19,7 +19,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from talktrack.cli.app import GazetteerOpt, ModelOpt, _check_date, _report, app, build_settings, say, user_errors
+from talktrack.cli.app import (
+    ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
+    build_workers, say, user_errors,
+)
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -78,6 +81,10 @@ def ingest(
     model: ModelOpt = None,
     batch: Annotated[int, typer.Option(help="Documents per transaction.", min=1)] = 64,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    workers: WorkersOpt = 1,
+    cluster: ClusterOpt = None,
+    scheduler: SchedulerOpt = None,
+    near_duplicates: NearOpt = None,
 ) -> None:
     """Add the articles in PATHS to the store; what is already stored is skipped.
 
@@ -85,11 +92,12 @@ def ingest(
     the record it changes, so an interrupted run loses at most one batch and
     running it again finishes the job.
 
-    Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml
+    Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml --workers 2
     """
     from talktrack.store import connect, ingest as run_ingest
 
-    settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
+    settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model, near_duplicates=near_duplicates)
+    where = build_workers(workers, cluster, scheduler)
     with user_errors():
         engine = connect(settings.db)
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
@@ -98,11 +106,12 @@ def ingest(
             task = bar.add_task("ingest", total=None)
             report = run_ingest(
                 engine, paths, settings, published=published, outlet=outlet, batch_docs=batch,
-                on_reject=_report, on_stored=lambda n: bar.advance(task, n),
+                on_reject=_report, on_stored=lambda n: bar.advance(task, n), workers=where,
             )
     for notice in report.notices:
         say(notice)
-    say(f"{report.stored} documents stored, {report.repeated} already stored or repeated, {report.rejected} inputs rejected")
+    copies = f" ({report.near_duplicates} near-duplicates linked to their originals)" if report.near_duplicates else ""
+    say(f"{report.stored} documents stored{copies}, {report.repeated} already stored or repeated, {report.rejected} inputs rejected")
     if report.rejected:
         raise typer.Exit(1)
 

@@ -34,7 +34,7 @@ def _span(span: Span) -> dict[str, Any]:
 
 
 def document_to_dict(document: Document) -> dict[str, Any]:
-    """Return one document record; `sections` is an addition the schema allows."""
+    """Return one document record; `sections` and `duplicate_of` are additions the schema allows."""
     return {
         "id": document.id,
         "source": document.source,
@@ -46,6 +46,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "text": document.text,
         "sections": [{"kind": s.kind, "start": s.start, "end": s.end} for s in document.sections],
         "warnings": list(document.warnings),
+        **({"duplicate_of": document.duplicate_of} if document.duplicate_of else {}),
     }
 
 

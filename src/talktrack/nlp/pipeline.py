@@ -34,13 +34,22 @@ def _load(model: str, gazetteers: tuple[Path, ...]) -> Language:
 
 
 def load_nlp(settings: Settings) -> Language:
-    """Return the spaCy pipeline named by `settings.spacy_model`, loaded once per process."""
-    return _load(settings.spacy_model, tuple(settings.gazetteers))
+    """Return the spaCy pipeline named by `settings.spacy_model`, loaded once per process.
+
+    Ingest rejects texts over `max_chars` (TT114); spaCy's own limit (E088,
+    which would stop the run) is raised to match when a user allows more.
+    """
+    nlp = _load(settings.spacy_model, tuple(settings.gazetteers))
+    nlp.max_length = max(nlp.max_length, settings.max_chars)
+    return nlp
 
 
 def parse_documents(documents: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Doc]]:
-    """Yield each document with its parse, streaming through `nlp.pipe` in batches."""
+    """Yield each document with its parse, streaming through `nlp.pipe` in batches.
+
+    A near-duplicate is not parsed (its parse is of an empty text): its original's stands for it.
+    """
     nlp = load_nlp(settings)
-    pairs = ((d.text, d) for d in documents)
+    pairs = (("" if d.duplicate_of else d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         yield document, doc

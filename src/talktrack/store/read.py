@@ -17,7 +17,7 @@ def document_from_row(row: Any) -> Document:
     return Document(
         id=row.id, text=row.text, source=row.source, title=row.title, outlet=row.outlet, url=row.url,
         published=row.published, published_basis=row.published_basis,
-        sections=[decode(Section, s) for s in row.sections], warnings=list(row.warnings),
+        sections=[decode(Section, s) for s in row.sections], warnings=list(row.warnings), duplicate_of=row.duplicate_of,
     )
 
 

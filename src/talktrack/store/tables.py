@@ -10,7 +10,7 @@ on PostgreSQL; the migrations create both (see migrations/versions).
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -171,6 +171,22 @@ rejects = Table(
     Column("message", Text, nullable=False),
     Column("line", Integer),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# near-duplicate index (migration 0003): MinHash signatures of original articles and their
+# LSH band keys; a new article is compared only with those sharing a key (talktrack.dedupe)
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("hashvalues", LargeBinary, nullable=False),
+)
+
+signature_bands = Table(
+    "signature_bands",
+    metadata,
+    Column("key", String(40), nullable=False, index=True),
+    Column("doc_id", String(64), nullable=False),
 )
 
 # Full-text search: one row per document and per statement. Kept out of `metadata`

@@ -19,12 +19,15 @@ from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
+from datasketch import MinHash
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from talktrack.codec import decode, encode
+from talktrack.dedupe import band_keys, best_original, copy_events, minhash, signature_bytes, signature_from_bytes
 from talktrack.errors import message
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Entity, Event, Mention, Reject, Span, Statement, Title
+from talktrack.parallel import Workers, executor, extract_all
 from talktrack.resolve.rounds import entities_by_span
 from talktrack.resolve import block_of, link_speakers, merge_events, name_keys, resolve_entities
 from talktrack.settings import Settings
@@ -41,6 +44,7 @@ class IngestReport:
     stored: int = 0
     repeated: int = 0
     rejected: int = 0
+    near_duplicates: int = 0
     notices: list[str] = field(default_factory=list)
 
 
@@ -84,13 +88,17 @@ def ingest(
     batch_docs: int = 64,
     on_reject: Callable[[Reject], None] | None = None,
     on_stored: Callable[[int], None] | None = None,
+    workers: Workers = Workers(),
 ) -> IngestReport:
     """Read, extract and store the articles in `paths`; return what was done.
 
-    Already stored texts are skipped before they are parsed. `on_stored` gets
-    the number of documents of each committed batch (for progress bars).
+    Already stored texts are skipped before they are parsed; near-duplicates
+    of stored or earlier articles are linked to them and not parsed (setting
+    near_duplicates). `on_stored` gets the number of documents of each
+    committed batch (for progress bars). `workers` runs the parse on worker
+    processes or a Dask cluster; the store ends the same.
     """
-    from talktrack.run import extract_documents, read_documents  # loads spaCy: only when ingesting
+    from talktrack.run import read_documents  # loads spaCy: only when ingesting
 
     report = IngestReport()
     pending_rejects: list[Reject] = []
@@ -105,25 +113,36 @@ def ingest(
         report.repeated += 1
         report.notices.append(message("TT160", path=document.source, first=first))
 
+    copies = StoredNearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
+
     def new_documents() -> Iterator[Document]:
         docs = read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated)
         for batch in chunks(docs, batch_docs):
             with engine.connect() as conn:
                 known = stored_ids(conn, (d.id for d in batch))
-            for document in batch:
-                if document.id in known:
-                    report.repeated += 1
-                else:
+                for document in batch:
+                    if document.id in known:
+                        report.repeated += 1
+                        continue
+                    if copies is not None:
+                        document.duplicate_of = copies.original_of(conn, document)
                     yield document
 
-    for batch in chunks(extract_documents(new_documents(), settings), batch_docs):
-        with engine.begin() as conn:
-            write_batch(conn, batch, settings)
-            record_rejects(conn, pending_rejects)
-        pending_rejects.clear()
-        report.stored += len(batch)
-        if on_stored:
-            on_stored(len(batch))
+    with executor(workers) as (submit, window):
+        for batch in chunks(extract_all(new_documents(), settings, submit, window), batch_docs):
+            with engine.begin() as conn:
+                write_batch(conn, batch, settings)
+                for document, _ in batch:
+                    if document.duplicate_of:
+                        report.near_duplicates += 1
+                        report.notices.append(message("TT161", path=document.source, first=_source(conn, document.duplicate_of)))
+                if copies is not None:
+                    copies.save(conn, [d.id for d, _ in batch if not d.duplicate_of])
+                record_rejects(conn, pending_rejects)
+            pending_rejects.clear()
+            report.stored += len(batch)
+            if on_stored:
+                on_stored(len(batch))
     if pending_rejects:
         with engine.begin() as conn:
             record_rejects(conn, pending_rejects)
@@ -133,16 +152,19 @@ def ingest(
 def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list[Any]]]], settings: Settings) -> None:
     """Store a batch of extracted documents and re-resolve the part of the record they touch."""
     layers: dict[str, list[Any]] = defaultdict(list)
+    texts = {d.id: d.text for d, _ in batch}
     for document, found in batch:
+        if document.duplicate_of:
+            found = {"events": _copied_events(conn, document, layers.get("events", []), texts)}
         for name, records in found.items():
             layers[name].extend(records)
     _insert_documents(conn, [d for d, _ in batch])
     _insert_layers(conn, layers, settings)
-    affected = _resolve_entities(conn, layers.get("entities", []), settings)
+    changed, moved_docs = _resolve_entities(conn, layers.get("entities", []), settings)
     statements: list[Statement] = layers.get("statements", [])
     _insert_statements(conn, statements)
-    _relink_statements(conn, affected, {st.id for st in statements})
-    _merge_events(conn, layers.get("events", []), affected)
+    _relink_statements(conn, changed, moved_docs, {st.id for st in statements})
+    _merge_events(conn, layers.get("events", []), changed, moved_docs)
 
 
 def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
@@ -153,7 +175,7 @@ def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
             {
                 "id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "url": d.url,
                 "published": d.published, "published_basis": d.published_basis, "text": d.text,
-                "sections": encode(d.sections), "warnings": list(d.warnings), "duplicate_of": None, "ingested_at": now,
+                "sections": encode(d.sections), "warnings": list(d.warnings), "duplicate_of": d.duplicate_of, "ingested_at": now,
             }
             for d in documents
         ],
@@ -162,6 +184,56 @@ def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
         insert(t.search_items),
         [{"kind": "document", "record_id": d.id, "doc_id": d.id, "title": d.title or "", "body": d.text} for d in documents],
     )
+
+
+def _source(conn: Connection, doc_id: str) -> str:
+    return conn.scalar(select(t.documents.c.source).where(t.documents.c.id == doc_id)) or doc_id
+
+
+def _copied_events(conn: Connection, copy: Document, batch_events: list[Event], texts: dict[str, str]) -> list[Event]:
+    """Return the events of `copy`'s original (stored, or earlier in this batch) with evidence from the copy."""
+    original = copy.duplicate_of or ""
+    if original in texts:
+        events = [e for e in batch_events if e.evidence and e.evidence[0].doc_id == original]
+        text = texts[original]
+    else:
+        rows = conn.scalars(select(t.raw_events.c.record).where(t.raw_events.c.doc_id == original).order_by(t.raw_events.c.id))
+        events = [decode(Event, r) for r in rows]
+        text = conn.scalar(select(t.documents.c.text).where(t.documents.c.id == original)) or ""
+    return copy_events(events, text, copy.id, copy.text)
+
+
+class StoredNearDuplicates:
+    """Tell whether an article nearly copies one in the store or one read earlier in this run.
+
+    Stored originals are found through their LSH band keys (table
+    signature_bands), so a check reads a few rows whatever the size of the
+    store; originals of this run not yet committed are compared directly.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.pending: dict[str, MinHash] = {}
+
+    def original_of(self, conn: Connection, document: Document) -> str | None:
+        """Return the id of the original `document` nearly copies, or None (it is then an original)."""
+        signature = minhash(document.text)
+        keys = band_keys(signature, self.threshold)
+        ids = sorted(set(conn.scalars(select(t.signature_bands.c.doc_id).where(t.signature_bands.c.key.in_(keys)))))
+        stored = [(row.doc_id, signature_from_bytes(row.hashvalues)) for part in chunks(ids)
+                  for row in conn.execute(select(t.signatures).where(t.signatures.c.doc_id.in_(part)).order_by(t.signatures.c.doc_id))]
+        best = best_original(signature, [*stored, *self.pending.items()], self.threshold)
+        if best is None:
+            self.pending[document.id] = signature
+            return None
+        return best[0]
+
+    def save(self, conn: Connection, doc_ids: Iterable[str]) -> None:
+        """Store the signatures of originals committed with this batch."""
+        rows = [(i, self.pending.pop(i)) for i in doc_ids if i in self.pending]
+        if rows:
+            conn.execute(insert(t.signatures), [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig in rows])
+            conn.execute(insert(t.signature_bands), [{"key": k, "doc_id": i} for i, sig in rows for k in band_keys(sig, self.threshold)])
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
@@ -214,47 +286,110 @@ def _mention(row: Any) -> Mention:
     return Mention(row.doc_id, row.start, row.end, row.text, row.type, row.name, row.key, row.country, titles)
 
 
-def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) -> set[str]:
-    """Re-resolve the entities sharing a name key with `new` mentions; return the ids replaced or created."""
+def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) -> tuple[set[str], set[str]]:
+    """Re-resolve the entities sharing a name key with `new` mentions and store what changed.
+
+    Return the ids of entities whose identity changed (created, removed,
+    renamed, re-typed, another country, mentions gained from or lost to
+    another entity) and the documents whose stored mentions changed entity:
+    only statements and events that refer to those need linking again. An
+    entity that merely gains mentions of new documents ("China" in every
+    article) changes nothing already stored, so the cost of a batch follows
+    what it changes, not the size of the store.
+    """
+    new, attached = _attach_known_places(conn, new)
     keys = {k for m in new for k in name_keys(m)}
     affected: set[str] = set()
     for part in chunks(sorted(keys)):
         affected.update(conn.scalars(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))))
     old: list[tuple[int, str, Mention]] = []
+    before: dict[str, tuple[Any, ...]] = {}
     for part in chunks(sorted(affected)):
         rows = conn.execute(select(t.mentions).where(t.mentions.c.entity_id.in_(part)))
         old.extend((row.id, row.entity_id, _mention(row)) for row in rows)
+        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))):
+            before[row.id] = (row.name, row.type, row.country, list(row.aliases), row.titles)
     entities = resolve_entities([m for _, _, m in old] + new, settings)
     _unique_ids(entities)
+    after = {e.id: (e.name, e.type, e.country, list(e.aliases), encode(e.titles)) for e in entities}
     owner = {(s.doc_id, s.start, s.end): e.id for e in entities for s in e.mentions}
-    for part in chunks(sorted(affected)):
+    rewritten = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+    for part in chunks([i for i in rewritten if i in before]):
         conn.execute(delete(t.entities).where(t.entities.c.id.in_(part)))
-        conn.execute(delete(t.entity_keys).where(t.entity_keys.c.entity_id.in_(part)))
-    if entities:
+    if any(i in after for i in rewritten):
         conn.execute(
             insert(t.entities),
-            [{"id": e.id, "name": e.name, "type": e.type, "country": e.country, "aliases": e.aliases, "titles": encode(e.titles)} for e in entities],
+            [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
+             for i in rewritten if (a := after.get(i)) is not None],
         )
-        keys_of: dict[str, set[str]] = defaultdict(set)
-        for _, _, m in old:
-            keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
-        for m in new:
-            keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
+    for part in chunks(sorted(affected)):
+        conn.execute(delete(t.entity_keys).where(t.entity_keys.c.entity_id.in_(part)))
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for m in [m for _, _, m in old] + new:
+        keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
+    if keys_of:
         conn.execute(insert(t.entity_keys), [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)])
     moved: dict[str, list[int]] = defaultdict(list)
+    changed = {i for i in rewritten if before.get(i, (None,) * 3)[:3] != after.get(i, (None,) * 3)[:3]}
+    moved_docs: set[str] = set()
     for row_id, was, m in old:
         now = owner[(m.doc_id, m.start, m.end)]
         if now != was:
             moved[now].append(row_id)
+            changed.update((was, now))
+            moved_docs.add(m.doc_id)
     for entity_id, mention_rows in moved.items():
         for rows_part in chunks(mention_rows):
             conn.execute(update(t.mentions).where(t.mentions.c.id.in_(rows_part)).values(entity_id=entity_id))
-    if new:
+    if new or attached:
         conn.execute(
             insert(t.mentions),
-            [encode(m) | {"titles": encode(m.titles), "entity_id": owner[(m.doc_id, m.start, m.end)]} for m in new],
+            [encode(m) | {"titles": encode(m.titles), "entity_id": owner[(m.doc_id, m.start, m.end)]} for m in new]
+            + [encode(m) | {"titles": encode(m.titles), "entity_id": entity_id} for m, entity_id in attached],
         )
-    return affected | {e.id for e in entities}
+    return changed, moved_docs
+
+
+def _attach_known_places(conn: Connection, new: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+    """Split off the mentions of countries and places that can only join the one stored entity of their name.
+
+    A country or place entity's record follows from its name alone (same
+    name, same country, no aliases, no titles), so another mention of it
+    changes nothing stored, and re-resolving its thousands of mentions for
+    each batch would make ingest quadratic. That holds while the name's key
+    belongs to that one entity and no mention of the batch gives the name
+    another type (an "Oslo" organization calls for the place-or-organization
+    vote): those go through full re-resolution.
+    """
+    candidates = [m for m in new if m.type in ("country", "place")]
+    if not candidates:
+        return new, []
+    types_of: dict[str, set[str]] = defaultdict(set)
+    for m in new:
+        for k in name_keys(m):
+            types_of[k].add(m.type)
+    owners: dict[str, set[str]] = defaultdict(set)
+    keys = sorted({k for m in candidates for k in name_keys(m)})
+    for part in chunks(keys):
+        for row in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))):
+            owners[row.key].add(row.entity_id)
+    single = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
+    known: dict[str, Any] = {}
+    for part in chunks(sorted(set(single.values()))):
+        known.update((row.id, row) for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))))
+    rest: list[Mention] = []
+    attached: list[tuple[Mention, str]] = []
+    for m in new:
+        (key,) = name_keys(m) if m.type != "person" else ("",)
+        entity = known.get(single.get(key, ""))
+        if (
+            m.type in ("country", "place") and entity is not None and types_of[key] == {m.type}
+            and entity.type == m.type and entity.name == m.name and entity.country == m.country and not m.titles
+        ):
+            attached.append((m, entity.id))
+        else:
+            rest.append(m)
+    return rest, attached
 
 
 def _unique_ids(entities: list[Entity]) -> None:
@@ -282,11 +417,16 @@ def entities_for_docs(conn: Connection, doc_ids: Iterable[str]) -> list[Entity]:
     return out
 
 
-def _relink_statements(conn: Connection, affected: set[str], fresh: set[str]) -> None:
-    """Re-link the stored statements spoken by re-resolved entities (not the `fresh` ones, linked on insert)."""
+def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str], fresh: set[str]) -> None:
+    """Re-link the stored statements spoken by changed entities or in documents whose mentions moved.
+
+    The `fresh` statements of this batch were linked on insert.
+    """
     rows: list[Any] = []
-    for part in chunks(sorted(affected)):
+    for part in chunks(sorted(changed)):
         rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
+    for part in chunks(sorted(moved_docs)):  # a speaker mention that was a place may now be an organization
+        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
     raw = {row.id: decode(Statement, row.raw) for row in rows if row.id not in fresh}
     if not raw:
         return
@@ -299,12 +439,14 @@ def _relink_statements(conn: Connection, affected: set[str], fresh: set[str]) ->
         )
 
 
-def _merge_events(conn: Connection, new: list[Event], affected: set[str]) -> None:
-    """Re-merge the event blocks that new events fall in or whose participants were re-resolved."""
+def _merge_events(conn: Connection, new: list[Event], changed: set[str], moved_docs: set[str]) -> None:
+    """Re-merge the event blocks that new events fall in, whose participants changed, or from documents whose mentions moved."""
     blocks = {block_of(e) for e in new}
-    for part in chunks(sorted(affected)):
+    for part in chunks(sorted(changed)):
         ids = select(t.event_participants.c.event_id).where(t.event_participants.c.entity_id.in_(part))
         blocks.update(conn.scalars(select(t.events.c.block).where(t.events.c.id.in_(ids))))
+    for part in chunks(sorted(moved_docs)):
+        blocks.update(conn.scalars(select(t.raw_events.c.block).where(t.raw_events.c.doc_id.in_(part))))
     raw: dict[str, list[Event]] = defaultdict(list)
     for part in chunks(sorted(blocks)):
         for row in conn.execute(select(t.raw_events.c.block, t.raw_events.c.record).where(t.raw_events.c.block.in_(part))):
