@@ -1,7 +1,8 @@
 """The read-only HTTP API: the store's queries as JSON, with OpenAPI docs at /api/docs.
 
 Parameters are typed and validated by FastAPI (a bad date or a limit over
-1000 is a 422 with the reason); there is no endpoint that writes.
+1000 is a 422 with the reason). Nothing here writes; the one endpoint that
+does, POST /api/documents, is in api_write and needs the server's token.
 """
 
 from __future__ import annotations
@@ -10,12 +11,24 @@ import dataclasses
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import AfterValidator
 
 from talktrack.errors import TalktrackError
-from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record
+from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record, check_date
 
-DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-DateQ = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+# empty is no filter: the pages' forms send since=&until= when those fields are left blank
+DATE = r"^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"
+
+
+def _real_date(value: str | None) -> str | None:
+    """Refuse what has the shape of a date but is none (2029-02-30, year 0): a 422, like a malformed date."""
+    try:
+        return check_date(value) or None
+    except TalktrackError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+DateQ = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD"), AfterValidator(_real_date)]
 LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 TextQ = Annotated[str | None, Query(max_length=200)]
 

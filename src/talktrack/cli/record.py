@@ -347,8 +347,15 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(envvar="TALKTRACK_TOKEN", help="Accept POST /api/documents from requests bearing this token "
+                     "(at least 16 characters); without it the server only reads.", show_default=False),
+    ] = None,
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
 ) -> None:
-    """Serve the web page and the read-only HTTP API (OpenAPI docs at /api/docs).
+    """Serve the web page and the HTTP API (OpenAPI docs at /api/docs); read-only unless given a token.
 
     Example: talktrack serve --port 8000, then open http://127.0.0.1:8000/
     """
@@ -356,6 +363,11 @@ def serve(
 
     from talktrack.web.app import create_app
 
+    if token is not None and len(token) < 16:
+        say("the token must be at least 16 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")
+        raise typer.Exit(2)
     record = _open(db)
-    say(f"serving {record.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/ (Ctrl+C stops)")
-    uvicorn.run(create_app(record), host=host, port=port, log_level="warning")
+    settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
+    mode = "reads and token-bearing writes" if token else "read-only"
+    say(f"serving {record.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/, {mode} (Ctrl+C stops)")
+    uvicorn.run(create_app(record, token=token, settings=settings), host=host, port=port, log_level="warning")

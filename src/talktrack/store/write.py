@@ -100,6 +100,24 @@ def ingest(
     """
     from talktrack.run import read_documents  # loads spaCy: only when ingesting
 
+    return ingest_documents(
+        engine,
+        lambda rejected, repeated: read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated),
+        settings, batch_docs=batch_docs, on_reject=on_reject, on_stored=on_stored, workers=workers,
+    )
+
+
+def ingest_documents(
+    engine: Engine,
+    read: Callable[[Callable[[Reject], None], Callable[[Document, str], None]], Iterable[Document]],
+    settings: Settings,
+    *,
+    batch_docs: int = 64,
+    on_reject: Callable[[Reject], None] | None = None,
+    on_stored: Callable[[int], None] | None = None,
+    workers: Workers = Workers(),
+) -> IngestReport:
+    """Store the documents `read(on_reject, on_repeat)` yields, as `ingest` does for files (the API's writes use it)."""
     report = IngestReport()
     pending_rejects: list[Reject] = []
 
@@ -116,8 +134,7 @@ def ingest(
     copies = StoredNearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
 
     def new_documents() -> Iterator[Document]:
-        docs = read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated)
-        for batch in chunks(docs, batch_docs):
+        for batch in chunks(read(rejected, repeated), batch_docs):
             with engine.connect() as conn:
                 known = stored_ids(conn, (d.id for d in batch))
                 for document in batch:

@@ -19,13 +19,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from talktrack import api
+from talktrack import api, api_write
 from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.record import HIT_END, HIT_START, Record
+from talktrack.settings import Settings
 
-MAX_BODY = 16 * 1024  # nothing here takes a body; anything larger is refused
+MAX_BODY = 16 * 1024  # only POST /api/documents takes a body (up to api_write.MAX_DOCUMENT_BODY)
 MAX_URL = 4096
 EVENT_TYPES = ["talks", "call", "meeting", "summit", "visit", "briefing", "agreement", "threat", "measure", "deadline", "other"]
 CSP = (
@@ -34,25 +35,37 @@ CSP = (
 )
 
 
-def create_app(record: Record) -> FastAPI:
-    """Return the app serving `record`: pages at /, the API under /api."""
+def create_app(record: Record, *, token: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """Return the app serving `record`: pages at /, the API under /api.
+
+    With a `token`, POST /api/documents adds articles (read with `settings`)
+    for requests bearing it; without one the app only reads.
+    """
     app = FastAPI(
-        title="talktrack", version="1", description="Read-only queries over a talktrack record.",
+        title="talktrack", version="1",
+        description="Queries over a talktrack record; POST /api/documents only with the token given at `talktrack serve`.",
         docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.record = record
+    app.state.token = token
+    app.state.settings = settings or Settings()
     folder = resources.files("talktrack.web")
     templates = Jinja2Templates(directory=str(folder / "templates"))  # autoescapes .html templates
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(api_write.router)
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Any) -> Response:
         if len(str(request.url)) > MAX_URL:
             return JSONResponse({"detail": "request URL too long"}, status_code=414)
         length = request.headers.get("content-length")
-        if (length and (not length.isdigit() or int(length) > MAX_BODY)) or request.headers.get("transfer-encoding"):
-            return JSONResponse({"detail": "request body too large; this server only reads"}, status_code=413)
+        writing = request.method == "POST" and request.url.path == "/api/documents"
+        limit = api_write.MAX_DOCUMENT_BODY if writing else MAX_BODY
+        if request.headers.get("transfer-encoding"):
+            return JSONResponse({"detail": "give Content-Length: chunked bodies are not read"}, status_code=411)
+        if length and (not length.isdigit() or int(length) > limit):
+            return JSONResponse({"detail": f"request body over {limit} bytes"}, status_code=413)
         response: Response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -66,7 +79,7 @@ def create_app(record: Record) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
         return page(request, "error.html", exc.status_code, title=f"{exc.status_code}", detail=str(exc.detail), active=None)
 
     @app.exception_handler(RequestValidationError)
