@@ -4,10 +4,21 @@
 file). Opening runs the Alembic migrations up to head, so an older store is
 upgraded in place and a new one is created. SQLite runs in WAL mode with a
 busy timeout, so concurrent ingests wait for each other instead of failing.
+
+A transaction that writes should be opened with `writing(engine)`: on
+SQLite it starts with BEGIN IMMEDIATE (the write lock, taken before it reads
+anything, waiting up to the busy timeout) and its DDL is transactional, so
+a migration killed half-way leaves the store as it was; on PostgreSQL it
+first takes a transaction-scoped advisory lock. Concurrent writers queue
+there; readers never wait for them. Other connections keep pysqlite's own
+handling (reads outside a transaction, BEGIN before the first INSERT,
+UPDATE or DELETE).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,12 +27,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from talktrack.errors import TalktrackError
 
 BUSY_TIMEOUT_MS = 60_000
+WRITE = "talktrack_write"  # execution option set by writing(): this connection's transactions write
+WRITER_LOCK = 0x7461_6C6B  # PostgreSQL advisory lock key ("talk") held by each writing transaction
 
 
 def database_url(value: str) -> str:
@@ -47,6 +60,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """Start a writing() transaction with BEGIN IMMEDIATE; leave any other to pysqlite.
+
+    pysqlite's own handling emits BEGIN only before INSERT, UPDATE or DELETE:
+    DDL and the reads before the first write run outside the transaction
+    (a killed migration left half a schema), and a deferred transaction that
+    reads and then writes fails at once with "database is locked" when
+    another connection committed in between (the busy timeout does not help
+    a stale snapshot). Taking the lock first makes writers queue instead.
+    """
+    dbapi: Any = conn.connection.dbapi_connection
+    if conn.get_execution_options().get(WRITE):
+        dbapi.isolation_level = None  # no transaction is open yet: nothing to commit
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        dbapi.isolation_level = ""  # pysqlite's default: BEGIN (deferred) before the first write
+
+
+def _postgres_begin(conn: Connection) -> None:
+    """Serialize writing() transactions across processes (the lock goes at commit or rollback)."""
+    if conn.get_execution_options().get(WRITE):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """Like `engine.begin()`, for a transaction that writes: it holds the store's write lock from its first statement.
+
+    Concurrent writers (two ingests, two processes opening a new store) wait
+    for each other here instead of failing or deciding on what another is
+    about to change. Readers are not blocked.
+    """
+    with engine.connect().execution_options(**{WRITE: True}) as conn:
+        with conn.begin():
+            yield conn
+
+
 def connect(value: str, *, migrate: bool = True) -> Engine:
     """Return an engine on the store named by `value`, its schema migrated to the current version.
 
@@ -65,6 +115,9 @@ def connect(value: str, *, migrate: bool = True) -> Engine:
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    elif parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "begin", _postgres_begin)
     try:
         if migrate:
             upgrade(engine)
@@ -85,10 +138,20 @@ def _safe(url: str) -> str:
 
 
 def upgrade(engine: Engine) -> None:
-    """Migrate the store to the newest schema version (no-op when it is current)."""
+    """Migrate the store to the newest schema version (no-op when it is current).
+
+    The version is read without the write lock first, so opening a current
+    store never waits for an ingest; an upgrade runs in one writing
+    transaction (DDL included), so a second process opening a new store
+    waits for the first and then finds it current, and a killed upgrade
+    leaves the store as it was.
+    """
     config = _migrations()
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as conn:
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with writing(engine) as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return

@@ -32,6 +32,7 @@ from talktrack.resolve.rounds import entities_by_span
 from talktrack.resolve import block_of, link_speakers, merge_events, name_keys, resolve_entities
 from talktrack.settings import Settings
 from talktrack.store import tables as t
+from talktrack.store.database import writing
 
 T = TypeVar("T")
 CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
@@ -147,8 +148,16 @@ def ingest_documents(
 
     with executor(workers) as (submit, window):
         for batch in chunks(extract_all(new_documents(), settings, submit, window), batch_docs):
-            with engine.begin() as conn:
-                write_batch(conn, batch, settings)
+            with writing(engine) as conn:
+                # another ingest may have stored some of these since they were read: the check is inside
+                # the write transaction, which SQLite takes up front (BEGIN IMMEDIATE) and PostgreSQL serializes
+                # through the primary key
+                already = stored_ids(conn, (d.id for d, _ in batch))
+                if already:
+                    report.repeated += len(already)
+                    batch = [(d, found) for d, found in batch if d.id not in already]
+                if batch:
+                    write_batch(conn, batch, settings)
                 for document, _ in batch:
                     if document.duplicate_of:
                         report.near_duplicates += 1
@@ -158,10 +167,10 @@ def ingest_documents(
                 record_rejects(conn, pending_rejects)
             pending_rejects.clear()
             report.stored += len(batch)
-            if on_stored:
+            if on_stored and batch:
                 on_stored(len(batch))
     if pending_rejects:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             record_rejects(conn, pending_rejects)
     return report
 
