@@ -38,6 +38,8 @@ MAX_LIMIT = 1000
 LEAD_CHARS = 600  # headline and first paragraph of a news story
 QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search")
 HIT_START, HIT_END = "\x02", "\x03"
+DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+MAX_OFFSET = 2**62  # SQL integers are 64-bit
 
 
 def open_record(db: str) -> "Record":
@@ -45,15 +47,40 @@ def open_record(db: str) -> "Record":
     return Record(connect(db))
 
 
-def day_after(value: str) -> str:
-    """Return the first date after the period `value` (YYYY, YYYY-MM or YYYY-MM-DD): an exclusive upper bound."""
+def check_date(value: str | None) -> str | None:
+    """Return `value` when it names a period that exists (YYYY, YYYY-MM or YYYY-MM-DD); raise TalktrackError TT303 otherwise."""
+    if value is None or value == "":
+        return value
+    if not isinstance(value, str) or not DATE_SHAPE.fullmatch(value):
+        raise TalktrackError("TT303", value=value)
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:  # year 0, month 13, February 30th
+        raise TalktrackError("TT303", value=value) from exc
+    return value
+
+
+def day_after(value: str) -> str | None:
+    """Return the first date after the period `value` (YYYY, YYYY-MM or YYYY-MM-DD): an exclusive upper bound.
+
+    None when no date follows (the period ends on 9999-12-31): there is no upper bound then.
+    Raises TalktrackError TT303 when `value` is not such a date.
+    """
+    check_date(value)
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
-        return f"{parts[0] + 1:04d}"
+        return f"{parts[0] + 1:04d}" if parts[0] < 9999 else None
     if len(parts) == 2:
         y, m = parts
-        return f"{y + (m == 12):04d}-{m % 12 + 1:02d}"
-    return (date(*parts) + timedelta(days=1)).isoformat()
+        return f"{y + (m == 12):04d}-{m % 12 + 1:02d}" if (y, m) != (9999, 12) else None
+    day = date(*parts)
+    return (day + timedelta(days=1)).isoformat() if day < date.max else None
+
+
+def _nul(*values: str | None) -> bool:
+    """Whether any value holds a NUL character: no stored name or id does, and PostgreSQL refuses them in text."""
+    return any(v is not None and "\x00" in v for v in values)
 
 
 def _limit(limit: int | None) -> int:
@@ -133,14 +160,20 @@ class Record:
     def timeline(
         self, since: str | None = None, until: str | None = None, types: list[str] | None = None, limit: int | None = None
     ) -> list[TimelineEntry]:
-        """Return the events in date order (undated last), optionally limited to a period and event types."""
+        """Return the events in date order (undated last), optionally limited to a period and event types.
+
+        Raises TalktrackError TT303 when `since` or `until` is not a date.
+        """
+        check_date(since)
         query = select(t.events.c.record)
         if since:
             query = query.where(or_(t.events.c.end >= since, and_(t.events.c.end.is_(None), t.events.c.start >= since)))
-        if until:
-            query = query.where(t.events.c.start < day_after(until))
+        if until and (bound := day_after(until)):
+            query = query.where(t.events.c.start < bound)
         if types:
-            query = query.where(t.events.c.type.in_(types))
+            if all(_nul(x) for x in types):
+                return []
+            query = query.where(t.events.c.type.in_([x for x in types if not _nul(x)]))
         query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.type, t.events.c.id).limit(_limit(limit))
         with self._conn() as conn:
             return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
@@ -155,15 +188,23 @@ class Record:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Quote]:
-        """Return who said what, oldest first, filtered by speaker (name or id), topic, side and period."""
+        """Return who said what, oldest first, filtered by speaker (name or id), topic, side and period.
+
+        `speaker` matches an entity id or, literally (% and _ are no wildcards), part of the name.
+        Raises TalktrackError TT303 when `since` or `until` is not a date, TT604 for an unknown topic.
+        """
+        check_date(since)
+        check_date(until)
+        if _nul(speaker, side):
+            return []
         when = func.coalesce(t.statements.c.date, t.documents.c.published)
         query = select(t.statements.c.record, when.label("when"), t.documents.c.outlet, t.documents.c.title).join(
             t.documents, t.documents.c.id == t.statements.c.doc_id
         )
         with self._conn() as conn:
             if speaker:
-                like = f"%{speaker.lower()}%"
-                query = query.where(or_(t.statements.c.speaker_id == speaker, func.lower(t.statements.c.speaker_name).like(like)))
+                name = func.lower(t.statements.c.speaker_name)
+                query = query.where(or_(t.statements.c.speaker_id == speaker, name.contains(speaker.lower(), autoescape=True)))
             if topic:
                 ids = select(t.statement_topics.c.statement_id).where(t.statement_topics.c.topic.in_(self._covered(conn, topic)))
                 query = query.where(t.statements.c.id.in_(ids))
@@ -171,10 +212,10 @@ class Record:
                 query = query.where(func.upper(t.statements.c.speaker_side) == side.upper())
             if since:
                 query = query.where(when >= since)
-            if until:
-                query = query.where(when < day_after(until))
+            if until and (bound := day_after(until)):
+                query = query.where(when < bound)
             query = query.order_by(when.is_(None), when, t.statements.c.doc_id, t.statements.c.start)
-            query = query.limit(_limit(limit)).offset(max(0, offset))
+            query = query.limit(_limit(limit)).offset(max(0, min(offset, MAX_OFFSET)))
             return [_quote(row.record, row.when, row.outlet, row.title) for row in conn.execute(query)]
 
     def issues(self) -> list[IssueSummary]:
@@ -235,7 +276,11 @@ class Record:
         return issue_history(ledger, topic)
 
     def deadlines(self, upcoming: bool = False, today: str | None = None) -> list[TimelineEntry]:
-        """Return deadlines in date order; with `upcoming`, only those on or after `today` (default: the real today)."""
+        """Return deadlines in date order; with `upcoming`, only those on or after `today` (default: the real today).
+
+        Raises TalktrackError TT303 when `today` is not a date.
+        """
+        check_date(today)
         query = select(t.events.c.record).where(t.events.c.type == "deadline")
         if upcoming:
             query = query.where(func.coalesce(t.events.c.end, t.events.c.start) >= (today or date.today().isoformat()))
@@ -245,6 +290,8 @@ class Record:
 
     def people(self, side: str | None = None) -> list[Person]:
         """Return the people of the record, most mentioned first."""
+        if _nul(side):
+            return []
         with self._conn() as conn:
             where = t.entities.c.type == "person"
             if side:
@@ -298,6 +345,8 @@ class Record:
 
     def document(self, doc_id: str) -> Document:
         """Return one stored document; TT603 when there is none with this id."""
+        if _nul(doc_id):
+            raise TalktrackError("TT603", id=doc_id)
         with self._conn() as conn:
             row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
         if row is None:
@@ -305,7 +354,9 @@ class Record:
         return document_from_row(row)
 
     def show(self, record_id: str) -> Shown:
-        """Return any record (document, entity, event or statement) with its evidence sentences."""
+        """Return any record (document, entity, event or statement) with its evidence sentences; TT603 when unknown."""
+        if _nul(record_id):
+            raise TalktrackError("TT603", id=record_id)
         with self._conn() as conn:
             row = conn.execute(select(t.events.c.record).where(t.events.c.id == record_id)).first()
             if row is not None:
@@ -326,6 +377,8 @@ class Record:
 
     def event(self, event_id: str) -> Event:
         """Return one event; TT603 when there is none with this id."""
+        if _nul(event_id):
+            raise TalktrackError("TT603", id=event_id)
         with self._conn() as conn:
             raw = conn.scalar(select(t.events.c.record).where(t.events.c.id == event_id))
         if raw is None:
@@ -367,6 +420,8 @@ class Record:
 
     def person(self, entity_id: str) -> Person:
         """Return one person (or organization) of the record; TT603 when unknown."""
+        if _nul(entity_id):
+            raise TalktrackError("TT603", id=entity_id)
         with self._conn() as conn:
             found = load_entities(conn, t.entities.c.id == entity_id)
             if not found:
@@ -378,6 +433,8 @@ class Record:
 
     def events_of(self, entity_id: str) -> list[TimelineEntry]:
         """Return the events an entity took part in, in date order."""
+        if _nul(entity_id):
+            return []
         ids = select(t.event_participants.c.event_id).where(t.event_participants.c.entity_id == entity_id)
         query = select(t.events.c.record).where(t.events.c.id.in_(ids)).order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.id)
         with self._conn() as conn:
