@@ -114,11 +114,15 @@ def signature_from_bytes(data: bytes) -> MinHash:
 
 
 def best_original(signature: MinHash, candidates: Iterable[tuple[str, MinHash]], threshold: float) -> tuple[str, float] | None:
-    """Return the first candidate whose estimated Jaccard with `signature` is highest and at least `threshold`."""
+    """Return the candidate whose estimated Jaccard with `signature` is highest and at least `threshold`.
+
+    Ties go to the smallest id, so the answer does not depend on the order candidates come in
+    (stored or not yet committed, one batch size or another).
+    """
     best: tuple[str, float] | None = None
     for doc_id, other in candidates:
         score = signature.jaccard(other)
-        if score >= threshold and (best is None or score > best[1]):
+        if score >= threshold and (best is None or (-score, doc_id) < (-best[1], best[0])):
             best = (doc_id, score)
     return best
 
@@ -195,11 +199,6 @@ class NearDuplicates:
         return original
 
     def _best_match(self, signature: MinHash) -> str | None:
-        """Return the original most similar to `signature` at or above the threshold; ties go to the earliest."""
-        best: tuple[float, int, str] | None = None
-        for key in self._lsh.query(signature):
-            order, other = self._originals[key]
-            score = signature.jaccard(other)
-            if score >= self.threshold and (best is None or (-score, order) < (-best[0], best[1])):
-                best = (score, order, key)
-        return best[2] if best else None
+        """Return the original most similar to `signature` at or above the threshold; ties go to the smallest id."""
+        found = best_original(signature, ((key, self._originals[key][1]) for key in self._lsh.query(signature)), self.threshold)
+        return found[0] if found else None

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.issue(8)
 ARTICLES = 24
 BATCH = 2
 
+
 def _ingest(inputs: list[str], db: Path, *extra: str) -> subprocess.Popen[str]:
     command = [SCRIPT, "ingest", *inputs, "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--db", str(db), "--no-progress", *extra]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent)

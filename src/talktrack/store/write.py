@@ -239,7 +239,7 @@ class StoredNearDuplicates:
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self.pending: dict[str, MinHash] = {}
+        self.pending: dict[str, tuple[MinHash, set[str]]] = {}  # uncommitted originals and their band keys
 
     def original_of(self, conn: Connection, document: Document) -> str | None:
         """Return the id of the original `document` nearly copies, or None (it is then an original)."""
@@ -248,15 +248,18 @@ class StoredNearDuplicates:
         ids = sorted(set(conn.scalars(select(t.signature_bands.c.doc_id).where(t.signature_bands.c.key.in_(keys)))))
         stored = [(row.doc_id, signature_from_bytes(row.hashvalues)) for part in chunks(ids)
                   for row in conn.execute(select(t.signatures).where(t.signatures.c.doc_id.in_(part)).order_by(t.signatures.c.doc_id))]
-        best = best_original(signature, [*stored, *self.pending.items()], self.threshold)
+        shared = set(keys)
+        # not yet committed originals pass the same band-key filter stored ones do
+        pending = [(i, sig) for i, (sig, their) in self.pending.items() if shared & their]
+        best = best_original(signature, [*stored, *pending], self.threshold)
         if best is None:
-            self.pending[document.id] = signature
+            self.pending[document.id] = (signature, shared)
             return None
         return best[0]
 
     def save(self, conn: Connection, doc_ids: Iterable[str]) -> None:
         """Store the signatures of originals committed with this batch."""
-        rows = [(i, self.pending.pop(i)) for i in doc_ids if i in self.pending]
+        rows = [(i, self.pending.pop(i)[0]) for i in doc_ids if i in self.pending]
         if rows:
             conn.execute(insert(t.signatures), [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig in rows])
             conn.execute(insert(t.signature_bands), [{"key": k, "doc_id": i} for i, sig in rows for k in band_keys(sig, self.threshold)])
