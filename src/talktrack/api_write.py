@@ -72,5 +72,5 @@ def _store(request: Request, document: Document, settings: Settings) -> dict[str
     stored = request.app.state.record.document(document.id)
     return {
         "id": document.id, "stored": report.stored == 1, "already_stored": report.repeated == 1,
-        "duplicate_of": getattr(stored, "duplicate_of", None), "warnings": list(document.warnings),
+        "duplicate_of": stored.duplicate_of, "warnings": list(document.warnings),
     }

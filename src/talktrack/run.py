@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -115,20 +114,18 @@ def extract_ledger(
 
     documents = mark_copies(read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated))
     layers: dict[str, list[Any]] = {}
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    texts: dict[str, str] = {}
-    sources: dict[str, str] = {}
+    events_of: dict[str, list[Event]] = {}  # each original's events, merged only after the loop: still as extracted
+    originals: dict[str, Document] = {}
     with executor(workers) as (submit, window):
         for document, found in extract_all(documents, settings, submit, window):
             ledger.documents.append(document)
             if document.duplicate_of:
-                original = document.duplicate_of
-                found = {"events": copy_events(events_of[original], texts[original], document.id, document.text)}
-                ledger.notices.append(message("TT161", path=document.source, first=sources[original]))
+                original = originals[document.duplicate_of]
+                found = {"events": copy_events(events_of[original.id], original.text, document.id, document.text)}
+                ledger.notices.append(message("TT161", path=document.source, first=original.source or original.id))
             elif near is not None:
-                texts[document.id] = document.text
-                sources[document.id] = document.source or document.id
-                events_of[document.id] = list(found.get("events", []))  # merged only after the loop: still as extracted
+                originals[document.id] = document
+                events_of[document.id] = list(found.get("events", []))
             for name, records in found.items():
                 layers.setdefault(name, []).extend(records)
     mentions = layers.get("entities", [])

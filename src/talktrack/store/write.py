@@ -150,8 +150,7 @@ def ingest_documents(
         for batch in chunks(extract_all(new_documents(), settings, submit, window), batch_docs):
             with writing(engine) as conn:
                 # another ingest may have stored some of these since they were read: the check is inside
-                # the write transaction, which SQLite takes up front (BEGIN IMMEDIATE) and PostgreSQL serializes
-                # through the primary key
+                # the write transaction, which holds the store's write lock from its start (see `writing`)
                 already = stored_ids(conn, (d.id for d, _ in batch))
                 if already:
                     report.repeated += len(already)
@@ -259,10 +258,10 @@ class StoredNearDuplicates:
 
     def save(self, conn: Connection, doc_ids: Iterable[str]) -> None:
         """Store the signatures of originals committed with this batch."""
-        rows = [(i, self.pending.pop(i)[0]) for i in doc_ids if i in self.pending]
+        rows = [(i, *self.pending.pop(i)) for i in doc_ids if i in self.pending]
         if rows:
-            conn.execute(insert(t.signatures), [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig in rows])
-            conn.execute(insert(t.signature_bands), [{"key": k, "doc_id": i} for i, sig in rows for k in band_keys(sig, self.threshold)])
+            conn.execute(insert(t.signatures), [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig, _ in rows])
+            conn.execute(insert(t.signature_bands), [{"key": k, "doc_id": i} for i, _, keys in rows for k in sorted(keys)])
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
