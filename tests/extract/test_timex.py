@@ -141,3 +141,112 @@ def test_timex_offsets_stay_inside_text(text):
     for timex in annotate_text(text, ANCHOR, split_ranges=False):
         assert text[timex.start : timex.end] == timex.text
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+# TimeML conventions measured on TempEval-3 (TimeBank), each a rule of the grammar or the normalizer
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a day number before a colon is still a day
+        ("The paper said in an editorial on Saturday, April 26: the court erred.", ("Saturday, April 26", "DATE", "2025-04-26", None)),
+        # a clock time takes its zone and the date that follows it
+        ("The offer runs until 5 p.m. EST Nov. 9.", ("5 p.m. EST Nov. 9", "TIME", "2025-11-09T17:00", None)),
+        # quarters named with their year or relative to it
+        ("It lost money in the 1988 second quarter.", ("the 1988 second quarter", "DATE", "1988-Q2", None)),
+        ("Profit fell from the year-ago third quarter.", ("the year-ago third quarter", "DATE", "2024-Q3", None)),
+        ("The change could be effective as early as next year's first quarter.", ("next year's first quarter", "DATE", "2026-Q1", None)),
+        ("It earned $20 million in the 1988 period.", ("the 1988 period", "DATE", "1988", None)),
+        # "the year" is the anchor's year; "the year ended June 30" a stretch of a year
+        ("Shares hit a high for the year in June.", ("the year", "DATE", "2025", None)),
+        ("Sales for the year ended June 30 rose.", ("the year", "DURATION", "P1Y", None)),
+        ("Sales fell in the latest fiscal year.", ("the latest fiscal year", "DATE", "2024", None)),
+        ("The deal should close by year-end.", ("year-end", "DATE", "2025", None)),
+        ("The index has risen 5% since year-end.", ("year-end", "DATE", "2024", None)),
+        ("He arrived in Philadelphia later in the day.", ("later in the day", "DATE", "2025-07-30", None)),
+        # halves of a year, decades in words
+        ("Output grew in the first half of 1989.", ("the first half of 1989", "DATE", "1989-H1", None)),
+        ("Output will grow in the second half of this year.", ("the second half of this year", "DATE", "2025-H2", None)),
+        ("Hate groups dropped through the nineties.", ("the nineties", "DATE", "199", None)),
+        ("Sales were flat in the last half of the '80s.", ("the last half of the '80s", "DATE", "198", None)),
+        ("Sales boomed in the '80s.", ("the '80s", "DATE", "198", None)),
+        ("It was one of the great events of the 20th century.", ("the 20th century", "DATE", "19", None)),
+        # "the past year" is the year gone; a vague count is a stretch of unknown length
+        ("Hate groups grew over the past year.", ("the past year", "DATE", "2024", None)),
+        ("For the past few weeks we have been subjected to leaks.", ("the past few weeks", "DURATION", "PXW", None)),
+        ("Shipments resume within two to three weeks.", ("two to three weeks", "DURATION", "PXW", None)),
+        ("He probably died within weeks or months of his capture.", ("weeks or months", "DURATION", "PXW", None)),
+        ("Moscow ruled Ukraine for centuries.", ("centuries", "DURATION", "PXC", None)),
+        # "three days later" is a stretch from a time the story gives; "a year earlier" stays a date
+        ("Three days later, the index fell.", ("Three days", "DURATION", "P3D", None)),
+        ("A day earlier, trucks crossed the border.", ("A day earlier", "DURATION", "P1D", None)),
+        ("Profit was $3 million a year earlier.", ("a year earlier", "DATE", "2024", None)),  # unchanged: a year
+        # halves
+        ("They lived in the camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", None)),
+        ("A minute and a half later, a pilot called.", ("A minute and a half", "DURATION", "PT1M30S", None)),
+        ("The meeting took half an hour.", ("half an hour", "DURATION", "PT30M", None)),
+        ("He served two and a half years in prison.", ("two and a half years", "DURATION", "P2Y6M", None)),
+        # narrative anchoring: counted from the last date the story named
+        ("He joined the air force in 1995. The following year he was promoted.", ("The following year", "DATE", "1996", None)),
+        ("In March the company got an offer. The following month, it put itself up for sale.", ("The following month", "DATE", "2025-04", None)),
+        ("In 1988 imports fell; that year the aide counted $1.5 billion.", ("that year", "DATE", "1988", None)),
+        ("The index closed on Friday, July 25, down 4.5% from the previous Friday.", ("the previous Friday", "DATE", "2025-07-18", None)),
+        # "effective", "payable" look ahead whatever the tense of the clause
+        ("The company declared a dividend, payable Dec. 15.", ("Dec. 15", "DATE", "2025-12-15", None)),
+        ("The bank created a new office, effective Feb. 1.", ("Feb. 1", "DATE", "2026-02-01", None)),
+        # an infinitive under a past clause looks back
+        ("The offer had been due to expire Friday.", ("Friday", "DATE", "2025-07-25", None)),
+        # sets and references
+        ("Orangemen march each July from their church.", ("each July", "SET", "XXXX-07", None)),
+        ("The deal will not help in the near term.", ("the near term", "DATE", "FUTURE_REF", None)),
+        ("They would leave as soon as possible.", ("as soon as possible", "DATE", "FUTURE_REF", None)),
+    ],
+)
+def test_timeml_conventions(text, expected):
+    assert expected in timexes(text)
+
+
+def test_season_follows_the_tense():
+    november = date(2025, 11, 5)
+    assert ("the spring", "DATE", "2026-SP", None) in timexes("The talks will resume in the spring.", november)
+    assert ("the summer", "DATE", "2025-SU", None) in timexes("The strike began in the summer.", november)
+
+
+def test_a_period_needs_the_or_a_modifier():
+    # in an earnings story "the period" is the quarter reported; "the transition period" is none
+    found = timexes("Third-quarter profit rose. A plant will carry it through the transition period.")
+    assert [t[0] for t in found] == ["Third-quarter"]
+
+
+def test_earnings_story_periods():
+    text = "Net income rose in the third quarter. In the corresponding period last year, the company lost money."
+    assert ("the corresponding period last year", "DATE", "2024-Q2", None) in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Reupke, 52 years old, will retire.",             # ages are not time expressions
+        "U.S. Trust, a 136-year-old institution, agreed.",
+        "The stock pays a dividend of $1.76 a year.",          # a rate after an amount
+        "A second group of directors objected.",               # an ordinal, not a second
+        "Funds hold more than a quarter of the market.",       # a fraction, not a quarter
+        "Institutions would buy as soon as trading opened.",   # "as soon as", "soon after": conjunctions
+        "He was killed soon after being captured.",
+        "The index shed 47.3 points to close at 2082.1, down 4.5%.",  # an index level, not a year
+        'Baker said on ABC\'s "This Week" that talks failed.',  # a programme's title
+    ],
+)
+def test_timeml_non_times(text):
+    assert timexes(text) == []
+
+
+def test_new_relative_rules_are_masked_without_anchor(make_doc):
+    _, doc = make_doc("Sales for the year rose, and the deal closes by year-end.")
+    assert {t.text: t.value for t in find_timexes_in(doc, None)} == {"the year": "XXXX", "year-end": "XXXX"}
+
+
+def test_narrative_anchor_without_publication_date(make_doc):
+    # a year the story gives anchors "the following year" even when the document is undated
+    _, doc = make_doc("He joined the air force in 1995. The following year he flew to Moscow in March.")
+    values = {t.text: t.value for t in find_timexes_in(doc, None)}
+    assert values == {"1995": "1995", "The following year": "1996", "March": "XXXX-03"}

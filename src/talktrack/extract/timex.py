@@ -27,7 +27,7 @@ from talktrack.settings import Settings
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
 _PAST_PREPOSITIONS = {"since", "ago"}
-_FUTURE_PREPOSITIONS = {"until", "till", "ahead"}
+_FUTURE_PREPOSITIONS = {"until", "till", "ahead", "effective", "payable"}  # "a dividend payable Dec. 15"
 
 
 class Found:
@@ -79,12 +79,14 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         # "Following talks in Geneva in May, the meeting has created ...": a participle
         # has no tense of its own; the clause it hangs from does
         tense = _tense(verb)
-        if tense != UNKNOWN or verb.head.i == verb.i:
+        if tense != UNKNOWN or verb.head.i == verb.i or _present(verb):
             if tense != UNKNOWN:
                 return tense
-            break
+            break  # "told the Herald that the truce gives certainty through the summer": the clause's own present
         verb = _governing_verb(verb.head)
         hops += 1
+    if before in _DEADLINE_PREPOSITIONS:
+        return FUTURE  # "if supplies are not restored by June": a deadline ahead, unless the clause is past
     sent = span.sent
     window = doc[max(sent.start, span.start - 6) : min(sent.end, span.end + 6)]
     words = {t.lower_ for t in window}
@@ -108,6 +110,21 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+_DEADLINE_PREPOSITIONS = {"by"}
+
+
+def _present(verb: Token) -> bool:
+    """Return True for a finite clause in the present: "gives", "are not restored"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
+    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+
+
+def _past_form(verb: Token) -> bool:
+    """Return True for a clause in a past form: "made", "had been due", "was scheduled"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
+
+
 def _tense(verb: Token) -> int:
     """Return the tense of a clause from its verb and auxiliaries: will/would ahead, past forms back."""
     # "Petra Will said", "Will led the delegation": a surname the parser took for the modal
@@ -126,7 +143,10 @@ def _tense(verb: Token) -> int:
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "advcl", "relcl"):
         return PAST  # a reduced relative: "talks held from Monday to Tuesday", "extended in July"
     if verb.tag_ == "VB" and "to" in words:
-        return FUTURE  # "set to resume Monday", "supposed to conclude by May"
+        # "set to resume Monday", "supposed to conclude by May"; but "had been due to expire Friday" and
+        # "made it difficult to meet demand into the summer" look back from a past clause
+        matrix = _governing_verb(verb.head) if verb.head.i != verb.i else None
+        return PAST if matrix is not None and _past_form(matrix) else FUTURE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return FUTURE  # "are meeting on Friday": an arrangement ahead
     if verb.tag_ in ("VBZ", "VBP") and verb.dep_ == "ROOT" and verb.lemma_ not in ("be", "have"):
@@ -141,6 +161,10 @@ def _number(word: str | None, vocab: Vocabulary) -> float | None:
     low = re.sub(r"^a\s+couple\s+of$", "couple", word.lower())
     if low in vocab.vague:
         return None
+    half = re.fullmatch(r"(.+?)\s+(?:1/2|and\s+a\s+half)", low)
+    if half:  # "2 1/2", "two and a half"
+        whole = _number(half.group(1), vocab)
+        return None if whole is None else whole + 0.5
     try:
         return float(low)
     except ValueError:
@@ -153,10 +177,23 @@ def _number(word: str | None, vocab: Vocabulary) -> float | None:
     return total
 
 
-def _duration(n: float | None, unit: str) -> str:
-    """Return a TIMEX3 duration: P90D, PT24H, P3M, PXY for an unknown amount."""
+# half a unit in the next smaller one: "two and a half years" is P2Y6M, "half an hour" PT30M
+_HALVES = {"Y": ("P{}Y6M", "P6M"), "D": ("P{}DT12H", "PT12H"), "H": ("PT{}H30M", "PT30M"), "MIN": ("PT{}M30S", "PT30S")}
+
+
+def _duration(n: float | None, unit: str, fraction: bool = False) -> str:
+    """Return a TIMEX3 duration: P90D, PT24H, P3M, PXY for an unknown amount.
+
+    With `fraction` (the text said "half" or "1/2"), a half is written in the
+    next smaller unit; a decimal the text wrote ("5.5 hours") stays PT5.5H.
+    """
+    if fraction and n is not None and n % 1 == 0.5 and unit in _HALVES:
+        with_whole, half_only = _HALVES[unit]
+        return with_whole.format(int(n)) if n > 1 else half_only
     if n is not None and unit in ("DE", "CE"):  # TimeML writes "two decades" as P20Y
         n, unit = n * (10 if unit == "DE" else 100), "Y"
+    if n is None and unit in ("DE", "CE"):  # "decades", "centuries": TIMEX3's decade and century letters
+        return "PXE" if unit == "DE" else "PXC"
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
@@ -210,6 +247,27 @@ def _date_value(g: dict[str, str | None], anchor: date, direction: int, vocab: V
     return _day(month, day, pick_year(anchor, month, day, direction))
 
 
+# the first month of each season (winter, which spans the turn of the year, keeps the anchor's year)
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9}
+
+
+def _half(edge: str | None) -> str:
+    """Return the TIMEX3 suffix of a half year: "the first half of 1989" is 1989-H1."""
+    edge = (edge or "").lower()
+    if edge == "first half":
+        return "-H1"
+    return "-H2" if edge.endswith("half") else ""
+
+
+def _decade(g: dict[str, str | None], anchor: date, vocab: Vocabulary) -> str:
+    """Return the value of "the 1980s", "the '80s" or "the eighties": 198 (the century from the anchor)."""
+    if g.get("decade"):
+        return (g["decade"] or "")[:3]
+    tens = int((g.get("short") or "0")[0]) if g.get("short") else vocab.decades[(g.get("dword") or "").lower()]
+    century = anchor.year // 100 - (1 if tens * 10 > anchor.year % 100 else 0)
+    return f"{century:02d}{tens}"
+
+
 def _clock(g: dict[str, str | None]) -> str:
     """Return HH:MM of "10 p.m.", "9:30 am", "noon", "midnight"."""
     word = (g.get("word") or "").lower()
@@ -241,13 +299,32 @@ def normalize(
     """
     g, rule = found.groups, found.rule
     if rule == "report_quarter":
+        rel = " ".join((g.get("rel") or g.get("rel2") or "").lower().split())
+        quarter = (g.get("unit") or "").lower() == "quarter"
+        latest = shift(anchor, "Q", 0 if rel == "current" else -1)
+        if g.get("year"):  # "the 1988 quarter": that year's quarter of the report; "the 1988 period"
+            return "DATE", f"{g['year']}{latest[4:]}" if quarter and quarterly else g["year"] or "", None
         if not quarterly:
             return None
-        rel = (g.get("rel") or "").lower()
-        latest = shift(anchor, "Q", 0 if rel == "current" else -1)
-        if rel in ("year-ago", "year-earlier"):
+        earlier = rel.startswith(("year-ago", "year-earlier", "corresponding", "comparable", "last year")) or g.get("ago")
+        if earlier:  # "the year-ago quarter", "the corresponding period last year", "the quarter a year ago"
             return "DATE", f"{int(latest[:4]) - 1:04d}{latest[4:]}", None
         return "DATE", latest, None
+    if rule == "the_year":
+        if g.get("ended"):  # "the year ended June 30": the twelve months up to that day
+            return "DURATION", "P1Y", None
+        previous = (g.get("rel") or "").lower().startswith(("latest", "past"))  # "the latest fiscal year": the one closed
+        return "DATE", f"{anchor.year - previous:04d}", None
+    if rule == "year_end":
+        back = (g.get("prep") or "").lower() in ("since", "after")
+        return "DATE", f"{anchor.year - back:04d}", None
+    if rule == "in_the_unit":
+        return "DATE", shift(anchor, _unit(g["unit"], vocab), 0), None
+    if rule == "date_time":
+        value = _date_value(g, anchor, direction, vocab)
+        return ("TIME", f"{value}T{_clock(g)}", None) if value else None
+    if rule in ("boundary_decade",) or (rule == "decade" and not g.get("decade")):
+        return "DATE", _decade(g, anchor, vocab), None
     if rule == "unit_ago" and quarterly and (g.get("unit") or "").lower().startswith("year") and _number(g.get("num"), vocab) == 1:
         latest = shift(anchor, "Q", -1)
         return "DATE", f"{int(latest[:4]) - 1:04d}{latest[4:]}", None
@@ -283,6 +360,8 @@ def normalize(
         m1, m2 = _month(g["month"], vocab), _month(g["month2"], vocab)
         first, last = f"{year:04d}-{m1:02d}", f"{year + (m2 < m1):04d}-{m2:02d}"
         return "DATE", first, (first, last)
+    if rule == "duration_range":
+        return "DURATION", _duration(None, _unit(g["unit"], vocab)), None
     if rule == "range_year":
         return "DATE", g["year"] or "", (g["year"] or "", g["year2"] or "")
     if rule == "month_rel_year":
@@ -302,6 +381,8 @@ def normalize(
     if rule == "weekday_time":
         day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction)
         return "TIME", f"{day.isoformat()}T{_clock(g)}", None
+    if rule == "month_set":  # "each July"
+        return "SET", f"XXXX-{_month(g['month'], vocab):02d}", None
     if rule == "weekday_set":
         part = vocab.parts_of_day.get((g.get("part") or "").lower().rstrip("s"))
         value = f"XXXX-WXX-{_weekday(g['weekday'], vocab) + 1}"
@@ -327,7 +408,8 @@ def normalize(
             year = pick_year(anchor, month, None, direction)
         return "DATE", f"{year:04d}-{month:02d}", None
     if rule == "weekday":
-        day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction, (g.get("rel") or "").lower() or None)
+        rel = {"previous": "last", "following": "next"}.get((g.get("rel") or "").lower(), (g.get("rel") or "").lower())
+        day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction, rel or None)
         part = vocab.parts_of_day.get((g.get("part") or "").lower())
         return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
     if rule == "today":
@@ -343,6 +425,9 @@ def normalize(
         n = _number(g.get("num"), vocab)
         unit = _unit(g["unit"], vocab)
         sign = -1 if (g["dir"] or "").lower() in ("ago", "earlier", "before") else 1
+        if (g["dir"] or "").lower() == "earlier" and unit not in ("Y", "Q", "M"):
+            # "a day earlier": earlier than a time the story gives; "a year earlier" compares periods
+            return "DURATION", _duration(n, unit), None
         if n is None:
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
         return "DATE", shift(anchor, unit, sign * int(n)), None
@@ -350,7 +435,13 @@ def normalize(
         # "the following year": the year after the one the story last named
         step = 1 if (g["rel"] or "").lower() == "following" else -1
         return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
+    if rule == "unit_rel_dur" and not g.get("num") and not found_text.lower().endswith("s"):
+        # "the past year", "over the last decade": TimeML dates the unit just gone, not a stretch
+        rel = (g["rel"] or "").lower()
+        return "DATE", shift(anchor, _unit(g["unit"], vocab), 1 if rel in ("next", "coming") else -1), None
     if rule == "unit_rel_dur":
+        if g.get("num") and _number(g.get("num"), vocab) is None:  # "the past few weeks": a stretch of unknown length
+            return "DURATION", _duration(None, _unit(g["unit"], vocab)), None
         plural = found_text.lower().endswith("s")  # "the coming weeks": a vague stretch
         n = _number(g.get("num"), vocab) if g.get("num") else (None if plural else 1)
         if n is None:  # "the last few months", "the coming weeks": a vague stretch, past or future
@@ -363,9 +454,10 @@ def normalize(
     if rule == "boundary":
         rel = (g.get("rel") or "").lower()
         step = {"last": -1, "next": 1}.get(rel, 0)
-        return "DATE", shift(anchor, _unit(g["unit"], vocab), step), None
+        value = shift(anchor, _unit(g["unit"], vocab), step)
+        return "DATE", value + _half(g.get("edge")) if _unit(g["unit"], vocab) == "Y" else value, None
     if rule == "boundary_year":
-        return "DATE", g["year"] or "", None
+        return "DATE", (g["year"] or "") + _half(g.get("edge")), None
     if rule == "season":
         season = vocab.seasons[(g["season"] or "").lower()]
         rel = (g.get("rel") or "").lower()
@@ -373,11 +465,21 @@ def normalize(
             year = int(g["year"] or 0)
         else:
             year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
+            opens = _SEASON_START.get(season)  # "will resume in the spring" in November is next spring
+            if rel in ("", "the", "early", "late") and opens is not None:
+                if direction == FUTURE and opens + 2 < anchor.month:
+                    year += 1
+                elif direction == PAST and opens > anchor.month:
+                    year -= 1
         return "DATE", f"{year:04d}-{season}", None
     if rule == "quarter":
         q = vocab.ordinals[(g["ord"] or "").lower()]
-        if g.get("year"):
-            return "DATE", f"{g['year']}-Q{q}", None
+        if g.get("year") or g.get("qyear"):
+            return "DATE", f"{g.get('year') or g.get('qyear')}-Q{q}", None
+        yrel = (g.get("yrel") or "").lower()
+        if yrel:  # "the year-ago third quarter", "next year's first quarter"
+            step = 1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1
+            return "DATE", f"{anchor.year + step:04d}-Q{q}", None
         current = (anchor.month - 1) // 3 + 1
         year = anchor.year - 1 if direction != FUTURE and q > current else anchor.year
         return "DATE", f"{year:04d}-Q{q}", None
@@ -388,7 +490,12 @@ def normalize(
     if rule == "year":
         return "DATE", g["year"] or "", None
     if rule in ("duration", "duration_adj"):
-        return "DURATION", _duration(_number(g.get("num"), vocab), _unit(g["unit"], vocab)), None
+        n = _number(g.get("num"), vocab)
+        half = (g.get("half") or "").strip().lower()
+        if half:  # "half an hour", "a minute and a half"
+            n = 0.5 if half == "half" else (None if n is None else n + 0.5)
+        fraction = bool(half) or bool(re.search(r"1/2|half", g.get("num") or ""))
+        return "DURATION", _duration(n, _unit(g["unit"], vocab), fraction), None
     if rule == "plural_unit":
         rel = (g.get("rel") or "").lower()
         if rel in ("coming", "next"):
@@ -416,6 +523,7 @@ def normalize(
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday",
     "today", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
+    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
 
@@ -448,11 +556,46 @@ def _is_adverb(doc: Doc, start: int, end: int) -> bool:
 
 
 def _is_frequency(doc: Doc, start: int, end: int) -> bool:
-    """Return True for "a week" after a counted plural noun: "four flights a week"."""
+    """Return True for "a week" after a counted plural noun or an amount: "four flights a week", "$2 million a year"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
         return False
-    return doc[span.start - 1].tag_ == "NNS"
+    before = doc[span.start - 1]
+    return before.tag_ in ("NNS", "CD", "$") or before.lower_ in ("%", "percent")
+
+
+_AGE = re.compile(r"(?:-old\b|\s*-?\s*old\b|\s+of\s+age\b)", re.I)
+
+
+def _is_age(text: str, found: Found) -> bool:
+    """Return True for an age: "52 years old", "a 136-year-old institution" (TimeML leaves ages alone)."""
+    return bool(_AGE.match(text, found.end)) or text[found.start : found.end].lower().endswith("-old")
+
+
+def _not_a_unit(doc: Doc, found: Found, text: str) -> bool:
+    """Return True for "a second group" (an ordinal) and "a quarter of the market" (a fraction)."""
+    unit = (found.groups.get("unit") or "").lower()
+    if unit == "second":
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        return span is not None and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ")
+    if unit == "quarter":
+        return bool(re.match(r"\s+of\s+(?!(?:the\s+|this\s+|that\s+)?(?:year|fiscal|\d{4}))", text[found.end :], re.I))
+    return False
+
+
+def _is_title(text: str, found: Found) -> bool:
+    """Return True for a quoted title in capitals: ABC's "This Week" is a programme, not a week."""
+    words = text[found.start : found.end].split()
+    quoted = text[max(0, found.start - 1) : found.start] in ('"', "\u201c")
+    return quoted and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+def _is_connective(text: str, found: Found) -> bool:
+    """Return True for "soon" in "as soon as", "soon after": a conjunction of time, not a time."""
+    if found.rule != "reference" or text[found.start : found.end].lower() != "soon":
+        return False
+    before, after = text[max(0, found.start - 4) : found.start].lower(), text[found.end : found.end + 12].lower()
+    return before.endswith(("as ", "how ", "too ")) or bool(re.match(r"\s+(?:after|afterwards?|thereafter)\b", after))
 
 
 def _is_count(doc: Doc, start: int, end: int) -> bool:
@@ -464,7 +607,31 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
     # "sent 2000 troops" counts; "the 1996 campaign" and "the 1998 elections" name a year
     before = doc[token.i - 1] if token.i > 0 else None
     determined = before is not None and before.pos_ in ("DET", "PRON") or (before is not None and before.tag_ == "POS")
+    if before is not None and before.lower_ in ("in", "since", "until", "during", "before", "after"):
+        return False  # "in 1988 imports fell": a preposition of time before the number makes it a year
     return token.dep_ == "nummod" and token.head.tag_ == "NNS" and not determined
+
+
+_CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+# "the following year", "that month", "the same week": counted from the date the story last named
+_NARRATIVE = {"following", "previous", "that", "same"}
+
+
+def _narrative_anchor(found: Found, story: str | None) -> date | None:
+    """Return the date a narrative expression counts from, when the story named one precise enough."""
+    if story is None or found.rule not in ("unit_rel", "unit_rel_dur", "weekday") or found.groups.get("num"):
+        return None
+    if (found.groups.get("rel") or "").lower() not in _NARRATIVE:
+        return None
+    match = _CALENDAR.fullmatch(story)
+    if match is None:
+        return None
+    unit = "day" if found.rule == "weekday" else (found.groups.get("unit") or "").lower()  # "the previous Friday"
+    needed = {"day": 3, "week": 3, "weekend": 3, "month": 2}.get(unit, 1)  # "the following month" needs a month
+    if sum(part is not None for part in match.groups()) < needed:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    return date(year, month, day)
 
 
 def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator[Timex]:
@@ -476,6 +643,7 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
     vocab = vocabulary()
     text = doc.text
     quarterly = bool(_QUARTERLY.search(text))
+    story: str | None = None  # the last calendar date the text named: "in March", "in 1995", "on May 3"
     for found in find_expressions(text):
         if found.rule == "year" and _is_count(doc, found.start, found.end):
             continue
@@ -483,15 +651,25 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
             continue  # "The Sunday Times", "China Daily": part of a name
         if found.rule == "duration" and _is_frequency(doc, found.start, found.end):
             continue  # "four flights a week": a rate, not a stretch of time
+        if found.rule in ("duration", "duration_adj", "plural_unit") and _is_age(text, found):
+            continue  # "52 years old": an age
+        if found.rule == "duration" and _not_a_unit(doc, found, text):
+            continue
+        if _is_connective(text, found) or _is_title(text, found):
+            continue
         direction = direction_at(doc, found.start, found.end, vocab)
         if found.rule == "set_adverb" and not _is_adverb(doc, found.start, found.end):
             continue  # "a quarterly dividend" describes, "meets quarterly" repeats
-        result = normalize(found, anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
+        narrative = _narrative_anchor(found, story)
+        result = normalize(found, narrative or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
         if result is None:
             continue
         kind, value, span_range = result
-        if anchor is None and found.rule in _ANCHORED and not found.groups.get("year"):
+        masked = anchor is None and narrative is None and found.rule in _ANCHORED and not found.groups.get("year")
+        if masked and kind in ("DATE", "TIME"):
             value, span_range = _unanchored(found.rule, value), None
+        if kind == "DATE" and _CALENDAR.fullmatch(value):
+            story = value  # a placeholder (XXXX-03) anchors nothing
         yield Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
 
 

@@ -31,6 +31,7 @@ class Vocabulary:
     parts_of_day: dict[str, str]
     sets: dict[str, str]
     references: dict[str, str]
+    decades: dict[str, int]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
 
@@ -54,6 +55,7 @@ def vocabulary() -> Vocabulary:
         parts_of_day={str(k).lower(): str(v) for k, v in raw["parts_of_day"].items()},
         sets={str(k).lower(): str(v) for k, v in raw["sets"].items()},
         references={str(k).lower(): str(v) for k, v in raw["references"].items()},
+        decades={str(k).lower(): int(v) for k, v in raw["decades"].items()},
         future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
         past_cues=frozenset(str(w).lower() for w in raw["past_cues"]),
     )
@@ -76,18 +78,24 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     MONTH2 = MONTH.replace("?P<month>", "?P<month2>")
     WEEKDAY = rf"(?P<weekday>{_alt([w for w in v.weekdays if len(w) > 3], capital=True)})"
     WEEKDAY2 = WEEKDAY.replace("?P<weekday>", "?P<weekday2>")
-    DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
+    DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)"
     DAY2 = DAY.replace("?P<day>", "?P<day2>")
     YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)(?![\d%])"
     YEAR2 = YEAR.replace("?P<year>", "?P<year2>")
     num_words = _alt([w for w in v.numbers if w not in ("a", "an")])
-    NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{num_words})(?:[- ](?:{num_words}))?|a\s+couple\s+of|a|an|(?:{_alt(sorted(v.vague))}))"
+    NUM = rf"(?P<num>\d+\s+1/2|(?:\d+|{num_words}|a|an)\s+and\s+a\s+half|\d+(?:\.\d+)?|(?:{num_words})(?:[- ](?:{num_words}))?|a\s+couple\s+of|a|an|(?:{_alt(sorted(v.vague))}))"
     units = _alt(list(v.units))
     UNIT = rf"(?P<unit>{units})s?"
     seasons = _alt(list(v.seasons))
     parts = _alt([p for p in v.parts_of_day if p != "tonight"])
     rel = r"(?P<rel>this|last|next|past|previous|coming|current|following|same)"
     I = "(?i:"  # noqa: E741  (inline case-insensitive group)
+    AMPM = rf"(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))"
+    ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"  # "5 p.m. EST": the zone belongs to the time
+    decade_words = _alt(list(v.decades))
+    # "the 1988 second quarter", "the year-ago quarter", "next year's first quarter"
+    QREL = "latest|most recent|current|fiscal|latest fiscal|year-ago|year-earlier|same|corresponding|comparable|comparable year-ago|comparable year-earlier|year-ago fiscal|year-earlier fiscal"
+    QYEAR = rf"(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<yrel>{I}year-ago|year-earlier|this year's|last year's|next year's))\s+)?"
     day_month = rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
     raw: list[tuple[str, str]] = [
         # ranges first: "from Saturday to Sunday", "October 30 to November 1", "July 28-29"
@@ -105,40 +113,55 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
         ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{num_words})(?:[- ](?:{num_words}))?))\b(?!\s+(?:{units})s?\b)"),
         ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{num_words}))?)\b"),
-        ("century", rf"\b(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
-        ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
+        ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
+        ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
+        ("date_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
         ("weekday_set", rf"\b{I}(?:every|each)\s+){WEEKDAY}"),
+        ("month_set", rf"\b{I}(?:every|each)\s+){MONTH}(?!\w)"),
         ("weekday_set", rf"{WEEKDAY}s?\s+(?P<part>{I}(?:mornings|afternoons|evenings|nights)))\b"),
         ("weekend", rf"\b{I}(?:the|this|last)\s+weekend)\b"),
         ("year", rf"\b{I}mid-){YEAR}\b"),
         ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\s+\d)"),
         # a bare month needs a preposition before it ("in May"), or it is the modal "May"
         ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?![\w'])"),
-        ("weekday", rf"(?:{I}(?P<rel>last|next|this|coming|past)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
+        ("weekday", rf"(?:{I}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
         # relative days and parts of days
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
         ("part_rel", rf"\b{I}(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{parts}))\b"),
-        # "two years ago", "a year earlier" are dates; "two years after the war" is a duration (TimeML)
-        ("unit_ago", rf"\b{I}(?:about\s+|almost\s+|nearly\s+)?{NUM}\s+{UNIT}\s+(?P<dir>ago|from now|hence|earlier|later))\b"),
-        ("unit_rel_dur", rf"\b{I}(?:the\s+)(?P<rel>past|last|next|previous|coming|following)\s+(?:{NUM}\s+)?{UNIT})\b"),
-        ("unit_rel", rf"\b{I}(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|previous|coming|current|same)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|season))\b"),
-        ("boundary", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|turn|close|first half|second half)\s+of\s+(?:the\s+)?(?:(?P<rel>this|last|next|the|that)\s+)?(?P<unit>year|month|week|decade|century))\b"),
-        ("boundary_year", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|first half|second half)\s+of\s+){YEAR}"),
+        # "two years ago", "a year earlier" are dates; "two years after the war" and "three days later" are
+        # durations (TimeML): the stretch counts from a time the story gives, "later" is a signal
+        ("unit_ago", rf"\b{I}(?:about\s+|almost\s+|nearly\s+|some\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|from now|hence|earlier))\b"),
+        ("unit_rel_dur", rf"\b{I}(?:the\s+)(?P<rel>past|last|next|previous|coming|following)\s+(?:{NUM}\s+)?{UNIT}(?:\s+or\s+so)?)\b"),
+        ("unit_rel", rf"\b{I}(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>this|last|next|previous|coming|current|same|that)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|season))\b"),
+        ("boundary", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|turn|close|first half|second half|last half|latter half)\s+of\s+(?:the\s+)?(?:(?P<rel>this|last|next|the|that)\s+)?(?P<unit>year|month|week|decade|century))\b"),
+        ("boundary_year", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|first half|second half|last half|latter half)\s+of\s+){YEAR}"),
+        ("boundary_decade", rf"\b{I}(?:the\s+)?(?P<edge>beginning|start|end|middle|first half|second half|last half|latter half)\s+of\s+the\s+)(?:'(?P<short>\d0)s|(?P<decade>(?:1[6-9]|20)\d0)s|(?P<dword>{I}{decade_words})))\b"),
         # "fall" and "spring" are verbs too: a season needs a determiner, a preposition or a year
-        ("season", rf"\b{I}(?:(?P<rel>this|last|next|early|late|the)\s+|(?<=in\s)|(?<=by\s))(?P<season>{seasons}))(?:\s+(?:of\s+)?{YEAR})?\b"),
+        ("season", rf"\b{I}(?:(?P<rel>this past|this|last|next|early|late|the)\s+|(?<=in\s)|(?<=by\s))(?P<season>{seasons}))(?:\s+(?:of\s+)?{YEAR})?\b"),
         ("season", rf"\b{I}(?P<season>{seasons}))\s+(?:of\s+)?{YEAR}"),
-        ("quarter", rf"\b{I}(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:[- ]quarter))(?:\s+(?:of\s+)?{YEAR})?"),
+        ("quarter", rf"\b{I}(?:the\s+)?){QYEAR}{I}(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:[- ]quarter))(?!ly)(?:\s+(?:of\s+)?{YEAR})?"),
         # earnings-report periods: "the quarter", "the latest quarter", "the year-ago period"
-        ("report_quarter", rf"\b{I}(?:the\s+)?(?P<rel>latest|most recent|current|fiscal|latest fiscal|year-ago|year-earlier|same)?\s*(?:quarter|period))\b"),
+        ("report_quarter", rf"(?<![-\w]){I}(?:the\s+(?:(?P<rel>{QREL})\s+)?|(?P<rel2>{QREL})\s+)(?P<unit>quarter|period)(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year))?)\b(?!-)"),
+        ("report_quarter", rf"\b{I}(?:the\s+)?)(?P<year>(?:1[6-9]|20)\d\d)\s+{I}(?P<unit>quarter|period))\b"),
+        ("report_quarter", rf"\b{I}(?P<rel>last year's|this year's)\s+(?P<unit>quarter|period))\b"),
         ("report_quarter", rf"\b{I}(?P<rel>year-ago|year-earlier))\b"),
         ("fiscal_year", rf"\b{I}fiscal(?:\s+year)?)\s+{YEAR}"),
+        # "the year", "the full year", "the current fiscal year": the anchor's year; "the year ended June 30" a stretch
+        ("the_year", rf"\b{I}the\s+(?P<rel>full\s+|fiscal\s+|current\s+|current\s+fiscal\s+|latest\s+fiscal\s+|past\s+fiscal\s+)?)year(?:(?=(?P<ended>\s+{I}end(?:ed|ing))\b)))?(?![-\w]|\s+(?:\d|{I}two\s+thousand|nineteen|ago|earlier|before)))"),
+        ("year_end", rf"\b{I}(?P<prep>by|at|until|till|since|before|after|around|through|near)\s+)(?P<core>{I}year[- ]end|year's\s+end))\b(?!-)"),
+        ("in_the_unit", rf"\b{I}(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day))\b"),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b"),
-        ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-])"),
+        ("decade", rf"(?:\b{I}the\s+)|(?<!\w))(?:'(?P<short>[1-9]0)s|(?P<dword>{I}{decade_words})))\b"),
+        ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-]|[.,]\d)"),
         ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
-        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?{NUM}\s+(?:more\s+)?{UNIT})\b(?!\s+old\b)"),
+        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?{NUM}\s+(?:more\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
+        ("duration", rf"\b{I}(?P<half>half)\s+(?:an?\s+)(?P<unit>hour|day|year|month|century|minute))\b"),
+        # "two to three weeks", "the next 12 to 18 months", "weeks or months": a stretch of unknown length
+        ("duration_range", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?:\d+|{num_words})\s+(?:to|or)\s+{NUM}\s+{UNIT})\b(?!\s+old\b)"),
+        ("duration_range", rf"\b{I}(?P<unit>years|months|weeks|days|hours|minutes)\s+or\s+(?:years|months|weeks|days|hours|minutes))\b"),
         ("set", rf"\b{I}(?:every|each|per)\s+(?:(?P<num>other|two|three|\d+)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend))s?\b"),
         ("set_adverb", rf"\b{I}(?P<word>{_alt(list(v.sets))}))\b"),
-        ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))"),
+        ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
         ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
         ("reference", rf"\b{I}(?P<word>{_alt(list(v.references))}))\b"),
         ("plural_unit", rf"\b{I}(?:(?P<rel>recent|coming|past|next|previous)\s+)?(?P<unit>years|months|weeks|days|decades|centuries))\b"),
