@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from talktrack.model import Event, EventStatus
+from talktrack.model import Event, EventStatus, Span
 
 ROUND_TYPES = ("talks", "meeting")
 
@@ -60,9 +60,17 @@ def overlaps(a: Event, b: Event) -> bool:
     return compatible(a1, b1) or compatible(a2, b2) or compatible(a1, b2) or compatible(a2, b1) or (a1 <= b2 and b1 <= a2)
 
 
-def absorb(target: Event, other: Event) -> None:
-    """Merge `other` into `target`: evidence and people added, the more precise date kept."""
-    target.evidence.extend(e for e in other.evidence if e not in target.evidence)
+def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
+    """Merge `other` into `target`: evidence and people added, the more precise date kept.
+
+    `cited` is the set of the target's evidence, for a caller that merges many
+    events into one (it is kept up to date here); without it one is built.
+    """
+    cited = set(target.evidence) if cited is None else cited
+    for span in other.evidence:
+        if span not in cited:
+            cited.add(span)
+            target.evidence.append(span)
     known = {(p.name, p.role) for p in target.participants}
     target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
     target.place = target.place or other.place

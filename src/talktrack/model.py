@@ -46,6 +46,9 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # the original this text nearly copies (syndication): it adds evidence, not records
+    # the median publication date of the run's dated articles, given to a text that dates itself only by a
+    # dateline without a year ("OSLO, July 31 (Harbor Wire) --"): the year nearest it is the dateline's
+    anchor: str | None = None
 
     @staticmethod
     def make_id(text: str) -> str:

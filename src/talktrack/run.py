@@ -10,6 +10,7 @@ from talktrack.dedupe import NearDuplicates, copy_events
 
 from talktrack.errors import message
 from talktrack.extract import run_extractors
+from talktrack.extract.published import median_date, needs_anchor
 from talktrack.ingest import read_inputs
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Event, Ledger, Reject, Topic
@@ -74,6 +75,8 @@ def extract_documents(documents: Iterable[Document], settings: Settings) -> Iter
         found = run_extractors(document, doc, settings)
         if not document.published and found.get("published"):
             document.published, document.published_basis = found["published"][0], "inferred"
+            if document.anchor:
+                document.warnings.append(message("TT157", year=document.published[:4]))
         elif not document.published:
             document.warnings.append(message("TT154"))
         yield document, found
@@ -112,22 +115,37 @@ def extract_ledger(
                 document.duplicate_of = near.add(document.id, document.text)
             yield document
 
+    order: list[str] = []
+    done: dict[str, tuple[Document, dict[str, list[Any]]]] = {}
+    waiting: list[Document] = []  # dated only by a yearless dateline: extracted once the others give an anchor
+
+    def first_pass(documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            order.append(document.id)
+            if needs_anchor(document) and not document.duplicate_of:
+                waiting.append(document)
+            else:
+                yield document
+
     documents = mark_copies(read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated))
-    layers: dict[str, list[Any]] = {}
-    events_of: dict[str, list[Event]] = {}  # each original's events, merged only after the loop: still as extracted
-    originals: dict[str, Document] = {}
     with executor(workers) as (submit, window):
-        for document, found in extract_all(documents, settings, submit, window):
-            ledger.documents.append(document)
-            if document.duplicate_of:
-                original = originals[document.duplicate_of]
-                found = {"events": copy_events(events_of[original.id], original.text, document.id, document.text)}
-                ledger.notices.append(message("TT161", path=document.source, first=original.source or original.id))
-            elif near is not None:
-                originals[document.id] = document
-                events_of[document.id] = list(found.get("events", []))
-            for name, records in found.items():
-                layers.setdefault(name, []).extend(records)
+        for document, found in extract_all(first_pass(documents), settings, submit, window):
+            done[document.id] = (document, found)
+        if waiting:
+            anchor = median_date(d.published for d, _ in done.values() if not d.duplicate_of)
+            anchored = [replace(d, anchor=anchor) for d in waiting]
+            for document, found in extract_all(anchored, settings, submit, window):
+                done[document.id] = (document, found)
+    layers: dict[str, list[Any]] = {}
+    for doc_id in order:  # input order, whatever order the waiting documents were extracted in
+        document, found = done[doc_id]
+        ledger.documents.append(document)
+        if document.duplicate_of:
+            original, original_found = done[document.duplicate_of]
+            found = {"events": copy_events(original_found.get("events", []), original.text, document.id, document.text)}
+            ledger.notices.append(message("TT161", path=document.source, first=original.source or original.id))
+        for name, records in found.items():
+            layers.setdefault(name, []).extend(records)
     mentions = layers.get("entities", [])
     ledger.entities = resolve_entities(mentions, settings)
     ledger.timexes = layers.get("timexes", [])

@@ -22,6 +22,7 @@ class EventWords:
     context: dict[str, frozenset[str]]
     agreement_verbs: frozenset[str]
     actions: dict[str, str]
+    requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,8 @@ def event_words() -> EventWords:
     context = {str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in (raw.get("needs_context") or {}).items()}
     agreeing = frozenset(str(w).lower() for w in raw.get("agreement_verbs") or [])
     actions = {str(k).lower(): str(v) for k, v in (raw.get("actions") or {}).items()}
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions)
+    requests = frozenset(str(w).lower() for w in raw.get("requests") or [])
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests)
 
 
 def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:

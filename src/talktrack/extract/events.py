@@ -29,6 +29,10 @@ from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
+_CONDITIONS = {"if", "unless", "whether"}
+_EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene"}
+_ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
+_CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
 
 
@@ -49,14 +53,20 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
             continue  # a headline sums up what the body reports, with fewer details
         in_caption = any(s <= sent.start_char < e for s, e in captions)
         done: set[str] = set()
-        for token, kind in triggers(sent, words):
+        found_here = triggers(sent, words)
+        for token, kind in found_here:
             if kind in done and kind not in ROUND_TYPES:
                 continue  # one event of a kind per sentence; rounds may be several ("the Vienna talks ..., the Singapore talks")
-            event = _event(document, doc, sent, token, kind, words, mentions, timexes, statements, in_caption, published)
+            others = _other_triggers(found_here, kind)
+            event = _event(document, doc, sent, token, kind, words, mentions, timexes, statements, in_caption, published, others)
+            if event is not None and event.type in done and event.type not in ROUND_TYPES:
+                continue  # "agreed on Tuesday to extend the truce": one agreement
             if event is not None:
-                done.add(kind)
+                done.update((kind, event.type))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
+    for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
+        event.status = dated_status(event, published)
     merged = merge_mentions(found)
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
@@ -78,16 +88,22 @@ def _event(
     statements: list[Statement],
     in_caption: bool,
     published: str | None,
+    others: frozenset[int] = frozenset(),
 ) -> Event | None:
+    if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words)):
+        return None  # "unless both sides agree to extend it", "urged Ostrevia to lift the fees": not (yet) an event
     if kind == "meeting" and token.pos_ == "VERB":
         subject = subject_of(token)
         if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
             kind = "talks"  # "the two sides will meet again in May": the next round
-    truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + ([token.head] if token.dep_ == "acl" else [])
-    if kind == "measure" and any(c.lemma_.lower() in _TRUCE for c in truce_words):
-        kind = "agreement"  # extending a truce is something both sides agree on
-    start, end = _dates(sent, token, timexes) if not in_caption else (None, None)
-    place = _place(sent, token, mentions, kind)
+    truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (_noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
+    if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token)):
+        kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
+    start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
+    place = _place(sent, token, mentions, kind, others)
+    venue = _round_pointed(token) if kind in ("agreement", "measure") else None
+    if venue is not None and start is None and not in_caption:
+        start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "extended at the Oslo talks in July"
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
     if kind in ("measure", "agreement") and any(s.kind == "direct" and s.start <= token.idx < s.end for s in statements):
         return None  # "Raising tariffs has never settled a trade dispute," she said: words, not a measure
@@ -139,7 +155,65 @@ def _speaker_span(st: Statement) -> Span | None:
     return Span(st.doc_id, st.speaker_start, st.speaker_end)
 
 
-def _dates(sent: SpacySpan, token: Token, timexes: list[Timex]) -> tuple[str | None, str | None]:
+def _noun_phrase_heads(token: Token) -> list[Token]:
+    """Return `token` and the nouns it hangs from by prepositions: "countries" in "the truce between the two countries"."""
+    out = [token]
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+        token = token.head.head
+        out.append(token)
+    return out
+
+
+def _round_pointed(token: Token) -> Token | None:
+    """Return the round the trigger says it happened at: "extended at the Oslo talks in July" -> "talks"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("at", "during"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _ROUND_NOUNS:
+                    return obj
+    return None
+
+
+def _other_triggers(found: list[tuple[Token, str]], kind: str) -> frozenset[int]:
+    """Return the token indices of the sentence's triggers of other events (the rounds' words count as one)."""
+    rounds = kind in ROUND_TYPES
+    return frozenset(t.i for t, k in found if k != kind and not (rounds and k in ROUND_TYPES))
+
+
+def _conditional(token: Token) -> bool:
+    """Whether the trigger's clause is a condition: "unless both sides agree to extend it"."""
+    for t in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "aux", "conj"):
+            break
+    return False
+
+
+def _requested(token: Token, words: EventWords) -> bool:
+    """Whether the measure is what someone asks for: "urged Ostrevia to lift the port fees"."""
+    t = token
+    while t.dep_ in ("xcomp", "ccomp", "conj") and t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in words.requests:
+            return True
+    return False
+
+
+def _mutual(token: Token) -> bool:
+    """Whether both parties act together: "Ostrevia and Valdoria will suspend ...", "the two sides will cut"."""
+    subject = subject_of(token)
+    if subject is None:
+        return False
+    parties = [subject, *(c for c in subject.subtree if c.dep_ == "conj" and c.head.i != c.i)]
+    if sum(1 for t in parties if t.ent_type_ in ("GPE", "NORP", "ORG")) >= 2:
+        return True
+    return subject.lemma_.lower() in ("side", "country", "government") and any(c.lower_ in ("both", "two") for c in subject.children)
+
+
+def _dates(
+    sent: SpacySpan, token: Token, timexes: list[Timex], kind: str = "", others: frozenset[int] = frozenset()
+) -> tuple[str | None, str | None]:
     """Return the first and last day of the event: the date expression closest to its trigger."""
     candidates = [
         t for t in timexes
@@ -150,35 +224,46 @@ def _dates(sent: SpacySpan, token: Token, timexes: list[Timex]) -> tuple[str | N
     doc = sent.doc
 
     def rank(t: Timex) -> tuple[int, int]:
-        return (0 if attached(token, t.start, t.end) else 1, abs(t.start - token.idx))
+        return (0 if attached(token, t.start, t.end, others, kind) else 1, abs(t.start - token.idx))
 
     best = min(candidates, key=rank)
     if rank(best)[0] != 0:
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
     span = doc.char_span(best.start, best.end, alignment_mode="expand")
-    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("since", "until", "before", "after", "by"):
-        return None, None  # "their first call since February" is not dated February
+    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
+        return None, None  # "their first call since February" is not dated February; a deadline "until August 16" is
     if best.range:
         first, last = calendar_span(best.range[0]), calendar_span(best.range[1])
         return first[0], last[1] or last[0]
     return calendar_span(best.value)
 
 
-def attached(token: Token, start: int, end: int) -> bool:
+def attached(token: Token, start: int, end: int, others: frozenset[int] = frozenset(), kind: str = "") -> bool:
     """Return True when the text at start:end belongs to the trigger's phrase.
 
     Inside its subtree or its head's ("meeting in Kuala Lumpur from Saturday to
-    Sunday"), or right after its phrase ("the talks in Geneva this May").
+    Sunday"), or right after its phrase ("the talks in Geneva this May"). Not
+    when another event's trigger (`others`) or another clause comes between:
+    in "negotiators met with a deadline approaching on August 16" the date is
+    the deadline's, in "agreed ... and will meet again in July" the meeting's;
+    what an agreement is to do ("agreed to cut fees from May 1") is not dated
+    by the agreement.
     """
     doc = token.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    scope = token.head if token.dep_ in ("pobj", "compound") else token
-    if any(a.i == scope.i for a in root.ancestors) or root.i == scope.i or any(a.i == token.i for a in root.ancestors):
-        return True
-    if any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
+    scope = _predicate(token) or (token.head if token.dep_ in ("pobj", "compound") else token)
+    path: list[Token] = []
+    for a in (root, *root.ancestors):
+        if a.i in (scope.i, token.i):
+            if path and path[-1].dep_ in ("relcl", "acl"):
+                path.pop()  # "a deadline that had been due to fall on August 16": the clause describes the trigger
+            return not _crosses(path, kind, others)
+        path.append(a)
+    if kind == "deadline" and any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
         return True  # "runs until August 16, when the truce will expire": the trigger describes the date
     right = token.right_edge.idx + len(token.right_edge.text)
     if not 0 <= start - right <= 25:
@@ -189,7 +274,22 @@ def attached(token: Token, start: int, end: int) -> bool:
     return re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", " " + between) is not None
 
 
-def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) -> str | None:
+def _predicate(token: Token) -> Token | None:
+    """Return the verb that says when or where the trigger happened: "(two days of) talks ... ended on Wednesday"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        token = token.head.head
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _EVENT_PREDICATES:
+        return token.head
+    return None
+
+
+def _crosses(path: list[Token], kind: str, others: frozenset[int]) -> bool:
+    """Whether the way up from a date or place to the trigger passes another event's word or clause."""
+    closed = _CLAUSES | ({"xcomp"} if kind == "agreement" else set())
+    return any(t.i in others or (t.dep_ in closed and t.pos_ in ("VERB", "AUX")) for t in path)
+
+
+def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, others: frozenset[int] = frozenset()) -> str | None:
     """Return where the event happens: the place named "in" or "at" nearest its trigger."""
     places = [m for m in mentions if m.type in ("place", "country") and sent.start_char <= m.start < sent.end_char]
     if not places:
@@ -212,7 +312,7 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str) ->
             return m.name
     located = [
         m for m in places
-        if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end)
+        if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end, others, kind)
     ]
     if not located:
         # "extended at the Oslo talks in July": the place of the round the trigger points to
@@ -337,7 +437,16 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         if target is None:
             merged.append(event)
         else:
+            undated = target.start is None
             absorb(target, event)
+            if undated and target.start is not None:
+                target.status = event.status  # the mention that dates the event tells whether it is over
+    # "the visit would be the first ...": a mention with neither place nor date is the document's one such event
+    for event in [e for e in merged if e.type not in ROUND_TYPES and not e.place and not e.start]:
+        alike = [m for m in merged if m is not event and m.type == event.type]
+        if len(alike) == 1:
+            absorb(alike[0], event)
+            merged.remove(event)
     for event in merged:
         event.id = stable_id("ev", event.type, event.place, event.start, *(f"{s.doc_id}:{s.start}" for s in event.evidence[:1]))
     return merged
@@ -351,6 +460,8 @@ def _same(a: Event, b: Event) -> bool:
         if a.title and b.title and a.title == b.title:
             return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
         return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
+    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start if a.status == "scheduled" else b.start):
+        return False  # "talks in Oslo ended ..." and "will hold their next round in September": two rounds
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")

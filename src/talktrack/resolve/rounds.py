@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from talktrack.event_records import ROUND_TYPES, absorb, overlaps
-from talktrack.model import Entity, Event, Participant, stable_id
+from talktrack.model import Entity, Event, Participant, Span, stable_id
 
 
 def merge_events(
@@ -34,17 +34,18 @@ def merge_events(
         blocks[block_of(event)].append(event)
     merged: list[Event] = []
     for block in blocks.values():
-        kept: list[tuple[Event, set[str]]] = []
-        for event in sorted(block, key=lambda e: (-len(e.evidence), e.start or "")):
+        kept: list[tuple[Event, set[str], set[Span]]] = []  # event, its documents, its evidence
+        # a complete order (the first evidence breaks ties), so the merge does not depend on the order of the input
+        for event in sorted(block, key=lambda e: (-len(e.evidence), e.start or "", _order(e))):
             docs = {s.doc_id for s in event.evidence}
             target = next((k for k in kept if not (k[1] & docs) and _same_event(k[0], event)), None)
             if target is None:
-                kept.append((event, docs))
+                kept.append((event, docs, set(event.evidence)))
             else:
                 _note_conflict(target[0], event)
-                absorb(target[0], event)
+                absorb(target[0], event, target[2])
                 target[1].update(docs)
-        merged.extend(k for k, _ in kept)
+        merged.extend(k for k, _, _ in kept)
     counts: Counter[str] = Counter()
     for event in sorted(merged, key=_order):
         event.participants = _dedupe(event.participants)
@@ -56,7 +57,7 @@ def merge_events(
         counts[event.id] += 1
         if counts[event.id] > 1:  # two events of one block that no document says are one
             event.id = f"{event.id}-{counts[event.id]}"
-    return sorted(merged, key=lambda e: (e.start or "9999", e.type, e.place or ""))
+    return sorted(merged, key=lambda e: (e.start or "9999", e.type, e.place or "", _order(e)))
 
 
 def _order(event: Event) -> tuple[str, int]:

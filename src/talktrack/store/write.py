@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
 from datasketch import MinHash
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from talktrack.codec import decode, encode
 from talktrack.dedupe import band_keys, best_original, copy_events, minhash, signature_bytes, signature_from_bytes
 from talktrack.errors import message
+from talktrack.extract.published import needs_anchor
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Entity, Event, Mention, Reject, Span, Statement, Title
 from talktrack.parallel import Workers, executor, extract_all
@@ -36,6 +37,7 @@ from talktrack.store.database import writing
 
 T = TypeVar("T")
 CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
+MAX_WAITING = 2048  # documents waiting for an anchor (see `store_anchor`) held at most, then anchored on the store so far
 
 
 @dataclass
@@ -54,6 +56,19 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def store_anchor(conn: Connection) -> str | None:
+    """Return the median publication date of the stored originals: the anchor of a yearless dateline.
+
+    The lower median, read with one indexed query; None for a store with no dated document.
+    """
+    dated = (t.documents.c.published.is_not(None)) & (t.documents.c.duplicate_of.is_(None))
+    count = conn.scalar(select(func.count()).select_from(t.documents).where(dated)) or 0
+    if not count:
+        return None
+    query = select(t.documents.c.published).where(dated).order_by(t.documents.c.published).offset((count - 1) // 2).limit(1)
+    return conn.scalar(query)
 
 
 def _now() -> datetime:
@@ -133,6 +148,8 @@ def ingest_documents(
         report.notices.append(message("TT160", path=document.source, first=first))
 
     copies = StoredNearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
+    waiting: list[Document] = []  # dated only by a yearless dateline: extracted after the rest, anchored on the store
+    waiting_ids: set[str] = set()
 
     def new_documents() -> Iterator[Document]:
         for batch in chunks(read(rejected, repeated), batch_docs):
@@ -144,10 +161,23 @@ def ingest_documents(
                         continue
                     if copies is not None:
                         document.duplicate_of = copies.original_of(conn, document)
+                    if needs_anchor(document) or document.duplicate_of in waiting_ids:
+                        waiting.append(document)  # a copy waits for its original, which must be stored first
+                        waiting_ids.add(document.id)
+                        if len(waiting) >= MAX_WAITING:
+                            yield from anchored(conn)
+                        continue
                     yield document
 
-    with executor(workers) as (submit, window):
-        for batch in chunks(extract_all(new_documents(), settings, submit, window), batch_docs):
+    def anchored(conn: Connection) -> Iterator[Document]:
+        anchor = store_anchor(conn)
+        for document in waiting:
+            yield replace(document, anchor=anchor) if not document.duplicate_of else document
+        waiting.clear()
+        waiting_ids.clear()
+
+    def store(extracted: Iterable[tuple[Document, dict[str, list[Any]]]]) -> None:
+        for batch in chunks(extracted, batch_docs):
             with writing(engine) as conn:
                 # another ingest may have stored some of these since they were read: the check is inside
                 # the write transaction, which holds the store's write lock from its start (see `writing`)
@@ -168,6 +198,13 @@ def ingest_documents(
             report.stored += len(batch)
             if on_stored and batch:
                 on_stored(len(batch))
+
+    with executor(workers) as (submit, window):
+        store(extract_all(new_documents(), settings, submit, window))
+        if waiting:  # after everything else is stored, so the anchor is the median of the whole store
+            with engine.connect() as conn:
+                rest = list(anchored(conn))
+            store(extract_all(rest, settings, submit, window))
     if pending_rejects:
         with writing(engine) as conn:
             record_rejects(conn, pending_rejects)
@@ -293,7 +330,9 @@ def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
         return
     linked = link_speakers(statements, entities_for_docs(conn, {st.doc_id for st in statements}))
     conn.execute(insert(t.statements), [_statement_row(done, raw) for done, raw in zip(linked, statements)])
-    conn.execute(insert(t.statement_topics), [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
+    topics = [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics]
+    if topics:  # an empty list would insert one row of defaults
+        conn.execute(insert(t.statement_topics), topics)
     conn.execute(
         insert(t.search_items),
         [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in statements],
@@ -355,8 +394,9 @@ def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) 
     keys_of: dict[str, set[str]] = defaultdict(set)
     for m in [m for _, _, m in old] + new:
         keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
-    if keys_of:
-        conn.execute(insert(t.entity_keys), [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)])
+    key_rows = [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)]
+    if key_rows:
+        conn.execute(insert(t.entity_keys), key_rows)
     moved: dict[str, list[int]] = defaultdict(list)
     changed = {i for i in rewritten if before.get(i, (None,) * 3)[:3] != after.get(i, (None,) * 3)[:3]}
     moved_docs: set[str] = set()
@@ -487,7 +527,7 @@ def _merge_events(conn: Connection, new: list[Event], changed: set[str], moved_d
     if not raw:
         return
     everything = [e for block in raw.values() for e in block]
-    docs = {s.doc_id for e in everything for s in e.evidence} | {p.mention.doc_id for e in everything for p in e.participants if p.mention}
+    docs = {p.mention.doc_id for e in everything for p in e.participants if p.mention}  # participants link by their mention
     index = entities_by_span(entities_for_docs(conn, docs))
     merged = [(block, e) for block in sorted(raw) for e in merge_events(raw[block], index=index)]
     taken: set[str] = set()
