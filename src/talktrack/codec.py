@@ -12,6 +12,7 @@ import dataclasses
 import types
 import typing
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any, TypeVar, Union
 
 T = TypeVar("T")
@@ -19,13 +20,24 @@ T = TypeVar("T")
 
 def encode(value: Any) -> Any:
     """Return `value` as JSON-ready dicts, lists and scalars."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """Return the field names of dataclass `cls`, None for any other type (looked up once per type)."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
 
 
 @lru_cache(maxsize=None)
@@ -35,26 +47,41 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def decode(cls: type[T], data: Any) -> T:
     """Return an instance of dataclass `cls` built from `encode`'s output."""
-    return typing.cast(T, _decode(cls, data))
+    return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
 
 
-def _decode(kind: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _identity(data: Any) -> Any:
+    return data
+
+
+@lru_cache(maxsize=None)
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """Return the function that rebuilds a value of type `kind`, worked out once per type (stores read many)."""
     origin = typing.get_origin(kind)
     if origin in (Union, types.UnionType):
         options = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _decode(options[0], data) if len(options) == 1 else data
+        return _decoder(options[0]) if len(options) == 1 else _identity
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in data)
-        return tuple(_decode(a, v) for a, v in zip(args, data))
+            item = _decoder(args[0])
+            return lambda data: None if data is None else tuple(item(v) for v in data)
+        items = [_decoder(a) for a in args]
+        return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data))
     if origin is list:
         (arg,) = typing.get_args(kind)
-        return [_decode(arg, v) for v in data]
+        element = _decoder(arg)
+        return lambda data: None if data is None else [element(v) for v in data]
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
-    return data
+        fields: dict[str, Callable[[Any], Any]] = {}
+
+        def build(data: Any) -> Any:
+            if data is None:
+                return None
+            if not fields:  # on first use, so that a record type may refer to itself
+                hints = _hints(kind)
+                fields.update({f.name: _decoder(hints[f.name]) for f in dataclasses.fields(kind)})
+            return kind(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+        return build
+    return _identity
