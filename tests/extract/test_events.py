@@ -105,3 +105,19 @@ def test_a_bare_mention_joins_the_documents_one_event_of_its_type(events_of):
     )
     visits = _of(events, "visit")
     assert [(v.start, v.end, len(v.evidence)) for v in visits] == [("2031-11-01", "2031-11-03", 2)]
+
+
+def test_an_agreement_reported_in_the_story_of_a_round_was_made_there(events_of):
+    events = events_of(
+        "Trade talks between Brazil and Argentina ended in Lisbon on Wednesday. "
+        "The two sides agreed to set up a working group on steel."
+    )
+    assert [(e.place, e.status) for e in _of(events, "agreement")] == [("Lisbon", "occurred")]
+
+
+def test_an_agreement_referred_to_in_passing_keeps_no_place(events_of):
+    events = events_of(
+        "Trade talks between Brazil and Argentina ended in Lisbon on Wednesday, days before the expiry "
+        "of a 90-day tariff truce agreed upon by the two sides."
+    )
+    assert [e.place for e in _of(events, "agreement")] in ([], [None])

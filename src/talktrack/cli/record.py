@@ -79,7 +79,7 @@ def ingest(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every input.")] = None,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
-    batch: Annotated[int, typer.Option(help="Documents per transaction.", min=1)] = 64,
+    batch: Annotated[int, typer.Option(help="Documents per transaction.", min=1)] = 256,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     workers: WorkersOpt = 1,
     cluster: ClusterOpt = None,

@@ -12,7 +12,7 @@ merges what several documents say about one event.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -47,6 +47,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     captions = [(s.start, s.end) for s in document.sections if s.kind in ("caption", "headline")]
     published = document.published or next(iter(layers.get("published", [])), None)
     found: list[Event] = []
+    acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     for sent in doc.sents:
         if any(s <= sent.start_char < e for s, e in headlines):
@@ -63,6 +64,8 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 continue  # "agreed on Tuesday to extend the truce": one agreement
             if event is not None:
                 done.update((kind, event.type))
+                if event.type == "agreement" and _reported_act(token):
+                    acts.add(sent.start_char)
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
@@ -70,7 +73,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     merged = merge_mentions(found)
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
-    _attach_outcomes(merged, main, doc, captions)
+    _attach_outcomes(merged, main, doc, captions, acts)
     for event in merged:
         event.status = dated_status(event, published)
     yield from merged
@@ -482,8 +485,21 @@ def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMe
                 main.topics.append(t.topic)
 
 
-def _attach_outcomes(events: list[Event], main: Event | None, doc: Doc, headings: list[tuple[int, int]]) -> None:
-    """Give the main round the outcome the document reports: the agreements found in its body."""
+def _reported_act(token: Token) -> bool:
+    """Whether the trigger reports an agreement being made, with who made it: "the two sides agreed", "reached
+    basic consensuses"; not one referred to in passing ("a 90-day truce agreed upon by the two sides")."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return verb.dep_ not in ("acl", "amod", "relcl") and subject_of(verb) is not None
+
+
+def _attach_outcomes(
+    events: list[Event], main: Event | None, doc: Doc, headings: list[tuple[int, int]], acts: AbstractSet[int] = frozenset()
+) -> None:
+    """Give the main round the outcome the document reports: the agreements found in its body.
+
+    An agreement the story reports being made, with no place of its own, was made at the round it
+    reports ("the two sides agreed ..." in the story of the Singapore round).
+    """
     if main is None:
         return
     text = doc.text
@@ -496,3 +512,8 @@ def _attach_outcomes(events: list[Event], main: Event | None, doc: Doc, headings
     ]
     if outcomes:
         main.outcome = " ".join(dict.fromkeys(outcomes[:2]))
+    if main.place and main.status == "occurred":  # "the two sides agreed ...", in the story of a round: agreed there
+        for e in events:
+            if e.type == "agreement" and e.place is None and e.status == "occurred" and overlaps(e, main):
+                if any(span.start in acts for span in e.evidence):
+                    e.place = main.place
