@@ -33,8 +33,8 @@ MESSAGES: dict[str, str] = {
     "navigation and all",
     "TT154": "no publication date given, in the metadata or inferable from the text; relative dates keep "
     "placeholders such as XXXX-05 (give --published)",
-    "TT157": "the dateline gives no year and the text names none: {year} is the year that puts it nearest the median "
-    "publication date of the other articles read with it (give --published to set it)",
+    "TT157": "the dateline gives no year and the text states none: {year} is the year that puts it nearest the median "
+    "publication date of the other articles (of this run; when ingesting, of the store) (give --published to set it)",
     "TT160": "{path}: same text as {first}; counted once",
     "TT161": "{path}: near-duplicate of {first} (setting near_duplicates); linked to it, its records counted once",
     # settings and data

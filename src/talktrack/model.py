@@ -47,7 +47,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # the original this text nearly copies (syndication): it adds evidence, not records
     # the median publication date of the run's dated articles, given to a text that dates itself only by a
-    # dateline without a year ("OSLO, July 31 (Harbor Wire) --"): the year nearest it is the dateline's
+    # dateline without a year ("LIMA, June 3 (Reuters) -"): the year nearest it is the dateline's
     anchor: str | None = None
 
     @staticmethod

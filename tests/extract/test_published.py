@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from talktrack.extract.published import median_date, nearest_year, needs_anchor
+from talktrack.extract.published import infer_from_doc, median_date, nearest_year, needs_anchor
 from talktrack.model import Document, Section
 from talktrack.run import extract_ledger
 from talktrack.settings import Settings
@@ -17,15 +17,15 @@ from talktrack.store import write as store_write
 from talktrack.query.record import Record
 
 YEARLESS = (
-    "Lisbon talks end with a plan\n\n"
-    "LISBON, July 31 (Coastal Wire) -- Brazil and Argentina agreed on Tuesday to extend their tariff truce "
-    "by 90 days, the trade ministers said as two days of talks in Lisbon ended.\n\n"
-    "The extended truce now runs until November 14, the ministers said.\n"
+    "Copper quota deal in sight\n\n"
+    "SANTIAGO, July 31 (Pacific Wire) - Chilean and Peruvian officials said on Thursday they were close to a "
+    "deal on copper quotas after a week of negotiations in Santiago.\n\n"
+    "A pause on new duties now lasts until December 1, the officials said.\n"
 )
 DATED = (
-    "Brazil and Argentina to meet in Lisbon\n\n"
-    "Trade ministers of Brazil and Argentina will meet in Lisbon next week, officials said on {day}. "
-    "The last round was held in Montevideo in May {year}.\n"
+    "Chile and Peru to meet again\n\n"
+    "Trade officials of Chile and Peru will meet in Lima next week, officials said in Lima on September 5, 2031. "
+    "The last round was held in Santiago in July.\n"
 )
 
 
@@ -38,7 +38,12 @@ def _doc(text: str, published: str | None = None) -> Document:
 def test_only_a_yearless_dateline_in_a_yearless_text_needs_an_anchor():
     assert needs_anchor(_doc(YEARLESS))
     assert not needs_anchor(_doc(YEARLESS, published="2031-07-31"))
-    assert not needs_anchor(_doc(YEARLESS.replace("Lisbon ended.", "Lisbon ended, the first since 2029.")))
+    assert not needs_anchor(_doc(YEARLESS.replace("in Santiago.", "in Santiago that began on July 24, 2031.")))
+    # a year alone, or a number that looks like one, does not say when the story was written
+    assert needs_anchor(_doc(YEARLESS.replace("in Santiago.", "in Santiago, the first since 2029.")))
+    assert needs_anchor(_doc(YEARLESS.replace("in Santiago.", "in Santiago, as some 2000 miners protested.")))
+    # "NATO, Russia 24 hours after ...": a capitalised word and a number, not a month
+    assert not needs_anchor(_doc("Talks stall\n\nNATO, Russia 24 hours after the meeting traded accusations.\n"))
     assert not needs_anchor(_doc("Brazil and Argentina agreed on Tuesday to extend their truce."))
 
 
@@ -73,9 +78,8 @@ def test_nearest_year_is_within_half_a_year(anchor, month, day):
 def run_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "run"
     folder.mkdir()
-    (folder / "a-yearless.txt").write_text(YEARLESS, encoding="utf-8")
-    (folder / "b-dated.txt").write_text(DATED.format(day="Friday", year="2031").replace(
-        "officials said", "officials said in Brasilia on September 5, 2031,"), encoding="utf-8")
+    (folder / "a-dated.txt").write_text(DATED, encoding="utf-8")
+    (folder / "b-yearless.txt").write_text(YEARLESS, encoding="utf-8")
     return folder
 
 
@@ -83,31 +87,50 @@ def _by_name(documents):  # type: ignore[no-untyped-def]
     return {Path(d.source).name: d for d in documents}
 
 
+def test_a_dateline_takes_the_year_of_the_dates_the_text_states(make_doc):
+    text = YEARLESS.replace("in Santiago.", "in Santiago. The new quotas would apply from January 1, 2032.")
+    document, doc = make_doc(text)
+    document.sections = _doc(text).sections
+    assert infer_from_doc(doc, document) == date(2031, 7, 31)  # nearer than 2032-07-31
+
+
 def test_extract_dates_a_yearless_dateline_from_the_other_articles(run_dir: Path, plain_settings: Settings):
     ledger = extract_ledger([str(run_dir)], plain_settings)
     docs = _by_name(ledger.documents)
-    yearless = docs["a-yearless.txt"]
+    yearless = docs["b-yearless.txt"]
     assert (yearless.published, yearless.published_basis) == ("2031-07-31", "inferred")
     assert any(w.startswith("[TT157]") and "2031" in w for w in yearless.warnings)
-    assert [d.source for d in ledger.documents] == sorted(d.source for d in ledger.documents)  # input order kept
-    deadlines = [e for e in ledger.events if e.type == "deadline"]
-    assert [e.start for e in deadlines] == ["2031-11-14"]
+    assert [Path(d.source).name for d in ledger.documents] == ["a-dated.txt", "b-yearless.txt"]  # input order kept
+    assert [e.start for e in ledger.events if e.type == "deadline"] == ["2031-12-01"]
 
 
 def test_alone_a_yearless_dateline_stays_undated(run_dir: Path, plain_settings: Settings):
-    ledger = extract_ledger([str(run_dir / "a-yearless.txt")], plain_settings)
+    ledger = extract_ledger([str(run_dir / "b-yearless.txt")], plain_settings)
     assert ledger.documents[0].published is None
     assert any(w.startswith("[TT154]") for w in ledger.documents[0].warnings)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("waiting_at_most", [store_write.MAX_WAITING, 1])
-def test_ingest_anchors_on_the_store(run_dir: Path, tmp_path: Path, plain_settings: Settings, monkeypatch, waiting_at_most):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("waiting_at_most, batch", [(store_write.MAX_WAITING, 256), (1, 256), (1, 1)])
+def test_ingest_anchors_on_everything_read_before(run_dir: Path, tmp_path: Path, plain_settings: Settings, monkeypatch, waiting_at_most, batch):  # type: ignore[no-untyped-def]
+    """However the run is cut (waiting documents held, batch size), what was read before is stored first."""
     monkeypatch.setattr(store_write, "MAX_WAITING", waiting_at_most)
-    engine = connect(str(tmp_path / f"r{waiting_at_most}.db"))
-    ingest(engine, [str(run_dir / "b-dated.txt")], plain_settings)  # an earlier run stored a dated article
-    report = ingest(engine, [str(run_dir / "a-yearless.txt")], plain_settings)
-    assert report.stored == 1
-    docs = _by_name(Record(engine).ledger().documents)
-    assert docs["a-yearless.txt"].published == "2031-07-31"
+    engine = connect(str(tmp_path / f"r{waiting_at_most}-{batch}.db"))
+    report = ingest(engine, [str(run_dir)], plain_settings, batch_docs=batch)
+    assert report.stored == 2
+    assert _by_name(Record(engine).ledger().documents)["b-yearless.txt"].published == "2031-07-31"
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_ingest_anchors_on_what_an_earlier_run_stored(run_dir: Path, tmp_path: Path, plain_settings: Settings):
+    engine = connect(str(tmp_path / "r.db"))
+    ingest(engine, [str(run_dir / "a-dated.txt")], plain_settings, published="2031-09")  # a partial date is no anchor
+    ingest(engine, [str(run_dir / "b-yearless.txt")], plain_settings)
+    assert _by_name(Record(engine).ledger().documents)["b-yearless.txt"].published is None
+    engine2 = connect(str(tmp_path / "r2.db"))
+    ingest(engine2, [str(run_dir / "a-dated.txt")], plain_settings)
+    ingest(engine2, [str(run_dir / "b-yearless.txt")], plain_settings)
+    assert _by_name(Record(engine2).ledger().documents)["b-yearless.txt"].published == "2031-07-31"
+    engine.dispose()
+    engine2.dispose()

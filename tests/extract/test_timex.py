@@ -240,6 +240,10 @@ def test_timeml_non_times(text):
     assert timexes(text) == []
 
 
+def test_a_quotation_that_opens_with_a_time_is_not_a_title():
+    assert [t[0] for t in timexes('"This Monday the two sides will meet again," he said.')] == ["This Monday"]
+
+
 def test_new_relative_rules_are_masked_without_anchor(make_doc):
     _, doc = make_doc("Sales for the year rose, and the deal closes by year-end.")
     assert {t.text: t.value for t in find_timexes_in(doc, None)} == {"the year": "XXXX", "year-end": "XXXX"}

@@ -56,14 +56,14 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
         done: set[str] = set()
         found_here = triggers(sent, words)
         for token, kind in found_here:
-            if kind in done and kind not in ROUND_TYPES:
-                continue  # one event of a kind per sentence; rounds may be several ("the Vienna talks ..., the Singapore talks")
+            if kind == "measure" and _acted_on(token, found_here):
+                continue  # "will suspend the tariffs they have imposed": what another event acts on, not a new measure
             others = _other_triggers(found_here, kind)
             event = _event(document, doc, sent, token, kind, words, mentions, timexes, statements, in_caption, published, others)
             if event is not None and event.type in done and event.type not in ROUND_TYPES:
-                continue  # "agreed on Tuesday to extend the truce": one agreement
-            if event is not None:
-                done.update((kind, event.type))
+                continue  # one event of a type per sentence ("agreed on Tuesday to extend the truce": one agreement)
+            if event is not None:  # rounds may be several ("the Lisbon talks ..., the Geneva talks")
+                done.add(event.type)
                 if event.type == "agreement" and _reported_act(token):
                     acts.add(sent.start_char)
                 found.append(event)
@@ -93,29 +93,32 @@ def _event(
     published: str | None,
     others: frozenset[int] = frozenset(),
 ) -> Event | None:
-    if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words)):
-        return None  # "unless both sides agree to extend it", "urged Ostrevia to lift the fees": not (yet) an event
+    if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words) or _denied(token)):
+        return None  # "unless both sides agree to extend it", "urged Argentina to lift the duties": not (yet) an event
     if kind == "meeting" and token.pos_ == "VERB":
         subject = subject_of(token)
         if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
             kind = "talks"  # "the two sides will meet again in May": the next round
     truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (_noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
-    if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token)):
+    if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
     place = _place(sent, token, mentions, kind, others)
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and start is None and not in_caption:
-        start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "extended at the Oslo talks in July"
+        start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
     if kind in ("measure", "agreement") and any(s.kind == "direct" and s.start <= token.idx < s.end for s in statements):
         return None  # "Raising tariffs has never settled a trade dispute," she said: words, not a measure
     if kind == "threat":  # "X warned that ... could result in steep tariffs": the warning is X's
         speaker = next((s for s in statements if s.start <= token.idx < s.end), None)
-        if speaker is None:
-            return None
-        people = [Participant(speaker.speaker_name, None, speaker.speaker_side, "lead", _speaker_span(speaker))]
-        start = end = speaker.date
+        if speaker is not None:
+            people = [Participant(speaker.speaker_name, None, speaker.speaker_side, "lead", _speaker_span(speaker))]
+            start = end = speaker.date
+        elif not (token.pos_ == "VERB" and subject_of(token) is not None):
+            return None  # a threat word with no one making it
+        else:  # "Pakistan threatened on Tuesday to break off relations": the subject threatens
+            people = [Participant(p.name, p.entity_id, p.side, "lead", p.mention) for p in people]  # who threatens leads
     if kind == "briefing":  # "Responding to a question ..., spokesperson Guo Jiakun said on Wednesday that ..."
         said = next((s for s in statements if sent.start_char <= (s.cue_start or -1) < sent.end_char), None)
         if said is not None:
@@ -168,13 +171,21 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
 
 
 def _round_pointed(token: Token) -> Token | None:
-    """Return the round the trigger says it happened at: "extended at the Oslo talks in July" -> "talks"."""
+    """Return the round the trigger says it happened at: "renewed at the Lima talks in June" -> "talks"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("at", "during"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in _ROUND_NOUNS:
                     return obj
     return None
+
+
+def _acted_on(token: Token, found: list[tuple[Token, str]]) -> bool:
+    """Whether the trigger is a relative clause on what another measure or agreement of the sentence acts on."""
+    if token.dep_ != "relcl":
+        return False
+    governing = {t.i for t, k in found if t.i != token.i and k in ("measure", "agreement")}
+    return token.head.i in governing or any(a.i in governing for a in token.head.ancestors)
 
 
 def _other_triggers(found: list[tuple[Token, str]], kind: str) -> frozenset[int]:
@@ -184,9 +195,14 @@ def _other_triggers(found: list[tuple[Token, str]], kind: str) -> frozenset[int]
 
 
 def _conditional(token: Token) -> bool:
-    """Whether the trigger's clause is a condition: "unless both sides agree to extend it"."""
+    """Whether the trigger's clause is a condition or depends on one.
+
+    "unless both sides agree to extend it"; "if they agree on quotas, the duties will be lifted".
+    """
     for t in (token, *token.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
+            return True
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for c in t.children):
             return True
         if t.dep_ not in ("xcomp", "aux", "conj"):
             break
@@ -194,22 +210,56 @@ def _conditional(token: Token) -> bool:
 
 
 def _requested(token: Token, words: EventWords) -> bool:
-    """Whether the measure is what someone asks for: "urged Ostrevia to lift the port fees"."""
-    t = token
+    """Whether the measure is what someone asks for: "urged Argentina to lift the duties", "expects them to scrap it".
+
+    Only a clause that has not happened counts: an infinitive or a modal
+    ("should lift"); "insisted that Argentina had lifted the duties" reports a measure.
+    """
+    t = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") else token  # "(failed to) reach an agreement"
     while t.dep_ in ("xcomp", "ccomp", "conj") and t.head.i != t.i:
+        if t.dep_ == "ccomp" and not _unrealised(t):
+            return False
         t = t.head
         if t.lemma_.lower() in words.requests:
             return True
     return False
 
 
-def _mutual(token: Token) -> bool:
-    """Whether both parties act together: "Ostrevia and Valdoria will suspend ...", "the two sides will cut"."""
+def _denied(token: Token) -> bool:
+    """Whether the measure or agreement is negated or only required: "did not agree", "must reach an agreement".
+
+    For a noun trigger the verb it is the object of counts ("failed to reach agreement" is a request-like
+    verb, see `requests`; "reached no agreement" has its own determiner).
+    """
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _unrealised(verb: Token) -> bool:
+    """Whether a clause is an infinitive or a modal one: "(expects Argentina) to lift", "(that it) should lift"."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VB" and bool(auxes & {"to", "should", "would", "could", "must", "will", "shall", "might"})
+
+
+def _mutual(token: Token, mentions: list[Mention]) -> bool:
+    """Whether two sides act together: "Brazil and Argentina will suspend ...", "the two sides will cut".
+
+    The coordinated subjects must name two different countries; two offices
+    of one government ("the Commerce Department and the Treasury") are one side.
+    """
     subject = subject_of(token)
     if subject is None:
         return False
-    parties = [subject, *(c for c in subject.subtree if c.dep_ == "conj" and c.head.i != c.i)]
-    if sum(1 for t in parties if t.ent_type_ in ("GPE", "NORP", "ORG")) >= 2:
+    doc = token.doc
+    countries: set[str] = set()
+    for t in (subject, *(c for c in subject.subtree if c.dep_ == "conj" and c.head.i != c.i)):
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.start <= t.i < span.end and m.country:
+                countries.add(m.country)
+    if len(countries) >= 2:
         return True
     return subject.lemma_.lower() in ("side", "country", "government") and any(c.lower_ in ("both", "two") for c in subject.children)
 
@@ -318,13 +368,13 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
         if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end, others, kind)
     ]
     if not located:
-        # "extended at the Oslo talks in July": the place of the round the trigger points to
+        # "renewed at the Lima talks in June": the place of the round the trigger points to
         for m in places:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             head = span.root.head
-            if head.lemma_.lower() in ("talk", "round", "meeting") and span.root.dep_ == "compound":
+            if head.lemma_.lower() in _ROUND_NOUNS and span.root.dep_ == "compound":
                 if any(a.i == token.i for a in head.ancestors) and m.type == "place":
                     return m.name
         return None  # "China-US talks": a country named is not where the talks were
@@ -464,7 +514,7 @@ def _same(a: Event, b: Event) -> bool:
             return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
         return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
     if {a.status, b.status} == {"occurred", "scheduled"} and (a.start if a.status == "scheduled" else b.start):
-        return False  # "talks in Oslo ended ..." and "will hold their next round in September": two rounds
+        return False  # "talks in Lima ended ..." and "meet again in October": two rounds
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
@@ -498,7 +548,7 @@ def _attach_outcomes(
     """Give the main round the outcome the document reports: the agreements found in its body.
 
     An agreement the story reports being made, with no place of its own, was made at the round it
-    reports ("the two sides agreed ..." in the story of the Singapore round).
+    reports ("both governments agreed ..." in the story of the Lima round).
     """
     if main is None:
         return

@@ -1,18 +1,22 @@
 """The publication date of a document that does not state one, inferred from its text.
 
-A dated photo caption ("pose for a photo on October 25, 2025") or dateline
-("KALLISPORT, Sept 7 (Harbor Wire) --") gives a lower bound; the weekdays the
+A dated photo caption ("pose for a photo on October 25, 2025") gives a
+lower bound (see below). Without one, a wire dateline at the head of the
+body ("LIMA, Sept 7 (Reuters) -") is the day the story was filed; its year
+is the one that puts it nearest the dates the text states with a year and
+month (a year alone, "the 2015 accord", or a number, "some 2000 farmers",
+does not count). Without either, the latest full date in the text is the
+lower bound. From a lower bound, the weekdays the
 story reports in the past ("met from Saturday to Sunday", "said on Sunday")
 then pin the day: the earliest date on or after the bound from which the most
 of them fall on or after the bound (less a day: "announced on Friday" before
-talks that the Saturday photo shows). A dateline is the day the story was
-filed, and is taken as it stands.
+talks that the Saturday photo shows).
 
-A dateline without a year in a text that names no year ("OSLO, July 31
-(Harbor Wire) --" and nothing else) cannot be dated alone. Such a document
-waits (`needs_anchor`) until the other articles of the run are read; it is
-then given their median publication date as its `anchor`, and the dateline
-takes the year that puts it nearest the anchor.
+A dateline in a text that states no year ("LIMA, June 3 (Reuters) -" and
+nothing else) cannot be dated alone. Such a document waits (`needs_anchor`)
+until the other articles of the run are read; it is then given their median
+publication date as its `anchor`, and the dateline takes the year that puts
+it nearest the anchor.
 """
 
 from __future__ import annotations
@@ -32,8 +36,7 @@ from talktrack.model import Document
 from talktrack.settings import Settings
 
 MAX_LAG_DAYS = 7
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]+\.?\s+\d{1,2})")
-_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|2[01])\d\d(?![\d.,]\d)")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+(?P<month>[A-Z][a-z]+\.?)\s+\d{1,2}\b")
 
 
 def body_start(document: Document) -> int:
@@ -49,7 +52,35 @@ def needs_anchor(document: Document) -> bool:
     """
     if document.published or document.anchor:
         return False
-    return bool(_DATELINE.match(document.text, body_start(document))) and not _YEAR.search(document.text)
+    return _dateline_month(document.text, body_start(document)) is not None and not _stated_dates(find_expressions(document.text))
+
+
+def _dateline_month(text: str, start: int) -> int | None:
+    """Return where the month of a wire dateline at `start` begins ("OSLO, July 31 (Wire) --"), or None."""
+    match = _DATELINE.match(text, start)
+    if match is None or match.group("month").lower().rstrip(".") not in vocabulary().months:
+        return None  # "NATO, Russia 24 hours after ...": not a dateline
+    return match.start("month")
+
+
+def _stated_dates(found: list[Any]) -> list[date]:
+    """Return the dates the text states with their year and month ("May 2031", "September 5, 2031").
+
+    A bare number ("some 2000 protesters") or a year alone ("the 2015 accord")
+    does not say when the story was written.
+    """
+    vocab = vocabulary()
+    out = []
+    for f in found:
+        value = _full_date(f)
+        if value is None and f.groups.get("year") and f.groups.get("month"):
+            try:
+                value = date(int(f.groups["year"] or 0), vocab.months[(f.groups["month"] or "").lower().rstrip(".")], 15)
+            except (ValueError, KeyError):
+                value = None
+        if value is not None:
+            out.append(value)
+    return out
 
 
 def median_date(dates: Iterable[str | None]) -> str | None:
@@ -115,7 +146,6 @@ def _lower_bound(text: str, found: list[Any], document: Document | None) -> tupl
     """Return the latest full date in the caption or dateline, else the latest in the text; and whether it is the dateline's."""
     caption = next((s for s in (document.sections if document else []) if s.kind == "caption"), None)
     full = [f for f in found if f.rule in ("date", "date_dmy", "iso_date") and (f.groups.get("year") or f.rule == "iso_date")]
-    years = [int(f.groups["year"]) for f in found if f.groups.get("year")]
     dates = []
     for f in full:
         value = _full_date(f)
@@ -124,7 +154,7 @@ def _lower_bound(text: str, found: list[Any], document: Document | None) -> tupl
             dates.append((in_caption, value))
     if any(in_caption for in_caption, _ in dates):
         return max(d for in_caption, d in dates if in_caption), False
-    dateline = _dateline_date(text, found, document, years)
+    dateline = _dateline_date(text, found, document)
     if dateline is not None:
         return dateline, True
     return max((d for _, d in dates), default=None), False
@@ -135,25 +165,36 @@ def _full_date(f: Any) -> date | None:
     try:
         if f.rule == "iso_date":
             return date.fromisoformat(f.groups["iso"])
+        if f.rule not in ("date", "date_dmy") or not f.groups.get("year"):
+            return None
         return date(int(f.groups["year"]), vocab.months[f.groups["month"].lower().rstrip(".")], int(f.groups["day"]))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _dateline_date(text: str, found: list[Any], document: Document | None, years: list[int]) -> date | None:
-    """Return the date of a wire dateline at the start of the body, its year taken from the text or the anchor."""
+def _dateline_date(text: str, found: list[Any], document: Document | None) -> date | None:
+    """Return the date of a wire dateline at the start of the body.
+
+    Its year is the one that puts it nearest the dates the text states with a
+    year (their lower median), else nearest the run's anchor: "OSLO, July 31"
+    in a story that names "September 5, 2031" is 2031-07-31, and so it is in
+    a story that looks ahead to "January 1, 2032".
+    """
     start = body_start(document) if document else 0
-    anchor = document.anchor if document else None
-    if not _DATELINE.match(text, start) or not (years or anchor):
+    at = _dateline_month(text, start)
+    if at is None:
         return None
-    vocab = vocabulary()
-    first = next((f for f in found if start <= f.start < start + 60 and f.rule == "date"), None)
+    first = next((f for f in found if f.start == at and f.rule == "date"), None)
     if first is None:
         return None
+    stated = sorted(_stated_dates(found))
+    anchor = stated[(len(stated) - 1) // 2] if stated else None
+    if anchor is None and document is not None and document.anchor:
+        anchor = date.fromisoformat(document.anchor[:10])
+    if anchor is None:
+        return None
     try:
-        month, day = vocab.months[(first.groups["month"] or "").lower().rstrip(".")], int(first.groups["day"] or 0)
-        if years:
-            return date(max(years), month, day)
-        return nearest_year(month, day, date.fromisoformat(anchor or ""))
+        month, day = vocabulary().months[(first.groups["month"] or "").lower().rstrip(".")], int(first.groups["day"] or 0)
     except (ValueError, KeyError):
         return None
+    return nearest_year(month, day, anchor)

@@ -78,11 +78,13 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     while verb is not None and hops < 4:
         # "Following talks in Geneva in May, the meeting has created ...": a participle
         # has no tense of its own; the clause it hangs from does
+        if verb.tag_ == "VBG" and verb.lower_ in vocab.future_cues:
+            return FUTURE  # "with a deadline looming on September 30": the participle itself looks ahead
         tense = _tense(verb)
         if tense != UNKNOWN or verb.head.i == verb.i or _present(verb):
             if tense != UNKNOWN:
                 return tense
-            break  # "told the Herald that the truce gives certainty through the summer": the clause's own present
+            break  # "told reporters that the freeze holds through the winter": the clause's own present
         verb = _governing_verb(verb.head)
         hops += 1
     if before in _DEADLINE_PREPOSITIONS:
@@ -584,10 +586,14 @@ def _not_a_unit(doc: Doc, found: Found, text: str) -> bool:
 
 
 def _is_title(text: str, found: Found) -> bool:
-    """Return True for a quoted title in capitals: ABC's "This Week" is a programme, not a week."""
+    """Return True for a quoted title in capitals: ABC's "This Week" is a programme, not a week.
+
+    The quotes must close right after it: "This Monday the two sides meet," he said opens a quotation.
+    """
     words = text[found.start : found.end].split()
     quoted = text[max(0, found.start - 1) : found.start] in ('"', "\u201c")
-    return quoted and len(words) > 1 and all(w[:1].isupper() for w in words)
+    closed = text[found.end : found.end + 1] in ('"', "\u201d")
+    return quoted and closed and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
 def _is_connective(text: str, found: Found) -> bool:

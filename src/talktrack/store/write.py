@@ -63,12 +63,13 @@ def store_anchor(conn: Connection) -> str | None:
 
     The lower median, read with one indexed query; None for a store with no dated document.
     """
-    dated = (t.documents.c.published.is_not(None)) & (t.documents.c.duplicate_of.is_(None))
+    dated = (func.length(t.documents.c.published) >= 10) & (t.documents.c.duplicate_of.is_(None))  # whole dates only
     count = conn.scalar(select(func.count()).select_from(t.documents).where(dated)) or 0
     if not count:
         return None
     query = select(t.documents.c.published).where(dated).order_by(t.documents.c.published).offset((count - 1) // 2).limit(1)
-    return conn.scalar(query)
+    found = conn.scalar(query)
+    return found[:10] if found else None
 
 
 def _now() -> datetime:
@@ -150,8 +151,10 @@ def ingest_documents(
     copies = StoredNearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
     waiting: list[Document] = []  # dated only by a yearless dateline: extracted after the rest, anchored on the store
     waiting_ids: set[str] = set()
+    exhausted = False
 
-    def new_documents() -> Iterator[Document]:
+    def screened() -> Iterator[Document]:
+        """Yield the documents not yet stored, each marked as a near-duplicate or not."""
         for batch in chunks(read(rejected, repeated), batch_docs):
             with engine.connect() as conn:
                 known = stored_ids(conn, (d.id for d in batch))
@@ -161,20 +164,34 @@ def ingest_documents(
                         continue
                     if copies is not None:
                         document.duplicate_of = copies.original_of(conn, document)
-                    if needs_anchor(document) or document.duplicate_of in waiting_ids:
-                        waiting.append(document)  # a copy waits for its original, which must be stored first
-                        waiting_ids.add(document.id)
-                        if len(waiting) >= MAX_WAITING:
-                            yield from anchored(conn)
-                        continue
                     yield document
 
-    def anchored(conn: Connection) -> Iterator[Document]:
+    source = screened()
+
+    def segment() -> Iterator[Document]:
+        """Yield documents until MAX_WAITING of them wait for an anchor (or the input ends), setting those aside.
+
+        The boundary falls after a given document whatever the batch sizes
+        and workers, and everything before it is stored before the waiting
+        ones are anchored, so the record does not depend on how the run is split.
+        """
+        nonlocal exhausted
+        for document in source:
+            if needs_anchor(document) or document.duplicate_of in waiting_ids:
+                waiting.append(document)  # a copy waits for its original, which must be stored first
+                waiting_ids.add(document.id)
+                if len(waiting) >= MAX_WAITING:
+                    return
+                continue
+            yield document
+        exhausted = True
+
+    def anchored(conn: Connection) -> list[Document]:
         anchor = store_anchor(conn)
-        for document in waiting:
-            yield replace(document, anchor=anchor) if not document.duplicate_of else document
+        out = [replace(document, anchor=anchor) if not document.duplicate_of else document for document in waiting]
         waiting.clear()
         waiting_ids.clear()
+        return out
 
     def store(extracted: Iterable[tuple[Document, dict[str, list[Any]]]]) -> None:
         for batch in chunks(extracted, batch_docs):
@@ -200,11 +217,12 @@ def ingest_documents(
                 on_stored(len(batch))
 
     with executor(workers) as (submit, window):
-        store(extract_all(new_documents(), settings, submit, window))
-        if waiting:  # after everything else is stored, so the anchor is the median of the whole store
-            with engine.connect() as conn:
-                rest = list(anchored(conn))
-            store(extract_all(rest, settings, submit, window))
+        while not exhausted:
+            store(extract_all(segment(), settings, submit, window))
+            if waiting:  # after everything before them is stored: the anchor is the median of the whole store
+                with engine.connect() as conn:
+                    rest = anchored(conn)
+                store(extract_all(rest, settings, submit, window))
     if pending_rejects:
         with writing(engine) as conn:
             record_rejects(conn, pending_rejects)
