@@ -114,6 +114,7 @@ def test_what_was_done_at_a_round_takes_its_place_and_month(events_of):
     events = events_of("A pause on new duties, extended during the Lima negotiations in June, now lasts until December 1.")
     assert [(e.place, e.start) for e in _of(events, "agreement")] == [("Lima", "2031-06")]
     assert _of(events, "measure") == []
+    assert [(e.place, e.start) for e in _of(events, "deadline")] == [(None, "2031-12-01")]  # the round's place is not the deadline's
 
 
 def test_the_next_round_is_not_the_round_that_ended(events_of):

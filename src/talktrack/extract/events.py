@@ -368,6 +368,8 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
         if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end, others, kind)
     ]
     if not located:
+        if kind == "deadline":
+            return None  # "the truce, extended at the Lima talks, runs until December 1": the round's place, not the deadline's
         # "renewed at the Lima talks in June": the place of the round the trigger points to
         for m in places:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
