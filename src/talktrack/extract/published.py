@@ -36,6 +36,7 @@ from talktrack.model import Document
 from talktrack.settings import Settings
 
 MAX_LAG_DAYS = 7
+_YEARISH = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+(?P<month>[A-Z][a-z]+\.?)\s+\d{1,2}\b")
 
 
@@ -52,7 +53,10 @@ def needs_anchor(document: Document) -> bool:
     """
     if document.published or document.anchor:
         return False
-    return _dateline_month(document.text, body_start(document)) is not None and not _stated_dates(find_expressions(document.text))
+    if _dateline_month(document.text, body_start(document)) is None:
+        return False
+    # the time grammar only when the text has a number that could be a year (it runs before the parse)
+    return not _YEARISH.search(document.text) or not _stated_dates(find_expressions(document.text))
 
 
 def _dateline_month(text: str, start: int) -> int | None:
