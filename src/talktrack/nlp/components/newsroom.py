@@ -1,4 +1,4 @@
-"""`talktrack_newsroom`: outlets, agencies and known organizations become ORG entities.
+"""`talktrack_newsroom`: outlets, agencies and known organizations become ORG entities; capitals become GPE.
 
 Reads: doc.ents (after "ner"). Writes: doc.ents.
 
@@ -23,6 +23,9 @@ from spacy.util import filter_spans
 from talktrack.gazetteer import load_gazetteer
 
 
+_MISREAD_PLACE = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}  # labels a capital's name gets by mistake
+
+
 class Newsroom:
     """Mark gazetteer outlets and organizations as ORG, correcting the tagger."""
 
@@ -32,8 +35,11 @@ class Newsroom:
         self.matcher = PhraseMatcher(nlp.vocab)
         names = sorted(set(gaz.outlets) | set(gaz.organizations))
         self.matcher.add("ORG", [nlp.make_doc(name) for name in names])
+        self.capitals = PhraseMatcher(nlp.vocab)  # case-sensitive: "Lima", not "lima beans"
+        self.capitals.add("GPE", [nlp.make_doc(name) for name in sorted(gaz.capitals)])
 
     def __call__(self, doc: Doc) -> Doc:
+        doc = self._places(doc)
         matches = filter_spans(Span(doc, s, e, label="ORG") for _, s, e in self.matcher(doc))
         if not matches:
             return doc
@@ -41,6 +47,29 @@ class Newsroom:
         for match in matches:
             ents = self._apply(doc, ents, match)
         doc.ents = filter_spans(ents)
+        return doc
+
+    def _places(self, doc: Doc) -> Doc:
+        """Mark gazetteer capitals the tagger missed or called a product or work ("Montevideo" as PRODUCT) as GPE.
+
+        A longer entity that contains one ("Santiago Pena", "the Lima Group") is left as it is.
+        """
+        matches = [Span(doc, s, e, label="GPE") for _, s, e in self.capitals(doc)]
+        if not matches:
+            return doc
+        ents = list(doc.ents)
+        changed = False
+        for match in matches:
+            overlapping = [e for e in ents if e.start < match.end and match.start < e.end]
+            if not overlapping:
+                ents.append(match)
+                changed = True
+            elif len(overlapping) == 1 and (overlapping[0].start, overlapping[0].end) == (match.start, match.end):
+                if overlapping[0].label_ in _MISREAD_PLACE:
+                    ents[ents.index(overlapping[0])] = match
+                    changed = True
+        if changed:
+            doc.ents = filter_spans(ents)
         return doc
 
     def _apply(self, doc: Doc, ents: list[Span], match: Span) -> list[Span]:
