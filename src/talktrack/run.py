@@ -10,7 +10,7 @@ from talktrack.dedupe import NearDuplicates, copy_events
 
 from talktrack.errors import message
 from talktrack.extract import run_extractors
-from talktrack.extract.published import median_date, needs_anchor
+from talktrack.extract.published import median_date, waits_for_anchor, with_anchor
 from talktrack.ingest import read_inputs
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Event, Ledger, Reject, Topic
@@ -118,12 +118,14 @@ def extract_ledger(
     order: list[str] = []
     done: dict[str, tuple[Document, dict[str, list[Any]]]] = {}
     waiting: list[Document] = []  # dated only by a yearless dateline: extracted once the others give an anchor
+    waiting_ids: set[str] = set()
 
     def first_pass(documents: Iterable[Document]) -> Iterator[Document]:
         for document in documents:
             order.append(document.id)
-            if needs_anchor(document) and not document.duplicate_of:
+            if waits_for_anchor(document, waiting_ids):
                 waiting.append(document)
+                waiting_ids.add(document.id)
             else:
                 yield document
 
@@ -133,8 +135,7 @@ def extract_ledger(
             done[document.id] = (document, found)
         if waiting:
             anchor = median_date(d.published for d, _ in done.values() if not d.duplicate_of)
-            anchored = [replace(d, anchor=anchor) for d in waiting]
-            for document, found in extract_all(anchored, settings, submit, window):
+            for document, found in extract_all(with_anchor(waiting, anchor), settings, submit, window):
                 done[document.id] = (document, found)
     layers: dict[str, list[Any]] = {}
     for doc_id in order:  # input order, whatever order the waiting documents were extracted in

@@ -231,10 +231,15 @@ def _denied(token: Token) -> bool:
     For a noun trigger the verb it is the object of counts ("failed to reach agreement" is a request-like
     verb, see `requests`; "reached no agreement" has its own determiner).
     """
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    verb = _verb_of(token)
     if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
         return True
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _verb_of(token: Token) -> Token:
+    """Return the trigger if it is a verb, else the word it hangs from ("reached" for "reached a deal")."""
+    return token if token.pos_ in ("VERB", "AUX") else token.head
 
 
 def _unrealised(verb: Token) -> bool:
@@ -540,7 +545,7 @@ def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMe
 def _reported_act(token: Token) -> bool:
     """Whether the trigger reports an agreement being made, with who made it: "the two sides agreed", "reached
     basic consensuses"; not one referred to in passing ("a 90-day truce agreed upon by the two sides")."""
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    verb = _verb_of(token)
     return verb.dep_ not in ("acl", "amod", "relcl") and subject_of(verb) is not None
 
 

@@ -22,9 +22,10 @@ it nearest the anchor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set as AbstractSet
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -36,6 +37,7 @@ from talktrack.model import Document
 from talktrack.settings import Settings
 
 MAX_LAG_DAYS = 7
+T = TypeVar("T")
 _YEARISH = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+(?P<month>[A-Z][a-z]+\.?)\s+\d{1,2}\b")
 
@@ -59,6 +61,20 @@ def needs_anchor(document: Document) -> bool:
     return not _YEARISH.search(document.text) or not _stated_dates(find_expressions(document.text))
 
 
+def waits_for_anchor(document: Document, waiting: AbstractSet[str]) -> bool:
+    """Whether `document` must be extracted after the others of its run (`waiting`: the ids set aside so far).
+
+    An original that `needs_anchor`, and a near-duplicate copy of one that
+    waits: the copy's evidence comes from its original, extracted (and stored) first.
+    """
+    return document.duplicate_of in waiting if document.duplicate_of else needs_anchor(document)
+
+
+def with_anchor(documents: Iterable[Document], anchor: str | None) -> list[Document]:
+    """Return `documents` given `anchor`; copies are not parsed and keep none."""
+    return [replace(d, anchor=anchor) if not d.duplicate_of else d for d in documents]
+
+
 def _dateline_month(text: str, start: int) -> int | None:
     """Return where the month of a wire dateline at `start` begins ("OSLO, July 31 (Wire) --"), or None."""
     match = _DATELINE.match(text, start)
@@ -73,13 +89,12 @@ def _stated_dates(found: list[Any]) -> list[date]:
     A bare number ("some 2000 protesters") or a year alone ("the 2015 accord")
     does not say when the story was written.
     """
-    vocab = vocabulary()
     out = []
     for f in found:
         value = _full_date(f)
         if value is None and f.groups.get("year") and f.groups.get("month"):
             try:
-                value = date(int(f.groups["year"] or 0), vocab.months[(f.groups["month"] or "").lower().rstrip(".")], 15)
+                value = date(int(f.groups["year"] or 0), _month(f.groups["month"]), 15)
             except (ValueError, KeyError):
                 value = None
         if value is not None:
@@ -87,10 +102,19 @@ def _stated_dates(found: list[Any]) -> list[date]:
     return out
 
 
+def _month(word: str | None) -> int:
+    """Return the number of a month name or abbreviation ("Sept." is 9); KeyError for another word."""
+    return vocabulary().months[(word or "").lower().rstrip(".")]
+
+
+def _lower_median(values: list[T]) -> T | None:
+    """Return the lower median of sorted `values`, None for none."""
+    return values[(len(values) - 1) // 2] if values else None
+
+
 def median_date(dates: Iterable[str | None]) -> str | None:
     """Return the lower median of the ISO dates given (None when there are none): a run's anchor."""
-    known = sorted(d[:10] for d in dates if d and len(d) >= 10)
-    return known[(len(known) - 1) // 2] if known else None
+    return _lower_median(sorted(d[:10] for d in dates if d and len(d) >= 10))
 
 
 def nearest_year(month: int, day: int, anchor: date) -> date | None:
@@ -165,13 +189,12 @@ def _lower_bound(text: str, found: list[Any], document: Document | None) -> tupl
 
 
 def _full_date(f: Any) -> date | None:
-    vocab = vocabulary()
     try:
         if f.rule == "iso_date":
             return date.fromisoformat(f.groups["iso"])
         if f.rule not in ("date", "date_dmy") or not f.groups.get("year"):
             return None
-        return date(int(f.groups["year"]), vocab.months[f.groups["month"].lower().rstrip(".")], int(f.groups["day"]))
+        return date(int(f.groups["year"]), _month(f.groups["month"]), int(f.groups["day"]))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -191,14 +214,13 @@ def _dateline_date(text: str, found: list[Any], document: Document | None) -> da
     first = next((f for f in found if f.start == at and f.rule == "date"), None)
     if first is None:
         return None
-    stated = sorted(_stated_dates(found))
-    anchor = stated[(len(stated) - 1) // 2] if stated else None
+    anchor = _lower_median(sorted(_stated_dates(found)))
     if anchor is None and document is not None and document.anchor:
         anchor = date.fromisoformat(document.anchor[:10])
     if anchor is None:
         return None
     try:
-        month, day = vocabulary().months[(first.groups["month"] or "").lower().rstrip(".")], int(first.groups["day"] or 0)
+        month, day = _month(first.groups["month"]), int(first.groups["day"] or 0)
     except (ValueError, KeyError):
         return None
     return nearest_year(month, day, anchor)

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
 from datasketch import MinHash
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from talktrack.codec import decode, encode
 from talktrack.dedupe import band_keys, best_original, copy_events, minhash, signature_bytes, signature_from_bytes
 from talktrack.errors import message
-from talktrack.extract.published import needs_anchor
+from talktrack.extract.published import waits_for_anchor, with_anchor
 from talktrack.extract.topics import load_taxonomy
 from talktrack.model import Document, Entity, Event, Mention, Reject, Span, Statement, Title
 from talktrack.parallel import Workers, executor, extract_all
@@ -72,6 +72,12 @@ def store_anchor(conn: Connection) -> str | None:
     return found[:10] if found else None
 
 
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` into `table` in one statement; nothing for none (an empty list would insert one row of defaults)."""
+    if rows:
+        conn.execute(insert(table), rows)
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -88,11 +94,7 @@ def record_rejects(conn: Connection, rejects: Sequence[Reject]) -> None:
     """Store rejected inputs, replacing what an earlier run said about the same source and line."""
     for r in rejects:
         conn.execute(delete(t.rejects).where(t.rejects.c.source == r.source, t.rejects.c.line.is_(r.line) if r.line is None else t.rejects.c.line == r.line))
-    if rejects:
-        conn.execute(
-            insert(t.rejects),
-            [{"source": r.source, "code": r.code, "message": r.message, "line": r.line, "at": _now()} for r in rejects],
-        )
+    insert_rows(conn, t.rejects, [{"source": r.source, "code": r.code, "message": r.message, "line": r.line, "at": _now()} for r in rejects])
 
 
 def ingest(
@@ -177,8 +179,8 @@ def ingest_documents(
         """
         nonlocal exhausted
         for document in source:
-            if needs_anchor(document) or document.duplicate_of in waiting_ids:
-                waiting.append(document)  # a copy waits for its original, which must be stored first
+            if waits_for_anchor(document, waiting_ids):
+                waiting.append(document)
                 waiting_ids.add(document.id)
                 if len(waiting) >= MAX_WAITING:
                     return
@@ -187,8 +189,7 @@ def ingest_documents(
         exhausted = True
 
     def anchored(conn: Connection) -> list[Document]:
-        anchor = store_anchor(conn)
-        out = [replace(document, anchor=anchor) if not document.duplicate_of else document for document in waiting]
+        out = with_anchor(waiting, store_anchor(conn))
         waiting.clear()
         waiting_ids.clear()
         return out
@@ -314,29 +315,25 @@ class StoredNearDuplicates:
     def save(self, conn: Connection, doc_ids: Iterable[str]) -> None:
         """Store the signatures of originals committed with this batch."""
         rows = [(i, *self.pending.pop(i)) for i in doc_ids if i in self.pending]
-        if rows:
-            conn.execute(insert(t.signatures), [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig, _ in rows])
-            conn.execute(insert(t.signature_bands), [{"key": k, "doc_id": i} for i, _, keys in rows for k in sorted(keys)])
+        insert_rows(conn, t.signatures, [{"doc_id": i, "hashvalues": signature_bytes(sig)} for i, sig, _ in rows])
+        insert_rows(conn, t.signature_bands, [{"key": k, "doc_id": i} for i, _, keys in rows for k in sorted(keys)])
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
     """Store what each document gives on its own: time expressions, topic words and raw events."""
-    if layers.get("timexes"):
-        conn.execute(insert(t.timexes), [encode(x) | {"range": list(x.range) if x.range else None} for x in layers["timexes"]])
+    insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.get("timexes", [])])
     mentions = layers.get("topics", [])
     if mentions:
-        conn.execute(insert(t.topic_mentions), [encode(m) for m in mentions])
+        insert_rows(conn, t.topic_mentions, [encode(m) for m in mentions])
         taxonomy = load_taxonomy(settings.taxonomy)
         used = {a for m in mentions for a in taxonomy.lineage(m.topic)}
         known = set(conn.scalars(select(t.topics.c.id)))
         new = [taxonomy.topics[i] for i in used - known if i in taxonomy.topics]
-        if new:
-            conn.execute(insert(t.topics), [encode(topic) for topic in new])
-    if layers.get("events"):
-        conn.execute(
-            insert(t.raw_events),
-            [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers["events"]],
-        )
+        insert_rows(conn, t.topics, [encode(topic) for topic in new])
+    insert_rows(
+        conn, t.raw_events,
+        [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers.get("events", [])],
+    )
 
 
 def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
@@ -348,9 +345,7 @@ def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
         return
     linked = link_speakers(statements, entities_for_docs(conn, {st.doc_id for st in statements}))
     conn.execute(insert(t.statements), [_statement_row(done, raw) for done, raw in zip(linked, statements)])
-    topics = [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics]
-    if topics:  # an empty list would insert one row of defaults
-        conn.execute(insert(t.statement_topics), topics)
+    insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
     conn.execute(
         insert(t.search_items),
         [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in statements],
@@ -401,20 +396,17 @@ def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) 
     rewritten = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
     for part in chunks([i for i in rewritten if i in before]):
         conn.execute(delete(t.entities).where(t.entities.c.id.in_(part)))
-    if any(i in after for i in rewritten):
-        conn.execute(
-            insert(t.entities),
-            [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
-             for i in rewritten if (a := after.get(i)) is not None],
-        )
+    insert_rows(
+        conn, t.entities,
+        [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
+         for i in rewritten if (a := after.get(i)) is not None],
+    )
     for part in chunks(sorted(affected)):
         conn.execute(delete(t.entity_keys).where(t.entity_keys.c.entity_id.in_(part)))
     keys_of: dict[str, set[str]] = defaultdict(set)
     for m in [m for _, _, m in old] + new:
         keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
-    key_rows = [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)]
-    if key_rows:
-        conn.execute(insert(t.entity_keys), key_rows)
+    insert_rows(conn, t.entity_keys, [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)])
     moved: dict[str, list[int]] = defaultdict(list)
     changed = {i for i in rewritten if before.get(i, (None,) * 3)[:3] != after.get(i, (None,) * 3)[:3]}
     moved_docs: set[str] = set()
@@ -427,12 +419,11 @@ def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) 
     for entity_id, mention_rows in moved.items():
         for rows_part in chunks(mention_rows):
             conn.execute(update(t.mentions).where(t.mentions.c.id.in_(rows_part)).values(entity_id=entity_id))
-    if new or attached:
-        conn.execute(
-            insert(t.mentions),
-            [encode(m) | {"titles": encode(m.titles), "entity_id": owner[(m.doc_id, m.start, m.end)]} for m in new]
-            + [encode(m) | {"titles": encode(m.titles), "entity_id": entity_id} for m, entity_id in attached],
-        )
+    insert_rows(
+        conn, t.mentions,
+        [encode(m) | {"titles": encode(m.titles), "entity_id": owner[(m.doc_id, m.start, m.end)]} for m in new]
+        + [encode(m) | {"titles": encode(m.titles), "entity_id": entity_id} for m, entity_id in attached],
+    )
     return changed, moved_docs
 
 
@@ -566,8 +557,6 @@ def _merge_events(conn: Connection, new: list[Event], changed: set[str], moved_d
         })
         people.extend({"event_id": event.id, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role} for p in event.participants)
         topics.extend({"event_id": event.id, "topic": x} for x in event.topics)
-    conn.execute(insert(t.events), rows)
-    if people:
-        conn.execute(insert(t.event_participants), people)
-    if topics:
-        conn.execute(insert(t.event_topics), topics)
+    insert_rows(conn, t.events, rows)
+    insert_rows(conn, t.event_participants, people)
+    insert_rows(conn, t.event_topics, topics)
