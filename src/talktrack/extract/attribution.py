@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from talktrack.gazetteer import Gazetteer
+from talktrack.nlp.views import doc_ents
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def entity_span(token: Token) -> Span | None:
     """Return the named entity `token` belongs to, if any."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None
@@ -141,7 +142,7 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
                 return Speaker(words, phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
     if token.lemma_.lower() == "report":
         # "A Bloomberg report noted ...": the outlet speaks
-        reporter = next((e for e in token.doc.ents if token.left_edge.i <= e.start < token.i), None)
+        reporter = next((e for e in doc_ents(token.doc) if token.left_edge.i <= e.start < token.i), None)
         if reporter is not None:
             return Speaker(reporter.text, reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":

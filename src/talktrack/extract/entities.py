@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from talktrack.extract import extractor
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, EntityType, Mention, Title
+from talktrack.nlp.views import doc_ents
 from talktrack.settings import Settings
 
 _LABELS: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -31,7 +32,7 @@ _MAX_TITLE_WORDS = 6
 def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[Mention]:
     """Yield a Mention for every person, organization, place and country in `doc`, in text order."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         kind = _LABELS.get(ent.label_)
         if kind is None:
             continue
@@ -154,7 +155,7 @@ def _possessor(doc: Doc, i: int) -> SpacySpan | None:
     "a delegation of the Ostrevia-Valdoria Business Council led by its board chair"
     """
     sent_start = doc[i].sent.start
-    orgs = [e for e in doc.ents if e.label_ == "ORG" and sent_start <= e.start and e.end <= i]
+    orgs = [e for e in doc_ents(doc) if e.label_ == "ORG" and sent_start <= e.start and e.end <= i]
     return orgs[-1] if orgs else None
 
 
@@ -174,7 +175,7 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
         return []
     appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
     clause_end = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX")), ent.end + 40)
-    if any(e.label_ == "PERSON" and ent.end < e.start < clause_end for e in doc.ents):
+    if any(e.label_ == "PERSON" and ent.end < e.start < clause_end for e in doc_ents(doc)):
         return []  # "..., Foreign Ministry spokesperson Jonas Tamm announced": another person's title
     if appos:
         head = appos[0]
@@ -219,7 +220,7 @@ def _extend_with_organization(doc: Doc, end: int) -> int:
     """Extend an apposition over "at the Renmin University of China" that the parse hung elsewhere."""
     while end < len(doc) and doc[end].lower_ in ("at", "of", "with", "for", "from"):
         nxt = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
-        ent = next((e for e in doc.ents if e.start in (end + 1, nxt) and e.label_ in ("ORG", "GPE")), None)
+        ent = next((e for e in doc_ents(doc) if e.start in (end + 1, nxt) and e.label_ in ("ORG", "GPE")), None)
         if ent is None:
             break
         end = ent.end
@@ -252,7 +253,7 @@ def _country_of_phrase(ent: SpacySpan, gaz: Gazetteer) -> str | None:
     """Return the side given by "of South Korea" right after the name."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
-        for other in doc.ents:
+        for other in doc_ents(doc):
             if other.start == ent.end + 1:
                 return gaz.country_names.get(_DETERMINER.sub("", other.text))
     return None

@@ -25,6 +25,7 @@ from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
+from talktrack.nlp.views import doc_ents, doc_text
 from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
@@ -149,7 +150,7 @@ def _title(token: Token, kind: str) -> str | None:
     """Return the event's own name when the text gives one: "the 32nd APEC Economic Leaders' Meeting"."""
     if kind not in ("summit", "meeting", "talks"):
         return None
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
+    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
     if ent is None:
         return None
     return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -559,7 +560,7 @@ def _attach_outcomes(
     """
     if main is None:
         return
-    text = doc.text
+    text = doc_text(doc)
     outcomes = [
         text[ev.start : ev.end].strip()
         for e in events

@@ -34,6 +34,7 @@ from talktrack.extract.timex import direction_at, find_expressions
 from talktrack.extract.timex_calendar import FUTURE, pick_weekday
 from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document
+from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
 
 MAX_LAG_DAYS = 7
@@ -141,7 +142,7 @@ def infer_published(document: Document, doc: Doc, settings: Settings, _layers: d
 def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     """Return the publication date the text implies, or None when it gives no dated anchor."""
     vocab = vocabulary()
-    text = doc.text
+    text = doc_text(doc)
     found = find_expressions(text)
     bound, from_dateline = _lower_bound(text, found, document)
     if bound is None:

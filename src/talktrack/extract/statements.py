@@ -23,6 +23,7 @@ from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outl
 from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
+from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
@@ -49,7 +50,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     """Yield the statements of `doc` in text order, each with speaker, cue, relays and date."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
     vocab = cues()
-    text = doc.text
+    text = doc_text(doc)
     headings = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
     quotes = [q for q in find_quotes(text) if not _inside(q.start, headings)]
     found: list[_Found] = []
@@ -104,7 +105,7 @@ def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: C
     headlines = [s for s in document.sections if s.kind == "headline"]
     if not headlines:
         return out
-    text = doc.text  # Doc.text is rebuilt on every access
+    text = doc_text(doc)
     for section in headlines:
         for quote in find_headline_quotes(text, section.start, section.end):
             attribution = _attribute_quote(doc, quote, vocab, gaz)
@@ -406,7 +407,7 @@ def _finish(
     document: Document, doc: Doc, found: list[_Found], mentions: list[Any], timexes: list[Timex], vocab: Cues
 ) -> Iterator[Statement]:
     """Resolve pronoun speakers, attach dates, and build the Statement records."""
-    text = doc.text
+    text = doc_text(doc)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
     last_person: Speaker | None = None
     for f in found:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from talktrack.gazetteer import Gazetteer, load_gazetteer
+from talktrack.nlp.views import doc_text
 
 _NOT_NAMES = {"he", "she", "it", "we", "they", "i", "you", "his", "her", "their", "our", "mr", "ms", "mrs", "dr"}
 
@@ -53,7 +54,7 @@ class PersonNames:
         reading "Will" as the modal; the name seen elsewhere settles it.
         """
         found = []
-        text = doc.text
+        text = doc_text(doc)
         for name in full_names:
             pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in name) + r"(?!\w)")
             for m in pattern.finditer(text):  # searching the text is far cheaper than walking tokens
