@@ -254,3 +254,65 @@ def test_narrative_anchor_without_publication_date(make_doc):
     _, doc = make_doc("He joined the air force in 1995. The following year he flew to Moscow in March.")
     values = {t.text: t.value for t in find_timexes_in(doc, None)}
     assert values == {"1995": "1995", "The following year": "1996", "March": "XXXX-03"}
+
+
+# TimeBank conventions added from the TempEval-3 development split (TimeBank); the sentences are our own
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "one day" before a verb or after a modal is an indefinite time, not a stretch of a day
+        ("The envoy said Kosovo will one day join the bloc.", ("one day", "DATE", "FUTURE_REF", None)),
+        ("The minister stayed in the post for one day.", ("one day", "DURATION", "P1D", None)),
+        # a part of the day with "mid", or "the morning" after a preposition: TIME on the day in question
+        ("By mid-afternoon the delegates had left the hall.", ("mid-afternoon", "TIME", "2025-07-30TAF", None)),
+        ("The yen was weaker at mid-morning yesterday.", ("mid-morning yesterday", "TIME", "2025-07-29TMO", None)),
+        ("On Monday the negotiators met in the morning.", ("the morning", "TIME", "2025-07-28TMO", None)),
+        # hundreds and thousands multiply; "two thousand years" is a stretch, not the year 2000
+        ("The feud between the clans lasted two hundred years.", ("two hundred years", "DURATION", "P200Y", None)),
+        ("The port has traded for more than two thousand years.", ("two thousand years", "DURATION", "P2000Y", None)),
+        # a word between the count and the unit, or an earnings report's modifier before them
+        ("The loan may be extended for an additional year.", ("an additional year", "DURATION", "P1Y", None)),
+        ("Prices recovered within eight trading days.", ("eight trading days", "DURATION", "P8D", None)),
+        ("Net in the year-earlier nine months was lower.", ("the year-earlier nine months", "DURATION", "P9M", None)),
+        ("Over the next couple of years the tariff falls.", ("the next couple of years", "DURATION", "P2Y", None)),
+        # vague plurals with a word of time before them
+        ("The envoys have met often in recent weeks and months.", ("recent weeks and months", "DATE", "PAST_REF", None)),
+        ("The credits will cut taxes in future quarters.", ("future quarters", "DATE", "FUTURE_REF", None)),
+        ("The firm turned a profit after several quarters of losses.", ("several quarters", "DURATION", "PXQ", None)),
+        # a month after "for", before "'s", or as a modifier after a determiner
+        ("The job figures for January were revised.", ("January", "DATE", "2025-01", None)),
+        ("The agency added a revision to June's trade figures.", ("June", "DATE", "2025-06", None)),
+        ("The two sides are still bound by a March agreement.", ("March", "DATE", "2025-03", None)),
+    ],
+)
+def test_timebank_conventions(text, expected):
+    assert expected in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports are forecast to grow 4% annually.",                # a rate after an amount (TimeBank leaves it)
+        "The plant would make 10,000 turbines annually.",
+        'The minister told ABC News\' "This Week," that talks had failed.',  # a title, comma inside the quotes
+        'He spoke on NBC\'s "Next Week With Ann Lee" about the truce.',     # a title that goes on in capitals
+        "The empire ruled the region for hundreds of years.",         # a rough amount, not a stretch
+        "The sale should close in a matter of months.",
+        "The union said eighteen thousand jobs would go.",            # a count, not a spoken year
+        "The talks will decide the future of the region.",            # prospects, not a time
+        "Voters showed little support for May.",                      # the surname, not the month
+        "This is VOA Today.",                                         # a programme's name
+    ],
+)
+def test_timebank_non_times(text):
+    assert timexes(text) == []
+
+
+def test_rate_adverb_without_amount_is_still_a_set():
+    assert ("quarterly", "SET", "P3M", None) in timexes("The reserve will be adjusted quarterly.")
+
+
+def test_quotation_ending_with_a_comma_is_not_a_title():
+    assert [t[0] for t in timexes('"Last Friday," the envoy said, "we agreed on a text."')] == ["Last Friday"]

@@ -12,6 +12,7 @@ Sunday" is the Sunday before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from datetime import date, timedelta
@@ -21,8 +22,9 @@ from spacy.tokens import Doc, Token
 
 from talktrack.extract import extractor
 from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year, shift, week_value
-from talktrack.extract.timex_grammar import Vocabulary, rules, vocabulary
+from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
 from talktrack.model import Document, Timex, TimexType
+from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
@@ -47,12 +49,19 @@ def find_expressions(text: str) -> list[Found]:
 @lru_cache(maxsize=4)
 def _find_expressions(text: str) -> tuple[Found, ...]:
     # the publication-date inference and the time layer read the same document in turn
+    return scan(text)
+
+
+def scan(text: str, *, everywhere: bool = False) -> tuple[Found, ...]:
+    """Return the grammar's matches in `text` (see `find_expressions`); `everywhere` scans all of it for every rule."""
     candidates: list[Found] = []
+    windows = _Windows(text, everywhere=everywhere)
     for rule, pattern in rules():
-        for m in pattern.finditer(text):
-            start, end = m.span("core") if "core" in pattern.groupindex else m.span()
-            if end > start:
-                candidates.append(Found(rule, start, end, m.groupdict()))
+        for lo, hi in windows.around(rule):
+            for m in pattern.finditer(text, lo, hi):
+                start, end = m.span("core") if "core" in pattern.groupindex else m.span()
+                if end > start:
+                    candidates.append(Found(rule, start, end, m.groupdict()))
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken: list[Found] = []
     used: list[tuple[int, int]] = []
@@ -61,6 +70,54 @@ def _find_expressions(text: str) -> tuple[Found, ...]:
             taken.append(f)
             used.append((f.start, f.end))
     return tuple(sorted(taken, key=lambda f: f.start))
+
+
+class _Windows:
+    """The stretches of a text a rule can match in: `REACH` words either side of each of its anchor words.
+
+    Every match of a rule contains one of its anchor words (`timex_grammar.anchors`)
+    and spans far fewer than `REACH` words on either side of it, with what its
+    look-arounds read, so scanning the windows finds what scanning the text finds.
+    """
+
+    REACH = 12
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, text: str, *, everywhere: bool = False) -> None:
+        self.text = text
+        lowered = text.lower()
+        # lower-casing can change a text's length (a dotted capital I): then offsets differ, and every rule scans it all
+        self.lowered = lowered if len(lowered) == len(text) else None
+        self.anchors = {} if everywhere else anchors()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in self._WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.by_anchor: dict[Anchor, list[tuple[int, int]]] = {}
+
+    def around(self, rule: str) -> list[tuple[int, int]]:
+        """Return the stretches of the text, in order and apart, where `rule` may match."""
+        anchor = self.anchors.get(rule)
+        if anchor is None or not self.starts or (anchor.lowered and self.lowered is None):
+            return [(0, len(self.text))]
+        found = self.by_anchor.get(anchor)
+        if found is None:
+            found = self.by_anchor[anchor] = self._windows(anchor)
+        return found
+
+    def _windows(self, anchor: Anchor) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        last = len(self.starts) - 1
+        for m in anchor.pattern.finditer(self.lowered if anchor.lowered else self.text):  # type: ignore[arg-type]
+            i = max(0, bisect_right(self.starts, m.start()) - 1)  # the word the anchor word starts in (or after)
+            lo = self.starts[i - self.REACH] if i > self.REACH else 0
+            hi = self.ends[i + self.REACH] if i + self.REACH < last else len(self.text)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
 
 
 def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
@@ -160,7 +217,7 @@ def _number(word: str | None, vocab: Vocabulary) -> float | None:
     """Return the value of "90", "two", "twenty-four", "a"; None for vague words ("several")."""
     if word is None:
         return 1
-    low = re.sub(r"^a\s+couple\s+of$", "couple", word.lower())
+    low = re.sub(r"^(?:a\s+)?couple\s+of$", "couple", word.lower())  # "the next couple of years"
     if low in vocab.vague:
         return None
     half = re.fullmatch(r"(.+?)\s+(?:1/2|and\s+a\s+half)", low)
@@ -175,8 +232,14 @@ def _number(word: str | None, vocab: Vocabulary) -> float | None:
     for part in re.split(r"[- ]", low):
         if part not in vocab.numbers:
             return None
-        total += vocab.numbers[part]
+        if part in _MULTIPLIERS:  # "two hundred" is 200, "two dozen" 24: these multiply what came before
+            total = (total or 1) * vocab.numbers[part]
+        else:
+            total += vocab.numbers[part]
     return total
+
+
+_MULTIPLIERS = {"hundred", "thousand", "dozen"}
 
 
 # half a unit in the next smaller one: "two and a half years" is P2Y6M, "half an hour" PT30M
@@ -407,7 +470,8 @@ def normalize(
         elif rel == "next":
             year = anchor.year + 1 if month <= anchor.month else anchor.year
         else:
-            year = pick_year(anchor, month, None, direction)
+            # "a June agreement": the clause's tense is the noun's, not the month's; take the nearest June
+            year = pick_year(anchor, month, None, UNKNOWN if g.get("det") else direction)
         return "DATE", f"{year:04d}-{month:02d}", None
     if rule == "weekday":
         rel = {"previous": "last", "following": "next"}.get((g.get("rel") or "").lower(), (g.get("rel") or "").lower())
@@ -420,7 +484,7 @@ def normalize(
         part = vocab.parts_of_day.get((g.get("part") or "").lower()) or ("NI" if word == "tonight" else None)
         return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
     if rule == "part_rel":
-        rel = (g["rel"] or "").lower()
+        rel = (g.get("rel") or "").lower()  # "by mid-afternoon", "in the morning": the day itself
         day = anchor + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0))
         return "TIME", f"{day.isoformat()}T{vocab.parts_of_day[(g['part'] or '').lower()]}", None
     if rule == "unit_ago":
@@ -500,7 +564,7 @@ def normalize(
         return "DURATION", _duration(n, _unit(g["unit"], vocab), fraction), None
     if rule == "plural_unit":
         rel = (g.get("rel") or "").lower()
-        if rel in ("coming", "next"):
+        if rel in ("coming", "next", "future"):
             return "DATE", "FUTURE_REF", None
         if rel in ("recent", "past", "previous"):
             return "DATE", "PAST_REF", None
@@ -562,10 +626,24 @@ def _is_frequency(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
         return False
-    before = doc[span.start - 1]
+    return _after_amount(doc[span.start - 1])
+
+
+def _after_amount(before: Token) -> bool:
+    """Return True for a token that ends an amount or a counted plural: "flights", "million", "%"."""
     return before.tag_ in ("NNS", "CD", "$") or before.lower_ in ("%", "percent")
 
 
+def _is_rate(doc: Doc, start: int, end: int) -> bool:
+    """Return True for a rate adverb after an amount: "grow 8.5% annually", "10,000 units annually".
+
+    TimeBank leaves these unannotated, as it does "$2 million a year"; "meets quarterly" stays a SET.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.start > 0 and _after_amount(doc[span.start - 1])
+
+
+_QUANTITY_OF = re.compile(r"\b(?:hundreds|thousands|dozens|scores|matter)\s+of\s+$", re.I)
 _AGE = re.compile(r"(?:-old\b|\s*-?\s*old\b|\s+of\s+age\b)", re.I)
 
 
@@ -581,6 +659,8 @@ def _not_a_unit(doc: Doc, found: Found, text: str) -> bool:
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         return span is not None and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ")
     if unit == "quarter":
+        if (found.groups.get("num") or "").lower() in vocabulary().vague:
+            return False  # "after several quarters of losses": no fraction is vague
         return bool(re.match(r"\s+of\s+(?!(?:the\s+|this\s+|that\s+)?(?:year|fiscal|\d{4}))", text[found.end :], re.I))
     return False
 
@@ -593,7 +673,15 @@ def _is_title(text: str, found: Found) -> bool:
     words = text[found.start : found.end].split()
     quoted = text[max(0, found.start - 1) : found.start] in ('"', "\u201c")
     closed = text[found.end : found.end + 1] in ('"', "\u201d")
+    if quoted and not closed and _TITLE_OWNER.search(text, max(0, found.start - 40), found.start - 1):
+        # after an owner (ABC News' "This Week," said ...) the comma may sit inside the quotes and a longer
+        # title goes on in capitals ("This Week With David Brinkley"); "Last Friday," he said is a quotation
+        closed = _TITLE_END.match(text, found.end) is not None
     return quoted and closed and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+_TITLE_OWNER = re.compile(r"(?:\w's|\ws')\s*$")
+_TITLE_END = re.compile(r"(?:\s+[A-Z][\w.'&-]*){0,6}[,.!?]?[\"\u201d]")
 
 
 def _is_connective(text: str, found: Found) -> bool:
@@ -602,6 +690,26 @@ def _is_connective(text: str, found: Found) -> bool:
         return False
     before, after = text[max(0, found.start - 4) : found.start].lower(), text[found.end : found.end + 12].lower()
     return before.endswith(("as ", "how ", "too ")) or bool(re.match(r"\s+(?:after|afterwards?|thereafter)\b", after))
+
+
+def _is_prospects(text: str, found: Found) -> bool:
+    """Return True for "the future of our peoples": a thing's prospects, not a time (TimeBank leaves it)."""
+    return (
+        found.rule == "reference"
+        and text[found.start : found.end].lower().endswith("future")
+        and re.match(r"\s+of\b", text[found.end :]) is not None
+    )
+
+
+def _is_masthead(doc: Doc, text: str, found: Found) -> bool:
+    """Return True for "Today" in a name: "USA Today", "This is VOA Today" (capitalized after a capitalized word)."""
+    if found.rule != "today" or text[found.start : found.end] not in ("Today", "Tonight"):
+        return False
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or span.start == 0 or span[0].is_sent_start:
+        return False
+    before = doc[span.start - 1]
+    return before.is_alpha and (before.is_title or before.is_upper)
 
 
 def _is_count(doc: Doc, start: int, end: int) -> bool:
@@ -616,6 +724,21 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
     if before is not None and before.lower_ in ("in", "since", "until", "during", "before", "after"):
         return False  # "in 1988 imports fell": a preposition of time before the number makes it a year
     return token.dep_ == "nummod" and token.head.tag_ == "NNS" and not determined
+
+
+def _is_someday(doc: Doc, found: Found, text: str) -> bool:
+    """Return True for "one day" as an adverb of indefinite time: "Islam will one day be", "he may one day lead".
+
+    Before a verb or after a modal it names no stretch (TimeML: FUTURE_REF); "in the job one day" counts a day.
+    """
+    if text[found.start : found.end].lower() != "one day":
+        return False
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.pos_ in ("VERB", "AUX")) or (before is not None and before.tag_ == "MD")
 
 
 _CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
@@ -640,6 +763,15 @@ def _narrative_anchor(found: Found, story: str | None) -> date | None:
     return date(year, month, day)
 
 
+def _story_day(found: Found, story: str | None) -> date | None:
+    """Return the day "in the morning" belongs to: the last day the story named ("Friday ... in the morning")."""
+    if story is None or found.rule != "part_rel" or found.groups.get("rel"):
+        return None
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", story):
+        return None
+    return date.fromisoformat(story)
+
+
 def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator[Timex]:
     """Yield the time expressions of a parsed text, normalized against `anchor`.
 
@@ -647,7 +779,7 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
     the others get the TIMEX3 placeholders of their granularity (XXXX-XX-XX).
     """
     vocab = vocabulary()
-    text = doc.text
+    text = doc_text(doc)
     quarterly = bool(_QUARTERLY.search(text))
     story: str | None = None  # the last calendar date the text named: "in March", "in 1995", "on May 3"
     for found in find_expressions(text):
@@ -659,17 +791,25 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
             continue  # "four flights a week": a rate, not a stretch of time
         if found.rule in ("duration", "duration_adj", "plural_unit") and _is_age(text, found):
             continue  # "52 years old": an age
+        if found.rule == "plural_unit" and _QUANTITY_OF.search(text, max(0, found.start - 20), found.start):
+            continue  # "for hundreds of years", "a matter of months": a rough amount, not a stretch TimeBank marks
         if found.rule == "duration" and _not_a_unit(doc, found, text):
             continue
         if _is_connective(text, found) or _is_title(text, found):
             continue
+        if _is_prospects(text, found) or _is_masthead(doc, text, found):
+            continue
         direction = direction_at(doc, found.start, found.end, vocab)
         if found.rule == "set_adverb" and not _is_adverb(doc, found.start, found.end):
             continue  # "a quarterly dividend" describes, "meets quarterly" repeats
-        narrative = _narrative_anchor(found, story)
+        if found.rule == "set_adverb" and _is_rate(doc, found.start, found.end):
+            continue
+        narrative = _narrative_anchor(found, story) or _story_day(found, story)
         result = normalize(found, narrative or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
         if result is None:
             continue
+        if found.rule == "duration" and _is_someday(doc, found, text):
+            result = "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF", None
         kind, value, span_range = result
         masked = anchor is None and narrative is None and found.rule in _ANCHORED and not found.groups.get("year")
         if masked and kind in ("DATE", "TIME"):

@@ -83,7 +83,9 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)(?![\d%])"
     YEAR2 = YEAR.replace("?P<year>", "?P<year2>")
     num_words = _alt([w for w in v.numbers if w not in ("a", "an")])
-    NUM = rf"(?P<num>\d+\s+1/2|(?:\d+|{num_words}|a|an)\s+and\s+a\s+half|\d+(?:\.\d+)?|(?:{num_words})(?:[- ](?:{num_words}))?|a\s+couple\s+of|a|an|(?:{_alt(sorted(v.vague))}))"
+    # the words of a spoken year's last part: "nineteen ninety-six", not "eighteen thousand (jobs)"
+    year_words = _alt([w for w in v.numbers if w not in ("a", "an", "hundred", "thousand", "dozen")])
+    NUM = rf"(?P<num>\d+\s+1/2|(?:\d+|{num_words}|a|an)\s+and\s+a\s+half|\d+(?:\.\d+)?|(?:{num_words})(?:[- ](?:{num_words}))?|(?:a\s+)?couple\s+of|a|an|(?:{_alt(sorted(v.vague))}))"
     units = _alt(list(v.units))
     UNIT = rf"(?P<unit>{units})s?"
     seasons = _alt(list(v.seasons))
@@ -111,8 +113,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("date_dmy", rf"(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("month_year", rf"{MONTH}(?:\s+of)?,?\s+{YEAR}"),
         ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
-        ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{num_words})(?:[- ](?:{num_words}))?))\b(?!\s+(?:{units})s?\b)"),
-        ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{num_words}))?)\b"),
+        ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{year_words})(?:[- ](?:{year_words}))?))\b(?!\s+(?:{units})s?\b)"),
+        ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{year_words}))?)\b(?!\s+(?:{units})s?\b)"),
         ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
         ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
         ("date_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
@@ -123,10 +125,18 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("year", rf"\b{I}mid-){YEAR}\b"),
         ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\s+\d)"),
         # a bare month needs a preposition before it ("in May"), or it is the modal "May"
-        ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?![\w'])"),
+        ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?!\w)(?!'(?!s\b))"),
+        # "the figures for January": "for" takes a month too, but "support for May" is more often the surname
+        ("month_bare", rf"\b(?:for|For)\s+(?!May\b)(?P<core>{MONTH})(?!\s+\d)(?!\w)(?!'(?!s\b))"),
+        # "under a June agreement", "the March talks": a month as a modifier, after a determiner, before a noun
+        ("month_bare", rf"\b(?P<det>a|an|the|its|their|his|her)\s+(?P<core>{MONTH})\s+(?!(?:to|of|on|in|for|and|or|from|at|by|with)\b)(?=[a-z])"),
         ("weekday", rf"(?:{I}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
         # relative days and parts of days
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
+        # "by mid-afternoon", "at midmorning yesterday": a part of the anchor's day (or of the day named)
+        ("part_rel", rf"\b{I}mid-?\s?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>today|yesterday|tomorrow))?)\b"),
+        # "orders placed in the morning": in news, the morning of the day the story is about
+        ("part_rel", rf"\b{I}(?:in|during|by|since|until|through)\s+)(?P<core>{I}the\s+(?P<part>morning|afternoon|evening)))\b(?!\s+of\b)"),
         ("part_rel", rf"\b{I}(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{parts}))\b"),
         # "two years ago", "a year earlier" are dates; "two years after the war" and "three days later" are
         # durations (TimeML): the stretch counts from a time the story gives, "later" is a signal
@@ -154,7 +164,9 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("decade", rf"(?:\b{I}the\s+)|(?<!\w))(?:'(?P<short>[1-9]0)s|(?P<dword>{I}{decade_words})))\b"),
         ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-]|[.,]\d)"),
         ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
-        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?{NUM}\s+(?:more\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
+        # "the year-earlier nine months", "the latest six months": an earnings report's stretch, not a date;
+        # "an additional year", "eight trading days": a word between the count and the unit still counts it
+        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final|latest|year-earlier|year-ago|comparable)\s+)?{NUM}\s+(?:(?:more|additional|further|extra|trading|business|working)\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
         ("duration", rf"\b{I}(?P<half>half)\s+(?:an?\s+)(?P<unit>hour|day|year|month|century|minute))\b"),
         # "two to three weeks", "the next 12 to 18 months", "weeks or months": a stretch of unknown length
         ("duration_range", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?:\d+|{num_words})\s+(?:to|or)\s+{NUM}\s+{UNIT})\b(?!\s+old\b)"),
@@ -164,6 +176,74 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
         ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
         ("reference", rf"\b{I}(?P<word>{_alt(list(v.references))}))\b"),
-        ("plural_unit", rf"\b{I}(?:(?P<rel>recent|coming|past|next|previous)\s+)?(?P<unit>years|months|weeks|days|decades|centuries))\b"),
+        # "recent weeks and months" is one vague stretch
+        ("plural_unit", rf"\b{I}(?:(?P<rel>recent|coming|past|next|previous|future)\s+)?(?P<unit>years|months|weeks|days|decades|centuries)(?:\s+and\s+(?:years|months|weeks|days|decades|centuries))?)\b"),
+        # "quarters" alone is also lodgings or circles ("in some quarters"): only with a word of time before it
+        ("plural_unit", rf"\b{I}(?P<rel>recent|coming|past|next|previous|future)\s+(?P<unit>quarters))\b"),
     ]
     return [(name, re.compile(pattern)) for name, pattern in raw]
+
+
+# Rule name -> the class of words one of which every match of the rule contains. The
+# time layer runs a rule only within a few words of such a word (extract/timex.py), which
+# spares most of a text most of the 57 scans. A rule not listed here scans the whole text.
+_ANCHORED_BY: dict[str, str] = {
+    **dict.fromkeys(("range_date", "range_month", "date", "date_dmy", "month_year", "month_rel_year",
+                     "date_time", "month_set", "month_rel", "month_bare"), "month"),
+    **dict.fromkeys(("range_weekday", "weekday_time", "weekday_set", "weekday"), "weekday"),
+    **dict.fromkeys(("range_year", "iso_date", "century", "year", "boundary_year", "fiscal_year", "time"), "digit"),
+    **dict.fromkeys(("unit_rel_dur", "unit_rel", "boundary", "in_the_unit", "duration", "duration_range", "set",
+                     "plural_unit"), "unit"),
+    **dict.fromkeys(("the_year", "year_end"), "year"),
+    **dict.fromkeys(("boundary_decade", "decade"), "decade"),
+    "unit_ago": "ago", "duration_adj": "hyphen_unit", "report_quarter": "report", "quarter": "quarter",
+    "weekend": "weekend", "spoken_year": "spoken_year", "today": "today", "part_rel": "part", "season": "season",
+    "set_adverb": "set", "time_word": "time_word", "reference": "reference",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A pattern for the words of one anchor class, and whether it reads the lower-cased text."""
+
+    pattern: re.Pattern[str]
+    lowered: bool
+
+
+@lru_cache(maxsize=1)
+def anchors() -> dict[str, Anchor]:
+    """Return, per rule name, the anchor that finds the words one of which each of the rule's matches contains.
+
+    The patterns match anywhere (no word boundaries), so they find a superset
+    of the words: a rule is never kept from a text it would match. Months and
+    weekdays are capitalized in the rules and are looked for as such; the other
+    classes are looked for in the lower-cased text. Each pattern is a plain
+    alternation of words, which the regex engine scans for by first letter.
+    """
+    v = vocabulary()
+    capitalized = {
+        "month": list(v.months),
+        "weekday": list(v.weekdays),
+    }
+    lowered = {
+        "unit": [*v.units, *v.parts_of_day, "season", "period", "centuries"],
+        "hyphen_unit": [f"-{unit}" for unit in v.units],  # "a 90-day truce"
+        "ago": ["ago", "from now", "hence", "earlier"],
+        "year": ["year"],
+        "quarter": ["quarter"],
+        "report": ["quarter", "period", "year-ago", "year-earlier"],
+        "weekend": ["weekend"],
+        "decade": [*v.decades, *"0123456789"],
+        "spoken_year": ["nineteen", "eighteen", "thousand"],
+        "today": ["today", "yesterday", "tomorrow", "tonight"],
+        "part": list(v.parts_of_day),
+        "season": list(v.seasons),
+        "set": list(v.sets),
+        "time_word": ["noon", "midnight", "midday"],
+        # the last word of each phrase ("as soon as possible", "these days") is in every match of it
+        "reference": [phrase.split()[-1] for phrase in v.references],
+    }
+    classes = {name: Anchor(re.compile(_alt(words, capital=True)), False) for name, words in capitalized.items()}
+    classes |= {name: Anchor(re.compile(_alt(words)), True) for name, words in lowered.items()}
+    classes["digit"] = Anchor(re.compile(r"\d"), False)
+    return {rule: classes[cls] for rule, cls in _ANCHORED_BY.items()}
