@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
 
+from talktrack.collector import fewer_collections
 from talktrack.model import Document
 from talktrack.settings import Settings
 
@@ -47,7 +48,8 @@ def extract_batch(documents: list[Document], settings: Settings) -> list[Extract
     """Parse and extract one batch; runs in a worker, which loads the model on its first batch."""
     from talktrack.run import extract_documents
 
-    return list(extract_documents(documents, settings))
+    with fewer_collections():
+        return list(extract_documents(documents, settings))
 
 
 @dataclass(frozen=True)
