@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from talktrack.model import Document
+from talktrack.nlp.views import release
 from talktrack.settings import Settings
 
 Extractor = Callable[[Document, Doc, Settings, dict[str, list[Any]]], Iterable[Any]]
@@ -50,9 +51,12 @@ def extractor_order() -> list[str]:
 def run_extractors(document: Document, doc: Doc, settings: Settings) -> dict[str, list[Any]]:
     """Return every registered layer's records for one parsed document."""
     layers: dict[str, list[Any]] = {}
-    for name in extractor_order():
-        func, _ = EXTRACTORS[name]
-        layers[name] = list(func(document, doc, settings, layers))
+    try:
+        for name in extractor_order():
+            func, _ = EXTRACTORS[name]
+            layers[name] = list(func(document, doc, settings, layers))
+    finally:
+        release(doc)
     return layers
 
 

@@ -5,7 +5,9 @@ entity tag each time they are read; the extractors read both many times
 per document, which cost more than some of them. These functions keep
 the first result in `doc.user_data`. The text never changes; the entities
 do while the pipeline runs, so `doc_ents` is for the extractors, which
-read a parse the pipeline has finished.
+read a parse the pipeline has finished. The cached entities refer back to
+the Doc (a reference cycle that only the cycle collector frees, with the
+Doc's token arrays): whoever is done with a parse calls `release`.
 """
 
 from __future__ import annotations
@@ -30,3 +32,9 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     if ents is None:
         ents = doc.user_data[_ENTS] = tuple(doc.ents)
     return ents
+
+
+def release(doc: Doc) -> None:
+    """Drop what `doc_text` and `doc_ents` kept, so the Doc is freed as soon as it is no longer used."""
+    doc.user_data.pop(_TEXT, None)
+    doc.user_data.pop(_ENTS, None)
