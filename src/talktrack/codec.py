@@ -20,24 +20,46 @@ T = TypeVar("T")
 
 def encode(value: Any) -> Any:
     """Return `value` as JSON-ready dicts, lists and scalars."""
-    names = _field_names(type(value))
-    if names is not None:
-        return {name: encode(getattr(value, name)) for name in names}
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    return value
+    encoder = _ENCODERS.get(type(value))
+    if encoder is None:
+        encoder = _ENCODERS[type(value)] = _encoder(type(value))
+    return encoder(value)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_SCALARS = (str, int, float, bool, type(None))
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """Return the field names of dataclass `cls`, None for any other type (looked up once per type)."""
-    if cls not in _FIELD_NAMES:
-        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-    return _FIELD_NAMES[cls]
+def _encoder(cls: type) -> Callable[[Any], Any]:
+    """Return the function that encodes values of `cls`, worked out once per type (a batch encodes many).
+
+    A dataclass field whose type can only hold scalars is copied as it is;
+    the others go through `encode`.
+    """
+    if dataclasses.is_dataclass(cls):
+        hints = _hints(cls)
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        plain = frozenset(name for name in names if _is_scalar(hints.get(name, Any)))
+
+        def encode_record(value: Any) -> dict[str, Any]:
+            return {name: getattr(value, name) if name in plain else encode(getattr(value, name)) for name in names}
+
+        return encode_record
+    if issubclass(cls, (list, tuple)):
+        return lambda value: [encode(v) for v in value]
+    if issubclass(cls, dict):
+        return lambda value: {k: encode(v) for k, v in value.items()}
+    return _identity
+
+
+def _is_scalar(kind: Any) -> bool:
+    """Return True for a type whose values are all str, int, float, bool or None (Literal and Optional included)."""
+    origin = typing.get_origin(kind)
+    if origin is typing.Literal:
+        return all(isinstance(a, _SCALARS) for a in typing.get_args(kind))
+    if origin in (Union, types.UnionType):
+        return all(_is_scalar(a) for a in typing.get_args(kind))
+    return kind in _SCALARS
 
 
 @lru_cache(maxsize=None)
