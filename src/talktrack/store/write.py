@@ -488,11 +488,7 @@ def entities_for_docs(conn: Connection, doc_ids: Iterable[str]) -> list[Entity]:
         for row in rows:
             if row.entity_id:
                 spans[row.entity_id].append(Span(row.doc_id, row.start, row.end))
-    out: list[Entity] = []
-    for part in chunks(sorted(spans)):
-        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))):
-            out.append(Entity(row.id, row.name, row.type, list(row.aliases), row.country, [], spans[row.id]))
-    return out
+    return _entities_with(conn, spans)
 
 
 def entities_for_spans(conn: Connection, spans: Iterable[tuple[str, int, int]]) -> list[Entity]:
@@ -508,10 +504,15 @@ def entities_for_spans(conn: Connection, spans: Iterable[tuple[str, int, int]]) 
         for row in rows:
             if row.entity_id:
                 found[row.entity_id].append(Span(row.doc_id, row.start, row.end))
+    return _entities_with(conn, found)
+
+
+def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entity]:
+    """Return the stored entities named by the keys of `spans`, each with those mentions."""
     out: list[Entity] = []
-    for part in chunks(sorted(found)):
-        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))):
-            out.append(Entity(row.id, row.name, row.type, list(row.aliases), row.country, [], found[row.id]))
+    for ids in chunks(sorted(spans)):
+        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))):
+            out.append(Entity(row.id, row.name, row.type, list(row.aliases), row.country, [], spans[row.id]))
     return out
 
 
