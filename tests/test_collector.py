@@ -24,3 +24,14 @@ def test_settings_are_restored_when_the_block_fails() -> None:
         raise RuntimeError("a batch failed")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_nested_and_overlapping_blocks_restore_the_settings_once_all_have_left() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        with fewer_collections():
+            assert gc.get_threshold()[0] == max(YOUNGEST, before[0])
+        assert gc.get_threshold()[0] == max(YOUNGEST, before[0])  # the outer block still runs
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
