@@ -99,17 +99,19 @@ class _Windows:
     def around(self, rule: str) -> list[tuple[int, int]]:
         """Return the stretches of the text, in order and apart, where `rule` may match."""
         anchor = self.anchors.get(rule)
-        if anchor is None or not self.starts or (anchor.lowered and self.lowered is None):
+        source = None if anchor is None else self.lowered if anchor.lowered else self.text
+        if anchor is None or source is None or not self.starts:
             return [(0, len(self.text))]
         found = self.by_anchor.get(anchor)
         if found is None:
-            found = self.by_anchor[anchor] = self._windows(anchor)
+            found = self.by_anchor[anchor] = self._windows(anchor.pattern, source)
         return found
 
-    def _windows(self, anchor: Anchor) -> list[tuple[int, int]]:
+    def _windows(self, anchor: re.Pattern[str], source: str) -> list[tuple[int, int]]:
+        """Return the merged windows around the matches of `anchor` in `source` (the text, or it lower-cased)."""
         out: list[tuple[int, int]] = []
         last = len(self.starts) - 1
-        for m in anchor.pattern.finditer(self.lowered if anchor.lowered else self.text):  # type: ignore[arg-type]
+        for m in anchor.finditer(source):
             i = max(0, bisect_right(self.starts, m.start()) - 1)  # the word the anchor word starts in (or after)
             lo = self.starts[i - self.REACH] if i > self.REACH else 0
             hi = self.ends[i + self.REACH] if i + self.REACH < last else len(self.text)
@@ -799,11 +801,9 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
             continue
         if _is_prospects(text, found) or _is_masthead(doc, text, found):
             continue
+        if found.rule == "set_adverb" and (not _is_adverb(doc, found.start, found.end) or _is_rate(doc, found.start, found.end)):
+            continue  # "a quarterly dividend" describes, "grow 4% annually" is a rate, "meets quarterly" repeats
         direction = direction_at(doc, found.start, found.end, vocab)
-        if found.rule == "set_adverb" and not _is_adverb(doc, found.start, found.end):
-            continue  # "a quarterly dividend" describes, "meets quarterly" repeats
-        if found.rule == "set_adverb" and _is_rate(doc, found.start, found.end):
-            continue
         narrative = _narrative_anchor(found, story) or _story_day(found, story)
         result = normalize(found, narrative or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
         if result is None:
