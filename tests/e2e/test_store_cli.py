@@ -41,6 +41,19 @@ def test_ingest_again_stores_nothing_new(db: str):
     assert result.returncode == 0 and "0 documents stored, 11 already stored" in result.stderr
 
 
+def test_settling_more_often_ends_with_the_same_record(db: str, tmp_path: Path):
+    from talktrack.store.write import SETTLE_DOCS
+
+    assert f"(default {SETTLE_DOCS})" in " ".join(tt("ingest", "--help").stdout.replace("│", " ").split())  # the help says what the code does
+    other = str(tmp_path / "often.db")
+    result = tt("ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", "2", "--settle-every", "3", db=other)
+    assert result.returncode == 0, result.stderr
+    counts = as_json("status", db=other)["counts"]  # type: ignore[index]
+    assert counts["pending"] == 0 and counts == as_json("status", db=db)["counts"]  # type: ignore[index]
+    assert as_json("timeline", db=other) == as_json("timeline", db=db)
+    assert as_json("quotes", db=other) == as_json("quotes", db=db)
+
+
 def test_queries_print_tables_and_json(db: str):
     timeline = as_json("timeline", db=db)
     assert any(e["place"] == "Vienna" and e["leads"].get("XV") == ["Petra Will"] for e in timeline)  # type: ignore[union-attr,index]

@@ -2,9 +2,9 @@
 
 `check_store` is what a store must satisfy after any crash, kill or race:
 the file is intact, no document is stored twice, every stored document has
-all of its own layers (a batch is written all-or-nothing), and nothing in
-the cross-document record (entities, events, search rows) points at what is
-not there.
+all of its own layers (a batch is written all-or-nothing), every document is
+settled into the cross-document record or listed as pending, and nothing in
+that record (entities, events, search rows) points at what is not there.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ ORPHANS = [
     ("copies of a document that is not stored",
      "SELECT id FROM documents WHERE duplicate_of IS NOT NULL AND duplicate_of NOT IN (SELECT id FROM documents)"),
     ("mentions of an entity that is not stored",
-     "SELECT id, entity_id FROM mentions WHERE entity_id IS NULL OR entity_id NOT IN (SELECT id FROM entities)"),
+     "SELECT id, entity_id FROM mentions WHERE entity_id IS NOT NULL AND entity_id NOT IN (SELECT id FROM entities)"),
+    ("mentions without an entity outside the documents waiting to be settled",
+     "SELECT id, doc_id FROM mentions WHERE entity_id IS NULL AND doc_id NOT IN (SELECT doc_id FROM pending_documents)"),
+    ("pending rows of a document that is not stored", "SELECT doc_id FROM pending_documents WHERE doc_id NOT IN (SELECT id FROM documents)"),
     ("entities without mentions", "SELECT id FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)"),
     ("entity keys of no entity", "SELECT entity_id FROM entity_keys WHERE entity_id NOT IN (SELECT id FROM entities)"),
     ("statements spoken by an entity that is not stored",
@@ -44,7 +47,8 @@ ORPHANS = [
      "SELECT event_id, entity_id FROM event_participants WHERE entity_id IS NOT NULL AND entity_id NOT IN (SELECT id FROM entities)"),
     ("event topics of no event", "SELECT event_id FROM event_topics WHERE event_id NOT IN (SELECT id FROM events)"),
     ("events of a block with no raw events", "SELECT id FROM events WHERE block NOT IN (SELECT block FROM raw_events)"),
-    ("raw-event blocks with no merged event", "SELECT DISTINCT block FROM raw_events WHERE block NOT IN (SELECT block FROM events)"),
+    ("raw-event blocks of settled documents with no merged event",
+     "SELECT DISTINCT block FROM raw_events WHERE block NOT IN (SELECT block FROM events) AND doc_id NOT IN (SELECT doc_id FROM pending_documents)"),
     ("LSH bands of no signature", "SELECT doc_id FROM signature_bands WHERE doc_id NOT IN (SELECT doc_id FROM signatures)"),
     ("signatures of a copy", "SELECT doc_id FROM signatures WHERE doc_id IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)"),
     ("topics of mentions not in the topics table",

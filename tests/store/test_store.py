@@ -63,9 +63,9 @@ def test_a_store_newer_than_talktrack_is_refused(tmp_path: Path):
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_incremental_ingest_builds_the_record_a_one_shot_extract_builds(backend: str, tmp_path: Path, settings: Settings, examples_ledger):  # type: ignore[no-untyped-def]
-    """One document per transaction re-resolves only what each touches, and ends where one pass over all ends."""
+    """One document per transaction, each settled at once, re-resolves only what each touches, and ends where one pass over all ends."""
     engine = connect(fresh_database(backend, tmp_path))
-    report = ingest(engine, [str(ARTICLES)], settings, batch_docs=1)
+    report = ingest(engine, [str(ARTICLES)], settings, batch_docs=1, settle_docs=1)
     assert report.stored == 11 and report.rejected == 0
     stored = Record(engine).ledger()
     assert canonical(stored) == canonical(examples_ledger)
@@ -82,6 +82,25 @@ def test_adding_articles_later_merges_them_into_what_is_stored(tmp_path: Path, s
     first = Record(engine).status().counts["documents"]
     ingest(engine, [str(p) for p in files[len(files) // 2 :]], settings)
     assert 0 < first < 11
+    assert canonical(Record(engine).ledger()) == canonical(examples_ledger)
+
+
+@pytest.mark.slow
+def test_a_run_stopped_before_it_settles_leaves_pending_documents_the_next_run_settles(tmp_path: Path, settings: Settings, examples_ledger, monkeypatch):  # type: ignore[no-untyped-def]
+    """Stored documents wait in pending_documents, outside the record, until a settle; a later ingest with nothing new settles them."""
+    from talktrack.store import write
+
+    engine = connect(str(tmp_path / "r.db"))
+    with monkeypatch.context() as patch:
+        patch.setattr(write, "settle", lambda conn, settings: 0)  # as if each settle were killed before it commits
+        ingest(engine, [str(ARTICLES)], settings, batch_docs=4, settle_docs=4)
+    counts = Record(engine).status().counts
+    assert counts["documents"] == counts["pending"] == 11
+    assert counts["entities"] == counts["events"] == 0  # nothing settled yet
+    assert all(st.speaker_id is None for st in Record(engine).ledger().statements)  # stored as the articles give them
+    again = ingest(engine, [str(ARTICLES)], settings)
+    assert again.stored == 0 and again.repeated == 11
+    assert Record(engine).status().counts["pending"] == 0
     assert canonical(Record(engine).ledger()) == canonical(examples_ledger)
 
 

@@ -80,6 +80,9 @@ def ingest(
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
     batch: Annotated[int, typer.Option(help="Documents per transaction.", min=1)] = 256,
+    settle_every: Annotated[Optional[int], typer.Option(
+        help="Documents stored between two settlings of the record (entities, speakers, merged events) (default 1024); it is also settled at the end.",
+        min=1, show_default=False)] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     workers: WorkersOpt = 1,
     cluster: ClusterOpt = None,
@@ -88,13 +91,15 @@ def ingest(
 ) -> None:
     """Add the articles in PATHS to the store; what is already stored is skipped.
 
-    Each batch of documents is committed in one transaction with the part of
-    the record it changes, so an interrupted run loses at most one batch and
-    running it again finishes the job.
+    Each batch of documents is committed in one transaction, so an
+    interrupted run loses at most one batch and running it again finishes the
+    job. The record across documents is settled every --settle-every
+    documents and at the end; `talktrack status` counts what waits.
 
     Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml --workers 2
     """
     from talktrack.store import connect, ingest as run_ingest
+    from talktrack.store.write import SETTLE_DOCS
 
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model, near_duplicates=near_duplicates)
     where = build_workers(workers, cluster, scheduler)
@@ -105,7 +110,7 @@ def ingest(
         with bar:
             task = bar.add_task("ingest", total=None)
             report = run_ingest(
-                engine, paths, settings, published=published, outlet=outlet, batch_docs=batch,
+                engine, paths, settings, published=published, outlet=outlet, batch_docs=batch, settle_docs=settle_every or SETTLE_DOCS,
                 on_reject=_report, on_stored=lambda n: bar.advance(task, n), workers=where,
             )
     for notice in report.notices:

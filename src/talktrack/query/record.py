@@ -29,7 +29,7 @@ from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.results import Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
 from talktrack.store import tables as t
 from talktrack.store.database import connect
-from talktrack.store.read import document_from_row, load_entities, load_ledger
+from talktrack.store.read import document_from_row, load_entities, load_ledger, pending_count
 
 if TYPE_CHECKING:
     import pandas
@@ -472,6 +472,7 @@ class Record:
                 )
             }
             counts["duplicates"] = conn.scalar(select(func.count()).select_from(t.documents).where(t.documents.c.duplicate_of.is_not(None))) or 0
+            counts["pending"] = pending_count(conn)  # stored, not yet settled into the record
             version = conn.scalar(text("SELECT version_num FROM alembic_version"))
             rejects = [
                 {"source": r.source, "line": r.line, "code": r.code, "message": r.message, "at": r.at.isoformat() if r.at else None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from talktrack.codec import decode
 from talktrack.model import Document, Entity, Event, Ledger, Reject, Section, Span, Statement, Timex, Title, Topic, TopicMention
@@ -19,6 +19,11 @@ def document_from_row(row: Any) -> Document:
         published=row.published, published_basis=row.published_basis,
         sections=[decode(Section, s) for s in row.sections], warnings=list(row.warnings), duplicate_of=row.duplicate_of,
     )
+
+
+def pending_count(conn: Connection) -> int:
+    """Return how many stored documents wait to be settled into the record (see `talktrack.store.settle`)."""
+    return conn.scalar(select(func.count()).select_from(t.pending_documents)) or 0
 
 
 def load_entities(conn: Connection, where: Any = None) -> list[Entity]:

@@ -189,6 +189,13 @@ signature_bands = Table(
     Column("doc_id", String(64), nullable=False),
 )
 
+# documents stored but not yet settled into the cross-document record (migration 0004; talktrack.store.settle)
+pending_documents = Table(
+    "pending_documents",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+)
+
 # Full-text search: one row per document and per statement. Kept out of `metadata`
 # because each database builds it its own way (migration 0002): an FTS5 virtual
 # table on SQLite, a plain table with a GIN index over to_tsvector on PostgreSQL.

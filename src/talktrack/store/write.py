@@ -1,13 +1,14 @@
 """Ingest into the store: incremental, idempotent, one transaction per batch of documents.
 
-A batch of new documents is parsed and extracted, then written with the
-part of the cross-document record it touches, in one transaction: the
-entities sharing a name key with its mentions are re-resolved with all
-their mentions, the statements they speak are re-linked, and the event
-blocks its events fall in are re-merged. Nothing else is rewritten, so the
-cost of a batch follows what it touches, not the size of the store. A run
-killed mid-batch loses that batch only; running it again skips what is
-stored (a document's id is the hash of its text) and finishes the job.
+A batch of new documents is parsed and extracted, then written in one
+transaction: what each document gives on its own (text, mentions, time
+expressions, topic words, raw events, statements as written) and its place
+in the list of pending documents. Every `settle_docs` documents, and at the
+end of the run, the pending documents are settled into the cross-document
+record (see `talktrack.store.settle`): entities, speaker links, merged
+events. A run killed mid-batch loses that batch only; running it again skips
+what is stored (a document's id is the hash of its text), settles what the
+killed run left pending and finishes the job.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from datasketch import MinHash
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from talktrack.codec import decode, encode
 from talktrack.collector import fewer_collections
@@ -28,17 +28,17 @@ from talktrack.dedupe import band_keys, best_original, copy_events, minhash, sig
 from talktrack.errors import message
 from talktrack.extract.published import waits_for_anchor, with_anchor
 from talktrack.extract.topics import load_taxonomy
-from talktrack.model import Document, Entity, Event, Mention, Reject, Span, Statement, Title
+from talktrack.model import Document, Event, Reject, Statement
 from talktrack.parallel import Workers, executor, extract_all
-from talktrack.resolve.rounds import entities_by_span
-from talktrack.resolve import block_of, link_speakers, merge_events, name_keys, resolve_entities
+from talktrack.resolve import block_of
 from talktrack.settings import Settings
 from talktrack.store import tables as t
 from talktrack.store.database import writing
+from talktrack.store.rows import chunks, insert_rows
+from talktrack.store.settle import settle
 
-T = TypeVar("T")
-CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
 MAX_WAITING = 2048  # documents waiting for an anchor (see `store_anchor`) held at most, then anchored on the store so far
+SETTLE_DOCS = 1024  # documents stored between two settlings of the record
 
 
 @dataclass
@@ -50,13 +50,6 @@ class IngestReport:
     rejected: int = 0
     near_duplicates: int = 0
     notices: list[str] = field(default_factory=list)
-
-
-def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    """Yield `items` in lists of at most `size`."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def store_anchor(conn: Connection) -> str | None:
@@ -71,12 +64,6 @@ def store_anchor(conn: Connection) -> str | None:
     query = select(t.documents.c.published).where(dated).order_by(t.documents.c.published).offset((count - 1) // 2).limit(1)
     found = conn.scalar(query)
     return found[:10] if found else None
-
-
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` into `table` in one statement; nothing for none (an empty list would insert one row of defaults)."""
-    if rows:
-        conn.execute(insert(table), rows)
 
 
 def _now() -> datetime:
@@ -106,6 +93,7 @@ def ingest(
     published: str | None = None,
     outlet: str | None = None,
     batch_docs: int = 256,
+    settle_docs: int = SETTLE_DOCS,
     on_reject: Callable[[Reject], None] | None = None,
     on_stored: Callable[[int], None] | None = None,
     workers: Workers = Workers(),
@@ -116,14 +104,17 @@ def ingest(
     of stored or earlier articles are linked to them and not parsed (setting
     near_duplicates). `on_stored` gets the number of documents of each
     committed batch (for progress bars). `workers` runs the parse on worker
-    processes or a Dask cluster; the store ends the same.
+    processes or a Dask cluster; the store ends the same. The record is
+    settled every `settle_docs` documents and at the end: the same record
+    whatever the number, a smaller one shows documents in it sooner and
+    costs more.
     """
     from talktrack.run import read_documents  # loads spaCy: only when ingesting
 
     return ingest_documents(
         engine,
         lambda rejected, repeated: read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated),
-        settings, batch_docs=batch_docs, on_reject=on_reject, on_stored=on_stored, workers=workers,
+        settings, batch_docs=batch_docs, settle_docs=settle_docs, on_reject=on_reject, on_stored=on_stored, workers=workers,
     )
 
 
@@ -133,6 +124,7 @@ def ingest_documents(
     settings: Settings,
     *,
     batch_docs: int = 256,
+    settle_docs: int = SETTLE_DOCS,
     on_reject: Callable[[Reject], None] | None = None,
     on_stored: Callable[[int], None] | None = None,
     workers: Workers = Workers(),
@@ -155,6 +147,7 @@ def ingest_documents(
     waiting: list[Document] = []  # dated only by a yearless dateline: extracted after the rest, anchored on the store
     waiting_ids: set[str] = set()
     exhausted = False
+    unsettled = 0  # documents this run stored since it last settled
 
     def screened() -> Iterator[Document]:
         """Yield the documents not yet stored, each marked as a near-duplicate or not."""
@@ -196,6 +189,7 @@ def ingest_documents(
         return out
 
     def store(extracted: Iterable[tuple[Document, dict[str, list[Any]]]]) -> None:
+        nonlocal unsettled
         for batch in chunks(extracted, batch_docs):
             with writing(engine) as conn:
                 # another ingest may have stored some of these since they were read: the check is inside
@@ -213,6 +207,10 @@ def ingest_documents(
                 if copies is not None:
                     copies.save(conn, [d.id for d, _ in batch if not d.duplicate_of])
                 record_rejects(conn, pending_rejects)
+                unsettled += len(batch)
+                if unsettled >= settle_docs:
+                    settle(conn, settings)
+                    unsettled = 0
             pending_rejects.clear()
             report.stored += len(batch)
             if on_stored and batch:
@@ -225,14 +223,14 @@ def ingest_documents(
                 with engine.connect() as conn:
                     rest = anchored(conn)
                 store(extract_all(rest, settings, submit, window))
-    if pending_rejects:
-        with writing(engine) as conn:
+        with writing(engine) as conn:  # also what an interrupted run left pending
+            settle(conn, settings)
             record_rejects(conn, pending_rejects)
     return report
 
 
 def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list[Any]]]], settings: Settings) -> None:
-    """Store a batch of extracted documents and re-resolve the part of the record they touch."""
+    """Store a batch of extracted documents, each with what it gives on its own, as pending (see `settle`)."""
     layers: dict[str, list[Any]] = defaultdict(list)
     texts = {d.id: d.text for d, _ in batch}
     for document, found in batch:
@@ -242,11 +240,7 @@ def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list
             layers[name].extend(records)
     _insert_documents(conn, [d for d, _ in batch])
     _insert_layers(conn, layers, settings)
-    changed, moved_docs = _resolve_entities(conn, layers.get("entities", []), settings)
-    statements: list[Statement] = layers.get("statements", [])
-    _insert_statements(conn, statements)
-    _relink_statements(conn, changed, moved_docs, {st.id for st in statements})
-    _merge_events(conn, layers.get("events", []), changed, moved_docs)
+    insert_rows(conn, t.pending_documents, [{"doc_id": d.id} for d, _ in batch])
 
 
 def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
@@ -321,7 +315,9 @@ class StoredNearDuplicates:
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
-    """Store what each document gives on its own: time expressions, topic words and raw events."""
+    """Store what each document gives on its own: name mentions, statements, time expressions, topic words and raw events."""
+    insert_rows(conn, t.mentions, [encode(m) | {"titles": encode(m.titles), "entity_id": None} for m in layers.get("entities", [])])
+    _insert_statements(conn, layers.get("statements", []))
     insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.get("timexes", [])])
     mentions = layers.get("topics", [])
     if mentions:
@@ -338,14 +334,13 @@ def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Set
 
 
 def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
-    """Store new statements linked to their speakers (entities are resolved by now), keeping the raw form too.
+    """Store new statements as their documents give them; settling links their speakers.
 
     The search index keeps the speaker as the article wrote it; queries show the resolved name.
     """
     if not statements:
         return
-    linked = link_speakers(statements, entities_for_docs(conn, {st.doc_id for st in statements}))
-    conn.execute(insert(t.statements), [_statement_row(done, raw) for done, raw in zip(linked, statements)])
+    conn.execute(insert(t.statements), [_statement_row(st) for st in statements])
     insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
     conn.execute(
         insert(t.search_items),
@@ -353,232 +348,11 @@ def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
     )
 
 
-def _statement_row(linked: Statement, raw: Statement) -> dict[str, Any]:
+def _statement_row(raw: Statement) -> dict[str, Any]:
+    record = encode(raw)
     return {
-        "id": linked.id, "doc_id": linked.doc_id, "start": linked.start, "end": linked.end, "content": linked.content,
-        "kind": linked.kind, "speaker_name": linked.speaker_name, "speaker_id": linked.speaker_id,
-        "speaker_side": linked.speaker_side, "date": linked.date, "topics": list(linked.topics),
-        "record": encode(linked), "raw": encode(raw),
+        "id": raw.id, "doc_id": raw.doc_id, "start": raw.start, "end": raw.end, "content": raw.content,
+        "kind": raw.kind, "speaker_name": raw.speaker_name, "speaker_id": raw.speaker_id,
+        "speaker_side": raw.speaker_side, "date": raw.date, "topics": list(raw.topics),
+        "record": record, "raw": record,
     }
-
-
-def _mention(row: Any) -> Mention:
-    titles = tuple(Title(x["title"], x.get("organization")) for x in row.titles or [])
-    return Mention(row.doc_id, row.start, row.end, row.text, row.type, row.name, row.key, row.country, titles)
-
-
-def _resolve_entities(conn: Connection, new: list[Mention], settings: Settings) -> tuple[set[str], set[str]]:
-    """Re-resolve the entities sharing a name key with `new` mentions and store what changed.
-
-    Return the ids of entities whose identity changed (created, removed,
-    renamed, re-typed, another country, mentions gained from or lost to
-    another entity) and the documents whose stored mentions changed entity:
-    only statements and events that refer to those need linking again. An
-    entity that merely gains mentions of new documents ("China" in every
-    article) changes nothing already stored, so the cost of a batch follows
-    what it changes, not the size of the store.
-    """
-    new, attached = _attach_known_places(conn, new)
-    keys = {k for m in new for k in name_keys(m)}
-    affected: set[str] = set()
-    for part in chunks(sorted(keys)):
-        affected.update(conn.scalars(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))))
-    old: list[tuple[int, str, Mention]] = []
-    before: dict[str, tuple[Any, ...]] = {}
-    for part in chunks(sorted(affected)):
-        rows = conn.execute(select(t.mentions).where(t.mentions.c.entity_id.in_(part)))
-        old.extend((row.id, row.entity_id, _mention(row)) for row in rows)
-        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))):
-            before[row.id] = (row.name, row.type, row.country, list(row.aliases), row.titles)
-    entities = resolve_entities([m for _, _, m in old] + new, settings)
-    _unique_ids(entities)
-    after = {e.id: (e.name, e.type, e.country, list(e.aliases), encode(e.titles)) for e in entities}
-    owner = {(s.doc_id, s.start, s.end): e.id for e in entities for s in e.mentions}
-    rewritten = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
-    for part in chunks([i for i in rewritten if i in before]):
-        conn.execute(delete(t.entities).where(t.entities.c.id.in_(part)))
-    insert_rows(
-        conn, t.entities,
-        [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
-         for i in rewritten if (a := after.get(i)) is not None],
-    )
-    for part in chunks(sorted(affected)):
-        conn.execute(delete(t.entity_keys).where(t.entity_keys.c.entity_id.in_(part)))
-    keys_of: dict[str, set[str]] = defaultdict(set)
-    for m in [m for _, _, m in old] + new:
-        keys_of[owner[(m.doc_id, m.start, m.end)]].update(name_keys(m))
-    insert_rows(conn, t.entity_keys, [{"entity_id": e, "key": k} for e, ks in keys_of.items() for k in sorted(ks)])
-    moved: dict[str, list[int]] = defaultdict(list)
-    changed = {i for i in rewritten if before.get(i, (None,) * 3)[:3] != after.get(i, (None,) * 3)[:3]}
-    moved_docs: set[str] = set()
-    for row_id, was, m in old:
-        now = owner[(m.doc_id, m.start, m.end)]
-        if now != was:
-            moved[now].append(row_id)
-            changed.update((was, now))
-            moved_docs.add(m.doc_id)
-    for entity_id, mention_rows in moved.items():
-        for rows_part in chunks(mention_rows):
-            conn.execute(update(t.mentions).where(t.mentions.c.id.in_(rows_part)).values(entity_id=entity_id))
-    insert_rows(
-        conn, t.mentions,
-        [encode(m) | {"titles": encode(m.titles), "entity_id": owner[(m.doc_id, m.start, m.end)]} for m in new]
-        + [encode(m) | {"titles": encode(m.titles), "entity_id": entity_id} for m, entity_id in attached],
-    )
-    return changed, moved_docs
-
-
-def _attach_known_places(conn: Connection, new: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
-    """Split off the mentions of countries and places that can only join the one stored entity of their name.
-
-    A country or place entity's record follows from its name alone (same
-    name, same country, no aliases, no titles), so another mention of it
-    changes nothing stored, and re-resolving its thousands of mentions for
-    each batch would make ingest quadratic. That holds while the name's key
-    belongs to that one entity and no mention of the batch gives the name
-    another type (an "Oslo" organization calls for the place-or-organization
-    vote): those go through full re-resolution.
-    """
-    candidates = [m for m in new if m.type in ("country", "place")]
-    if not candidates:
-        return new, []
-    types_of: dict[str, set[str]] = defaultdict(set)
-    for m in new:
-        for k in name_keys(m):
-            types_of[k].add(m.type)
-    owners: dict[str, set[str]] = defaultdict(set)
-    keys = sorted({k for m in candidates for k in name_keys(m)})
-    for part in chunks(keys):
-        for row in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))):
-            owners[row.key].add(row.entity_id)
-    single = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
-    known: dict[str, Any] = {}
-    for part in chunks(sorted(set(single.values()))):
-        known.update((row.id, row) for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(part))))
-    rest: list[Mention] = []
-    attached: list[tuple[Mention, str]] = []
-    for m in new:
-        (key,) = name_keys(m) if m.type != "person" else ("",)
-        entity = known.get(single.get(key, ""))
-        if (
-            m.type in ("country", "place") and entity is not None and types_of[key] == {m.type}
-            and entity.type == m.type and entity.name == m.name and entity.country == m.country and not m.titles
-        ):
-            attached.append((m, entity.id))
-        else:
-            rest.append(m)
-    return rest, attached
-
-
-def _unique_ids(entities: list[Entity]) -> None:
-    """Give entities that resolve to one id (two unrelated people called "Li") distinct ids, in a stable order."""
-    seen: dict[str, int] = {}
-    for e in sorted(entities, key=lambda e: (e.id, min(((s.doc_id, s.start) for s in e.mentions), default=("", 0)))):
-        n = seen.get(e.id, 0) + 1
-        seen[e.id] = n
-        if n > 1:
-            e.id = f"{e.id}-{n}"
-
-
-def entities_for_docs(conn: Connection, doc_ids: Iterable[str]) -> list[Entity]:
-    """Return the entities mentioned in `doc_ids`, each with its mentions in those documents only."""
-    spans: dict[str, list[Span]] = defaultdict(list)
-    for part in chunks(sorted(set(doc_ids))):
-        rows = conn.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.end, t.mentions.c.entity_id).where(t.mentions.c.doc_id.in_(part)))
-        for row in rows:
-            if row.entity_id:
-                spans[row.entity_id].append(Span(row.doc_id, row.start, row.end))
-    return _entities_with(conn, spans)
-
-
-def entities_for_spans(conn: Connection, spans: Iterable[tuple[str, int, int]]) -> list[Entity]:
-    """Return the entities of the mentions at `spans` (doc id, start, end), each with those mentions only.
-
-    Merging a block of events needs the entities of its participants' mentions
-    alone; reading every mention of the block's documents read ten times as many rows.
-    """
-    found: dict[str, list[Span]] = defaultdict(list)
-    span = tuple_(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.end)
-    for part in chunks(sorted(set(spans)), CHUNK // 3):
-        rows = conn.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.end, t.mentions.c.entity_id).where(span.in_(part)))
-        for row in rows:
-            if row.entity_id:
-                found[row.entity_id].append(Span(row.doc_id, row.start, row.end))
-    return _entities_with(conn, found)
-
-
-def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entity]:
-    """Return the stored entities named by the keys of `spans`, each with those mentions."""
-    out: list[Entity] = []
-    for ids in chunks(sorted(spans)):
-        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))):
-            out.append(Entity(row.id, row.name, row.type, list(row.aliases), row.country, [], spans[row.id]))
-    return out
-
-
-def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str], fresh: set[str]) -> None:
-    """Re-link the stored statements spoken by changed entities or in documents whose mentions moved.
-
-    The `fresh` statements of this batch were linked on insert.
-    """
-    rows: list[Any] = []
-    for part in chunks(sorted(changed)):
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
-    for part in chunks(sorted(moved_docs)):  # a speaker mention that was a place may now be an organization
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
-    raw = {row.id: decode(Statement, row.raw) for row in rows if row.id not in fresh}
-    if not raw:
-        return
-    linked = link_speakers(raw.values(), entities_for_docs(conn, {s.doc_id for s in raw.values()}))
-    for st in linked:
-        conn.execute(
-            update(t.statements)
-            .where(t.statements.c.id == st.id)
-            .values(speaker_id=st.speaker_id, speaker_name=st.speaker_name, speaker_side=st.speaker_side, record=encode(st))
-        )
-
-
-def _merge_events(conn: Connection, new: list[Event], changed: set[str], moved_docs: set[str]) -> None:
-    """Re-merge the event blocks that new events fall in, whose participants changed, or from documents whose mentions moved."""
-    blocks = {block_of(e) for e in new}
-    for part in chunks(sorted(changed)):
-        ids = select(t.event_participants.c.event_id).where(t.event_participants.c.entity_id.in_(part))
-        blocks.update(conn.scalars(select(t.events.c.block).where(t.events.c.id.in_(ids))))
-    for part in chunks(sorted(moved_docs)):
-        blocks.update(conn.scalars(select(t.raw_events.c.block).where(t.raw_events.c.doc_id.in_(part))))
-    raw: dict[str, list[Event]] = defaultdict(list)
-    for part in chunks(sorted(blocks)):
-        for row in conn.execute(select(t.raw_events.c.block, t.raw_events.c.record).where(t.raw_events.c.block.in_(part))):
-            raw[row.block].append(decode(Event, row.record))
-    for part in chunks(sorted(blocks)):
-        old = select(t.events.c.id).where(t.events.c.block.in_(part))
-        conn.execute(delete(t.event_participants).where(t.event_participants.c.event_id.in_(old)))
-        conn.execute(delete(t.event_topics).where(t.event_topics.c.event_id.in_(old)))
-        conn.execute(delete(t.events).where(t.events.c.block.in_(part)))
-    if not raw:
-        return
-    everything = [e for block in raw.values() for e in block]
-    spans = {(p.mention.doc_id, p.mention.start, p.mention.end) for e in everything for p in e.participants if p.mention}
-    index = entities_by_span(entities_for_spans(conn, spans))  # participants link by their mention
-    merged = [(block, e) for block in sorted(raw) for e in merge_events(raw[block], index=index)]
-    taken: set[str] = set()
-    for part in chunks([e.id for _, e in merged]):
-        taken.update(conn.scalars(select(t.events.c.id).where(t.events.c.id.in_(part))))
-    rows: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
-    topics: list[dict[str, Any]] = []
-    for block, event in merged:
-        base, n = event.id, 1
-        while event.id in taken:
-            n += 1
-            event.id = f"{base}-{n}"
-        taken.add(event.id)
-        rows.append({
-            "id": event.id, "type": event.type, "start": event.start, "end": event.end, "place": event.place,
-            "status": event.status, "block": block, "record": encode(event),
-        })
-        people.extend({"event_id": event.id, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role} for p in event.participants)
-        topics.extend({"event_id": event.id, "topic": x} for x in event.topics)
-    insert_rows(conn, t.events, rows)
-    insert_rows(conn, t.event_participants, people)
-    insert_rows(conn, t.event_topics, topics)
