@@ -53,8 +53,9 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
     found: dict[str, Token] = {}
     extra: list[tuple[Token, str]] = []
     lowered = sent.text.lower()
-    context_words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-    for token in sent:
+    tokens = list(sent)  # each sent[i] or walk makes new Token objects: one walk
+    context_words: set[str] | None = None  # the sentence's words and lemmas, made when a trigger needs context
+    for token in tokens:
         lemma = token.lemma_.lower()
         kind = None
         if token.pos_ in ("NOUN", "PROPN") and lemma in words.nouns:
@@ -64,8 +65,11 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
         if kind is None:
             continue
         needed = words.context.get(lemma)
-        if needed is not None and not (needed & (context_words - {lemma, token.lower_})):
-            continue
+        if needed is not None:
+            if context_words is None:
+                context_words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+            if not (needed & (context_words - {lemma, token.lower_})):
+                continue
         if kind == "agreement" and token.pos_ != "VERB" and not _reached(token, words):
             continue  # "the consensuses reached by the two heads of state" is background, not a new agreement
         if kind in found:

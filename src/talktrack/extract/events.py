@@ -405,13 +405,14 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
                 tied.update(t.i for t in child.subtree)
             if child.dep_ == "agent" or (child.dep_ == "dobj" and kind in ("meeting", "visit", "call")):
                 tied.update(t.i for t in child.subtree)
-    for t in sent:
+    tokens = list(sent)
+    for t in tokens:
         if t.lemma_ == "lead" and t.dep_ in ("acl", "relcl", "ROOT", "conj") and any(a.i == token.i for a in [t.head, *t.children, *t.head.children]):
             for child in t.children:
                 if child.dep_ == "agent":
                     tied.update(x.i for x in child.subtree)
     if kind in ROUND_TYPES:  # "the new round of talks in Stockholm ... with US lead person ... Bessent"
-        for t in sent:
+        for t in tokens:
             if t.dep_ == "prep" and t.lower_ in ("with", "between") or t.dep_ == "agent":
                 tied.update(x.i for x in t.subtree)
     role = _LEAD_ROLES.get(kind, "member")

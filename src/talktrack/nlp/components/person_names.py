@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from talktrack.gazetteer import Gazetteer, load_gazetteer
@@ -36,13 +36,14 @@ class PersonNames:
         self.gaz: Gazetteer = load_gazetteer(tuple(Path(p) for p in gazetteers))
 
     def __call__(self, doc: Doc) -> Doc:
+        tokens = list(doc)  # spaCy makes a new Token object at each doc[i]: these walks make each once
         ents = [e for e in (self._fix(doc, ent) for ent in doc.ents) if e is not None]
-        ents = filter_spans(ents + self._after_titles(doc, ents))
+        ents = filter_spans(ents + self._after_titles(doc, tokens, ents))
         full_names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
         ents = filter_spans(self._full_name_occurrences(doc, full_names) + ents)
         name_tokens = {tok for name in full_names for tok in name if tok.lower() not in _NOT_NAMES}
         ents = [self._surname(doc, e, name_tokens) for e in ents]
-        ents += self._untagged(doc, ents, name_tokens)
+        ents += self._untagged(doc, tokens, ents, name_tokens)
         ents = [e for e in ents if not self._stray_word(e, name_tokens)]
         doc.ents = filter_spans(ents)
         return doc
@@ -63,22 +64,23 @@ class PersonNames:
                     found.append(Span(doc, span.start, span.end, label="PERSON"))
         return found
 
-    def _after_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _after_titles(self, doc: Doc, tokens: list[Token], ents: list[Span]) -> list[Span]:
         """Return names the tagger missed right after a title: "Minister of Commerce Irena Sokol"."""
         people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        capitalized = [t.pos_ == "PROPN" and t.is_title for t in tokens]
         found: list[Span] = []
         i = 0
-        while i < len(doc):
+        while i < len(tokens):
             start = i
-            while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and i not in people:
+            while i < len(tokens) and capitalized[i] and i not in people:
                 i += 1
             if i - start >= 2:
                 first = start
-                while first < i and self._is_title_word(doc[first].text):
+                while first < i and self._is_title_word(tokens[first].text):
                     first += 1
-                window = doc[max(0, first - 4) : first]
+                window = tokens[max(0, first - 4) : first]
                 if i - first >= 2 and any(t.lower_ in self.gaz.title_heads for t in window):
-                    if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in doc[first:i]):
+                    if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
                         found.append(Span(doc, first, i, label="PERSON"))
             i = max(i, start + 1)
         return found
@@ -127,20 +129,20 @@ class PersonNames:
             return ent
         return Span(doc, ent.start, ent.end, label="PERSON")
 
-    def _untagged(self, doc: Doc, ents: list[Span], name_tokens: set[str]) -> list[Span]:
+    def _untagged(self, doc: Doc, tokens: list[Token], ents: list[Span], name_tokens: set[str]) -> list[Span]:
         covered = {i for e in ents for i in range(e.start, e.end)}
         found = []
-        for token in doc:
-            # a modal cannot govern a past tense: "Will told reporters" names Petra Will
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            modal_name = token.tag_ == "MD" and token.is_title and nxt is not None and nxt.tag_ in ("VBD", "VBZ", "VBN")
-            if (
-                token.i not in covered
-                and (token.text in name_tokens and token.pos_ == "PROPN" or modal_name)
-                and token.lower_ not in _NOT_NAMES
-            ):
-                found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        for i, token in enumerate(tokens):
+            if i in covered or token.lower_ in _NOT_NAMES:
+                continue
+            if token.text in name_tokens and token.pos_ == "PROPN" or token.tag_ == "MD" and self._modal_name(tokens, i):
+                found.append(Span(doc, i, i + 1, label="PERSON"))
         return found
+
+    @staticmethod
+    def _modal_name(tokens: list[Token], i: int) -> bool:
+        """A modal cannot govern a past tense: "Will told reporters" names Petra Will."""
+        return tokens[i].is_title and i + 1 < len(tokens) and tokens[i + 1].tag_ in ("VBD", "VBZ", "VBN")
 
 
 @Language.factory("talktrack_person_names", default_config={"gazetteers": []})
