@@ -26,6 +26,8 @@ ORPHANS = [
     ("documents without their search row",
      "SELECT id FROM documents WHERE id NOT IN (SELECT record_id FROM search_items WHERE kind = 'document')"),
     ("search rows repeated", "SELECT record_id, count(*) FROM search_items GROUP BY kind, record_id HAVING count(*) > 1"),
+    ("statements of a document waiting to be settled",
+     "SELECT id FROM statements WHERE doc_id IN (SELECT doc_id FROM pending_documents)"),
     ("statements without their search row",
      "SELECT id FROM statements WHERE id NOT IN (SELECT record_id FROM search_items WHERE kind = 'statement')"),
     ("statement search rows without a statement",
@@ -63,6 +65,9 @@ def layer_counts(db: Path) -> dict[str, dict[str, int]]:
         for table in OWN_LAYERS:
             for doc_id, n in conn.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id"):
                 out.setdefault(doc_id, {})[table] = n
+        # a pending document's statements wait with it, and are stored when it is settled
+        for doc_id, n in conn.execute("SELECT doc_id, json_array_length(statements) FROM pending_documents WHERE json_array_length(statements) > 0"):
+            out.setdefault(doc_id, {})["statements"] = out.get(doc_id, {}).get("statements", 0) + n
     conn.close()
     return out
 

@@ -28,7 +28,8 @@ BATCH = 2
 
 
 def _ingest(inputs: list[str], db: Path, *extra: str) -> subprocess.Popen[str]:
-    command = [SCRIPT, "ingest", *inputs, "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--db", str(db), "--no-progress", *extra]
+    command = [SCRIPT, "ingest", *inputs, "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--settle-every", "3",
+               "--db", str(db), "--no-progress", *extra]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent)
 
 

@@ -33,6 +33,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.issue(8)]
 
 ARTICLES = 40
 BATCH = 2
+SETTLE = 3  # a settle after every second batch: kills land in settles too, and runs resume from settled and pending documents
 KILLS = 20
 SEED = int(os.environ.get("TALKTRACK_KILL_SEED", "8"))  # another seed, another set of kill points
 
@@ -42,7 +43,8 @@ ENV = {**os.environ, "TALKTRACK_BATCH_SIZE": str(BATCH)}
 
 
 def _command(corpus: Path, db: Path) -> list[str]:
-    return [SCRIPT, "ingest", str(corpus), "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--db", str(db), "--no-progress"]
+    return [SCRIPT, "ingest", str(corpus), "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--settle-every", str(SETTLE),
+            "--db", str(db), "--no-progress"]
 
 
 def _stored(db: Path) -> int:

@@ -86,22 +86,43 @@ def test_adding_articles_later_merges_them_into_what_is_stored(tmp_path: Path, s
 
 
 @pytest.mark.slow
-def test_a_run_stopped_before_it_settles_leaves_pending_documents_the_next_run_settles(tmp_path: Path, settings: Settings, examples_ledger, monkeypatch):  # type: ignore[no-untyped-def]
-    """Stored documents wait in pending_documents, outside the record, until a settle; a later ingest with nothing new settles them."""
-    from talktrack.store import write
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("settles_done", [0, 1])
+def test_a_run_stopped_before_it_settles_leaves_pending_documents_the_next_run_settles(  # type: ignore[no-untyped-def]
+    backend: str, settles_done: int, tmp_path: Path, settings: Settings, examples_ledger, monkeypatch
+):
+    """Stored documents wait outside the record until a settle; the next ingest, or `settle_pending`, settles them.
 
-    engine = connect(str(tmp_path / "r.db"))
+    The stopped run's settles after the first `settles_done` are lost (as if it
+    were killed in each), so the store holds settled and pending documents.
+    """
+    from talktrack.store import settle_pending, write
+
+    engine = connect(fresh_database(backend, tmp_path))
+    real, calls = write.settle, []
+
+    def first_only(conn, settings):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(conn, settings) if len(calls) <= settles_done else 0
+
     with monkeypatch.context() as patch:
-        patch.setattr(write, "settle", lambda conn, settings: 0)  # as if each settle were killed before it commits
+        patch.setattr(write, "settle", first_only)
         ingest(engine, [str(ARTICLES)], settings, batch_docs=4, settle_docs=4)
     counts = Record(engine).status().counts
-    assert counts["documents"] == counts["pending"] == 11
-    assert counts["entities"] == counts["events"] == 0  # nothing settled yet
-    assert all(st.speaker_id is None for st in Record(engine).ledger().statements)  # stored as the articles give them
-    again = ingest(engine, [str(ARTICLES)], settings)
-    assert again.stored == 0 and again.repeated == 11
+    settled = 4 * settles_done
+    assert counts["documents"] == 11 and counts["pending"] == 11 - settled
+    partial = Record(engine).ledger()  # the record holds the settled documents only, each whole
+    assert len(partial.documents) == settled and {st.doc_id for st in partial.statements} <= {d.id for d in partial.documents}
+    assert not settles_done or any(st.speaker_id for st in partial.statements)  # settled statements are linked
+    if settles_done:
+        again = ingest(engine, [str(ARTICLES)], settings)
+        assert again.stored == 0 and again.repeated == 11
+    else:
+        assert settle_pending(engine, settings) == 11
     assert Record(engine).status().counts["pending"] == 0
+    assert settle_pending(engine, settings) == 0
     assert canonical(Record(engine).ledger()) == canonical(examples_ledger)
+    engine.dispose()
 
 
 @pytest.mark.slow

@@ -122,6 +122,20 @@ def ingest(
 
 
 @app.command()
+def settle(db: DbOpt = None) -> None:
+    """Settle into the record the documents an interrupted ingest left pending (an ingest does it at its end).
+
+    Example: talktrack settle
+    """
+    from talktrack.store import connect, settle_pending
+
+    settings = build_settings(db=db)  # the names were read when stored: settling needs no gazetteer
+    with user_errors():
+        done = settle_pending(connect(settings.db), settings)
+    say(f"{done} pending documents settled into the record")
+
+
+@app.command()
 def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print what the store holds and the inputs it rejected (newest first).
 
@@ -324,7 +338,11 @@ def export(
     from talktrack.export.formats import ics_calendar, plover_jsonl, write_tables
     from talktrack.export.ledger import ledger_to_dict, validate_ledger
 
-    ledger = _open(db).ledger()
+    record = _open(db)
+    ledger = record.ledger()
+    waiting = record.status().counts["pending"]
+    if waiting:
+        say(f"{waiting} documents wait for a settle and are left out (talktrack settle)")
     if output_format in (ExportFormat.csv, ExportFormat.parquet):
         if out is None:
             raise typer.BadParameter("--out FOLDER is required for csv and parquet", param_hint="--out")

@@ -47,18 +47,26 @@ def load_entities(conn: Connection, where: Any = None) -> list[Entity]:
 
 
 def load_ledger(conn: Connection) -> Ledger:
-    """Return everything in the store as one Ledger, in the order `talktrack extract` gives."""
+    """Return the record in the store as one Ledger, in the order `talktrack extract` gives.
+
+    Documents waiting for a settle are left out with their time expressions
+    and topic words: their people, statements and events are not in it yet.
+    """
     ledger = Ledger()
-    ledger.documents = [document_from_row(r) for r in conn.execute(select(t.documents).order_by(t.documents.c.ingested_at, t.documents.c.source, t.documents.c.id))]
+    waiting = select(t.pending_documents.c.doc_id)  # stored, not settled: not in the record yet (see `pending_count`)
+    documents = select(t.documents).where(t.documents.c.id.not_in(waiting))
+    ledger.documents = [document_from_row(r) for r in conn.execute(documents.order_by(t.documents.c.ingested_at, t.documents.c.source, t.documents.c.id))]
     ledger.entities = load_entities(conn)
     ledger.timexes = [
         Timex(r.doc_id, r.start, r.end, r.text, r.type, r.value, tuple(r.range) if r.range else None)
-        for r in conn.execute(select(t.timexes).order_by(t.timexes.c.doc_id, t.timexes.c.start, t.timexes.c.id))
+        for r in conn.execute(select(t.timexes).where(t.timexes.c.doc_id.not_in(waiting)).order_by(t.timexes.c.doc_id, t.timexes.c.start, t.timexes.c.id))
     ]
     ledger.statements = [decode(Statement, r) for r in conn.scalars(select(t.statements.c.record).order_by(t.statements.c.doc_id, t.statements.c.start))]
     ledger.topic_mentions = [
         TopicMention(r.doc_id, r.start, r.end, r.topic)
-        for r in conn.execute(select(t.topic_mentions).order_by(t.topic_mentions.c.doc_id, t.topic_mentions.c.start, t.topic_mentions.c.id))
+        for r in conn.execute(
+            select(t.topic_mentions).where(t.topic_mentions.c.doc_id.not_in(waiting)).order_by(t.topic_mentions.c.doc_id, t.topic_mentions.c.start, t.topic_mentions.c.id)
+        )
     ]
     ledger.topics = [Topic(r.id, r.label, r.parent) for r in conn.execute(select(t.topics).order_by(t.topics.c.id))]
     ledger.events = sorted(

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, tuple_
+from sqlalchemy import Connection, delete, insert, select, tuple_
 
 from talktrack.codec import decode, encode
 from talktrack.model import Entity, Event, Mention, Span, Statement, Title
@@ -27,7 +27,7 @@ from talktrack.settings import Settings
 from talktrack.store import tables as t
 from talktrack.store.rows import CHUNK, chunks, insert_rows, update_rows
 
-LINK_DOCS = 128  # documents whose statements are linked at a time: the settle's memory does not grow with their number
+LINK_DOCS = 128  # documents whose statements are linked and stored at a time: the settle's memory does not grow with their number
 
 
 def settle(conn: Connection, settings: Settings) -> int:
@@ -46,8 +46,9 @@ def settle(conn: Connection, settings: Settings) -> int:
     del new
     fresh: set[str] = set()
     for part in chunks(docs, LINK_DOCS):  # a statement's speaker is one of its own document's mentions
-        statements = [decode(Statement, raw) for raw in conn.scalars(select(t.statements.c.raw).where(t.statements.c.doc_id.in_(part)))]
-        _link_statements(conn, statements)
+        said = select(t.pending_documents.c.statements).where(t.pending_documents.c.doc_id.in_(part)).order_by(t.pending_documents.c.doc_id)
+        statements = [decode(Statement, raw) for found in conn.scalars(said) for raw in found]
+        _insert_statements(conn, statements)
         fresh.update(st.id for st in statements)
     _relink_statements(conn, changed, moved_docs, fresh)
     _merge_events(conn, blocks, changed, moved_docs)
@@ -210,8 +211,42 @@ def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entit
     return out
 
 
-def _link_statements(conn: Connection, raw: list[Statement]) -> None:
-    """Link the speakers of `raw` statements (as their documents gave them) and store the linked form."""
+def _insert_statements(conn: Connection, raw: list[Statement]) -> None:
+    """Store the statements of settled documents, speakers linked, keeping the raw form too.
+
+    The search index keeps the speaker as the article wrote it; queries show the resolved name.
+    """
+    if not raw:
+        return
+    linked = link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
+    conn.execute(insert(t.statements), [_statement_row(done, st) for done, st in zip(linked, raw)])
+    insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
+    conn.execute(
+        insert(t.search_items),
+        [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in raw],
+    )
+
+
+def _statement_row(linked: Statement, raw: Statement) -> dict[str, Any]:
+    return {
+        "id": linked.id, "doc_id": linked.doc_id, "start": linked.start, "end": linked.end, "content": linked.content,
+        "kind": linked.kind, "speaker_name": linked.speaker_name, "speaker_id": linked.speaker_id,
+        "speaker_side": linked.speaker_side, "date": linked.date, "topics": list(linked.topics),
+        "record": encode(linked), "raw": encode(raw),
+    }
+
+
+def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str], fresh: set[str]) -> None:
+    """Re-link the stored statements spoken by changed entities or in documents whose mentions moved.
+
+    The `fresh` statements, those of the documents being settled, were linked when they were stored.
+    """
+    rows: list[Any] = []
+    for part in chunks(sorted(changed)):
+        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
+    for part in chunks(sorted(moved_docs)):  # a speaker mention that was a place may now be an organization
+        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
+    raw = [decode(Statement, r) for r in {row.id: row.raw for row in rows if row.id not in fresh}.values()]
     if not raw:
         return
     linked = link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
@@ -220,20 +255,6 @@ def _link_statements(conn: Connection, raw: list[Statement]) -> None:
         [{"id": st.id, "speaker_id": st.speaker_id, "speaker_name": st.speaker_name, "speaker_side": st.speaker_side, "record": encode(st)}
          for st in linked],
     )
-
-
-def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str], fresh: set[str]) -> None:
-    """Re-link the stored statements spoken by changed entities or in documents whose mentions moved.
-
-    The `fresh` statements, those of the documents being settled, are linked already.
-    """
-    rows: list[Any] = []
-    for part in chunks(sorted(changed)):
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
-    for part in chunks(sorted(moved_docs)):  # a speaker mention that was a place may now be an organization
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
-    raw = {row.id: decode(Statement, row.raw) for row in rows if row.id not in fresh}
-    _link_statements(conn, list(raw.values()))
 
 
 def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_docs: set[str]) -> None:

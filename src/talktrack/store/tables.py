@@ -189,11 +189,13 @@ signature_bands = Table(
     Column("doc_id", String(64), nullable=False),
 )
 
-# documents stored but not yet settled into the cross-document record (migration 0004; talktrack.store.settle)
+# documents stored but not yet settled into the cross-document record, with their statements
+# as the documents gave them, stored when the settle has linked their speakers (migration 0004; talktrack.store.settle)
 pending_documents = Table(
     "pending_documents",
     metadata,
     Column("doc_id", String(64), primary_key=True),
+    Column("statements", JSON, nullable=False),
 )
 
 # Full-text search: one row per document and per statement. Kept out of `metadata`

@@ -3,10 +3,12 @@
 A batch of new documents is parsed and extracted, then written in one
 transaction: what each document gives on its own (text, mentions, time
 expressions, topic words, raw events, statements as written) and its place
-in the list of pending documents. Every `settle_docs` documents, and at the
-end of the run, the pending documents are settled into the cross-document
-record (see `talktrack.store.settle`): entities, speaker links, merged
-events. A run killed mid-batch loses that batch only; running it again skips
+in the list of pending documents, with its statements. Once a run has
+stored `settle_docs` documents since it last settled (checked after each
+batch), and at the end of the run, the pending documents are settled into
+the cross-document record in a transaction of their own (see
+`talktrack.store.settle`): entities, statements with their speakers,
+merged events. A run killed mid-batch loses that batch only; running it again skips
 what is stored (a document's id is the hash of its text), settles what the
 killed run left pending and finishes the job.
 """
@@ -28,12 +30,13 @@ from talktrack.dedupe import band_keys, best_original, copy_events, minhash, sig
 from talktrack.errors import message
 from talktrack.extract.published import waits_for_anchor, with_anchor
 from talktrack.extract.topics import load_taxonomy
-from talktrack.model import Document, Event, Reject, Statement
+from talktrack.model import Document, Event, Reject
 from talktrack.parallel import Workers, executor, extract_all
 from talktrack.resolve import block_of
 from talktrack.settings import Settings
 from talktrack.store import tables as t
 from talktrack.store.database import writing
+from talktrack.store.read import pending_count
 from talktrack.store.rows import chunks, insert_rows
 from talktrack.store.settle import settle
 
@@ -207,14 +210,14 @@ def ingest_documents(
                 if copies is not None:
                     copies.save(conn, [d.id for d, _ in batch if not d.duplicate_of])
                 record_rejects(conn, pending_rejects)
-                unsettled += len(batch)
-                if unsettled >= settle_docs:
-                    settle(conn, settings)
-                    unsettled = 0
             pending_rejects.clear()
             report.stored += len(batch)
             if on_stored and batch:
                 on_stored(len(batch))
+            unsettled += len(batch)
+            if unsettled >= settle_docs:  # in a transaction of its own: the batch is committed whatever becomes of it
+                settle_pending(engine, settings)
+                unsettled = 0
 
     with fewer_collections(), executor(workers) as (submit, window):
         while not exhausted:
@@ -223,10 +226,23 @@ def ingest_documents(
                 with engine.connect() as conn:
                     rest = anchored(conn)
                 store(extract_all(rest, settings, submit, window))
-        with writing(engine) as conn:  # also what an interrupted run left pending
-            settle(conn, settings)
+        settle_pending(engine, settings)  # also what an interrupted run or another writer left pending
+    if pending_rejects:
+        with writing(engine) as conn:
             record_rejects(conn, pending_rejects)
     return report
+
+
+def settle_pending(engine: Engine, settings: Settings) -> int:
+    """Settle the documents waiting in the store into the record, in one transaction; return how many.
+
+    The write lock is taken only when some document waits.
+    """
+    with engine.connect() as conn:
+        if not pending_count(conn):
+            return 0
+    with writing(engine) as conn:
+        return settle(conn, settings)
 
 
 def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list[Any]]]], settings: Settings) -> None:
@@ -240,7 +256,10 @@ def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list
             layers[name].extend(records)
     _insert_documents(conn, [d for d, _ in batch])
     _insert_layers(conn, layers, settings)
-    insert_rows(conn, t.pending_documents, [{"doc_id": d.id} for d, _ in batch])
+    said: dict[str, list[Any]] = defaultdict(list)
+    for st in layers.get("statements", []):
+        said[st.doc_id].append(encode(st))
+    insert_rows(conn, t.pending_documents, [{"doc_id": d.id, "statements": said.get(d.id, [])} for d, _ in batch])
 
 
 def _insert_documents(conn: Connection, documents: Sequence[Document]) -> None:
@@ -315,9 +334,11 @@ class StoredNearDuplicates:
 
 
 def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
-    """Store what each document gives on its own: name mentions, statements, time expressions, topic words and raw events."""
+    """Store what each document gives on its own: name mentions, time expressions, topic words and raw events.
+
+    Its statements wait with the pending document: they are stored when the settle links their speakers.
+    """
     insert_rows(conn, t.mentions, [encode(m) | {"titles": encode(m.titles), "entity_id": None} for m in layers.get("entities", [])])
-    _insert_statements(conn, layers.get("statements", []))
     insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.get("timexes", [])])
     mentions = layers.get("topics", [])
     if mentions:
@@ -331,28 +352,3 @@ def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Set
         conn, t.raw_events,
         [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers.get("events", [])],
     )
-
-
-def _insert_statements(conn: Connection, statements: list[Statement]) -> None:
-    """Store new statements as their documents give them; settling links their speakers.
-
-    The search index keeps the speaker as the article wrote it; queries show the resolved name.
-    """
-    if not statements:
-        return
-    conn.execute(insert(t.statements), [_statement_row(st) for st in statements])
-    insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in statements for x in st.topics])
-    conn.execute(
-        insert(t.search_items),
-        [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in statements],
-    )
-
-
-def _statement_row(raw: Statement) -> dict[str, Any]:
-    record = encode(raw)
-    return {
-        "id": raw.id, "doc_id": raw.doc_id, "start": raw.start, "end": raw.end, "content": raw.content,
-        "kind": raw.kind, "speaker_name": raw.speaker_name, "speaker_id": raw.speaker_id,
-        "speaker_side": raw.speaker_side, "date": raw.date, "topics": list(raw.topics),
-        "record": record, "raw": record,
-    }

@@ -1,5 +1,8 @@
 """Pending documents: stored, not yet settled into entities, linked statements and merged events.
 
+A pending document's statements wait here, as the document gave them,
+until the settle links their speakers and stores them.
+
 Revision ID: 0004
 Revises: 0003
 """
@@ -19,6 +22,7 @@ def upgrade() -> None:
     op.create_table(
         "pending_documents",
         sa.Column("doc_id", sa.String(length=64), nullable=False),
+        sa.Column("statements", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("doc_id"),
     )
 
