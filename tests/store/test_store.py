@@ -126,6 +126,34 @@ def test_a_run_stopped_before_it_settles_leaves_pending_documents_the_next_run_s
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_store_of_the_schema_before_settling_is_upgraded_with_its_record(backend: str, tmp_path: Path, settings: Settings, examples_ledger):  # type: ignore[no-untyped-def]
+    """Migration 0004 (pending documents) upgrades a 0003 store in place: its record is unchanged and ingest goes on."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from talktrack.store.database import _migrations, writing
+
+    url = fresh_database(backend, tmp_path)
+    engine = connect(url)
+    files = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html", ".json", ".jsonl"))
+    ingest(engine, [str(p) for p in files[: len(files) // 2]], settings)
+    before = canonical(Record(engine).ledger())
+    config = _migrations()
+    with writing(engine) as conn:  # back to the store an earlier talktrack made
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    assert "pending_documents" not in inspect(engine).get_table_names()
+    engine.dispose()
+    engine = connect(url)  # opening upgrades
+    assert Record(engine).status().schema_version == "0004" and Record(engine).status().counts["pending"] == 0
+    assert canonical(Record(engine).ledger()) == before
+    ingest(engine, [str(p) for p in files[len(files) // 2 :]], settings)
+    assert canonical(Record(engine).ledger()) == canonical(examples_ledger)
+    engine.dispose()
+
+
+@pytest.mark.slow
 def test_ingest_is_idempotent(tmp_path: Path, settings: Settings):
     engine = connect(str(tmp_path / "r.db"))
     ingest(engine, [str(ARTICLES)], settings)
