@@ -218,8 +218,7 @@ def _insert_statements(conn: Connection, raw: list[Statement]) -> None:
     """
     if not raw:
         return
-    linked = link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
-    conn.execute(insert(t.statements), [_statement_row(done, st) for done, st in zip(linked, raw)])
+    conn.execute(insert(t.statements), [_statement_row(done, st) for done, st in zip(_linked(conn, raw), raw)])
     insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
     conn.execute(
         insert(t.search_items),
@@ -249,12 +248,16 @@ def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str]
     raw = [decode(Statement, r) for r in {row.id: row.raw for row in rows if row.id not in fresh}.values()]
     if not raw:
         return
-    linked = link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
     update_rows(
         conn, t.statements, "id",
         [{"id": st.id, "speaker_id": st.speaker_id, "speaker_name": st.speaker_name, "speaker_side": st.speaker_side, "record": encode(st)}
-         for st in linked],
+         for st in _linked(conn, raw)],
     )
+
+
+def _linked(conn: Connection, raw: list[Statement]) -> list[Statement]:
+    """Return `raw` statements with their speakers linked to the stored entities of their documents' mentions."""
+    return link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
 
 
 def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_docs: set[str]) -> None:
