@@ -316,3 +316,77 @@ def test_rate_adverb_without_amount_is_still_a_set():
 
 def test_quotation_ending_with_a_comma_is_not_a_title():
     assert [t[0] for t in timexes('"Last Friday," the envoy said, "we agreed on a text."')] == ["Last Friday"]
+
+
+# Conventions added from the development half of AQUAINT; the sentences are our own (anchor: Wednesday 2025-07-30)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a plan looks ahead whatever its tense: the complement of plan, expect, intend ... and what it is "for"
+        ("The delegation planned to leave Geneva on Thursday.", ("Thursday", "DATE", "2025-07-31", None)),
+        ("Officials said they did not plan to publish the text on Friday.", ("Friday", "DATE", "2025-08-01", None)),
+        ("The signing was scheduled for early September.", ("early September", "DATE", "2025-09", None)),
+        ("The accession was planned for March.", ("March", "DATE", "2026-03", None)),
+        # an event noun modified as ahead: "the upcoming talks", "the slated visit"
+        ("Aides discussed the slated visit of the trade secretary in June.", ("June", "DATE", "2026-06", None)),
+        # "until" after a past perfect closed the stretch before now
+        ("Until Monday, the ministry had not named a negotiator.", ("Monday", "DATE", "2025-07-28", None)),
+        ("The tariffs stay suspended until Monday.", ("Monday", "DATE", "2025-08-04", None)),
+        # "last" and "next" before a month and day
+        ("The envoy was recalled last Oct. 23 after the dispute.", ("last Oct. 23", "DATE", "2024-10-23", None)),
+        # named days, the year from "last"/"next" or the tense
+        ("The boat was found on Thanksgiving Day.", ("Thanksgiving Day", "DATE", "2024-11-28", None)),
+        ("The campaign runs from now to Election Day.", ("Election Day", "DATE", "2025-11-04", None)),
+        ("Talks broke down last Christmas.", ("last Christmas", "DATE", "2024-12-25", None)),
+        ("The ministers will meet again after Easter.", ("Easter", "DATE", "2026-04-05", None)),
+        ("Markets were closed on New Year\u2019s Day.", ("New Year\u2019s Day", "DATE", "2025-01-01", None)),
+        # "day-long" is one day; a "daily basis" repeats
+        ("The sides ended a day-long meeting without a text.", ("day-long", "DURATION", "P1D", None)),
+        ("The monitors report on a daily basis.", ("daily", "SET", "P1D", None)),
+        # a month after a capitalized determiner, and the second day of "April 24 and 25." at a sentence's end
+        ("The March accord still binds both sides.", ("March", "DATE", "2025-03", None)),
+    ],
+)
+def test_aquaint_conventions(text, expected):
+    assert expected in timexes(text)
+
+
+def test_conjoined_days_before_a_full_stop_are_both_dates():
+    found = timexes("The summit meets on April 24 and 25. Leaders arrive early.", split=True)
+    assert [(t[0], t[2]) for t in found] == [("April 24", "2025-04-24"), ("25", "2025-04-25")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilgrims gathered as Easter week began.",          # a week named after the day, not the day
+        "Both sides cited the Good Friday Agreement.",      # a name
+        "Mr. Christmas said the talks had failed.",         # a surname after a title
+        "The business daily Nikkei reported the offer.",    # a newspaper
+        "The government planned on Friday to pay the families.",  # when the plan was made, not what it is for
+    ],
+)
+def test_named_days_and_plans_keep_their_limits(text):
+    found = timexes(text)
+    assert not [t for t in found if t[0] in ("Easter", "Good Friday", "Christmas", "daily")]
+    assert ("Friday", "DATE", "2025-08-01", None) not in found
+
+
+@pytest.mark.parametrize(
+    "rule, year, expected",
+    [
+        ({"easter": 0}, 2000, date(2000, 4, 23)),
+        ({"easter": -2}, 2025, date(2025, 4, 18)),
+        ({"month": 11, "weekday": 3, "nth": 4}, 1999, date(1999, 11, 25)),
+        ({"month": 5, "weekday": 0, "nth": -1}, 2025, date(2025, 5, 26)),
+        ({"month": 11, "weekday": 1, "after": 1}, 2020, date(2020, 11, 3)),
+        ({"month": 11, "weekday": 1, "after": 1}, 2022, date(2022, 11, 8)),
+        ({"month": 12, "day": 25}, 2025, date(2025, 12, 25)),
+    ],
+)
+def test_holiday_rules(rule, year, expected):
+    from talktrack.extract.timex_calendar import holiday
+
+    assert holiday(rule, year) == expected

@@ -21,7 +21,17 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from talktrack.extract import extractor
-from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year, shift, week_value
+from talktrack.extract.timex_calendar import (
+    FUTURE,
+    PAST,
+    UNKNOWN,
+    holiday,
+    pick_occurrence,
+    pick_weekday,
+    pick_year,
+    shift,
+    week_value,
+)
 from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
 from talktrack.model import Document, Timex, TimexType
 from talktrack.nlp.views import doc_text
@@ -130,9 +140,14 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in _PAST_PREPOSITIONS or (span.end < len(doc) and doc[span.end].lower_ == "ago"):
         return PAST
-    if before in _FUTURE_PREPOSITIONS:
-        return FUTURE
     verb = _governing_verb(span.root)
+    if before in _FUTURE_PREPOSITIONS:
+        # "Until Thursday, they had not called him a suspect": a past perfect closed the stretch before now
+        return PAST if before in ("until", "till") and verb is not None and _past_perfect(verb) else FUTURE
+    if _prospective_event(span.root, vocab):
+        return FUTURE  # "the slated visit of the secretary in September"
+    if verb is not None and _planned_for(span.root, verb, vocab):
+        return FUTURE  # "the accession was planned for early March"
     hops = 0
     while verb is not None and hops < 4:
         # "Following talks in Geneva in May, the meeting has created ...": a participle
@@ -156,6 +171,43 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     if words & vocab.past_cues:
         return PAST
     return UNKNOWN
+
+
+def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
+    """Return True when a noun between `token` and its verb is modified as ahead: "the upcoming talks on Monday"."""
+    seen = 0
+    while seen < 8 and token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in vocab.prospective_modifiers for c in token.children
+        ):
+            return True
+        if token.head.i == token.i:
+            break
+        token = token.head
+        seen += 1
+    return False
+
+
+def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
+    """Return True for a time that a plan is "for": "was scheduled for Thursday", "is planned for early March".
+
+    Not "planned on Friday" (when the plan was made), not a plan in the past perfect, and not a
+    participle hanging from another clause ("a rally planned for Saturday was canceled"), whose own
+    tense decides.
+    """
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "for"
+        and root.head.head.i == verb.i
+        and verb.lemma_.lower() in vocab.prospective_verbs
+        and verb.dep_ != "acl"
+        and not _past_perfect(verb)
+    )
+
+
+def _past_perfect(verb: Token) -> bool:
+    """Return True for a clause in the past perfect: "had not called", "had been due"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -206,7 +258,10 @@ def _tense(verb: Token) -> int:
     if verb.tag_ == "VB" and "to" in words:
         # "set to resume Monday", "supposed to conclude by May"; but "had been due to expire Friday" and
         # "made it difficult to meet demand into the summer" look back from a past clause
+        # "planned to leave on Thursday", "did not plan to remove him Thursday": a plan looks ahead in any tense
         matrix = _governing_verb(verb.head) if verb.head.i != verb.i else None
+        if matrix is not None and matrix.lemma_.lower() in vocabulary().prospective_verbs and not _past_perfect(matrix):
+            return FUTURE
         return PAST if matrix is not None and _past_form(matrix) else FUTURE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return FUTURE  # "are meeting on Friday": an arrangement ahead
@@ -398,7 +453,8 @@ def normalize(
     if rule == "iso_date":
         return "DATE", g["iso"] or "", None
     if rule in ("date", "date_dmy"):
-        value = _date_value(g, anchor, direction, vocab)
+        rel = (g.get("rel") or "").lower()  # "last Oct. 23"
+        value = _date_value(g, anchor, {"last": PAST, "next": FUTURE}.get(rel, direction), vocab)
         return ("DATE", value, None) if value else None
     if rule == "range_date":
         first = _date_value(g, anchor, direction, vocab)
@@ -475,6 +531,10 @@ def normalize(
             # "a June agreement": the clause's tense is the noun's, not the month's; take the nearest June
             year = pick_year(anchor, month, None, UNKNOWN if g.get("det") else direction)
         return "DATE", f"{year:04d}-{month:02d}", None
+    if rule == "holiday":
+        rule_of = vocab.holidays[re.sub(r"[’]", "'", g["holiday"] or "")]
+        day = pick_occurrence(anchor, lambda year: holiday(rule_of, year), direction, (g.get("rel") or "").lower() or None)
+        return "DATE", day.isoformat(), None
     if rule == "weekday":
         rel = {"previous": "last", "following": "next"}.get((g.get("rel") or "").lower(), (g.get("rel") or "").lower())
         day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction, rel or None)
@@ -591,7 +651,7 @@ def normalize(
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday",
     "today", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
-    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur",
+    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
 
@@ -609,18 +669,26 @@ def _unanchored(rule: str, value: str) -> str:
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
 
 
-def _inside_name(doc: Doc, start: int, end: int) -> bool:
-    """Return True when the expression lies inside a named entity that is not a date."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in _NAME_LABELS for t in span)
+def _inside_name(doc: Doc, found: Found) -> bool:
+    """Return True when the expression lies inside a named entity that is not a date.
+
+    A named day is not taken for a person ("after Easter": the small model's PERSON), but it is part
+    of a law's or a body's name ("the Good Friday Agreement").
+    """
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    labels = _NAME_LABELS - {"PERSON"} if found.rule == "holiday" else _NAME_LABELS
+    return span is not None and any(t.ent_type_ in labels for t in span)
 
 
 _QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]quarter|quarterly (?:earnings|results|profit|net))", re.I)
 
 
 def _is_adverb(doc: Doc, start: int, end: int) -> bool:
+    """Return True for an adverb that is not a newspaper's kind: "the party daily Granma", "the business daily Nikkei"."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and span[0].pos_ == "ADV"
+    if span is None or span[0].pos_ != "ADV":
+        return False
+    return span.end == len(doc) or doc[span.end].pos_ != "PROPN"
 
 
 def _is_frequency(doc: Doc, start: int, end: int) -> bool:
@@ -645,6 +713,7 @@ def _is_rate(doc: Doc, start: int, end: int) -> bool:
     return span is not None and span.start > 0 and _after_amount(doc[span.start - 1])
 
 
+_BASIS = re.compile(r"\s+basis\b", re.I)  # "on a daily basis": the adjective repeats
 _QUANTITY_OF = re.compile(r"\b(?:hundreds|thousands|dozens|scores|matter)\s+of\s+$", re.I)
 _AGE = re.compile(r"(?:-old\b|\s*-?\s*old\b|\s+of\s+age\b)", re.I)
 
@@ -787,7 +856,7 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
     for found in find_expressions(text):
         if found.rule == "year" and _is_count(doc, found.start, found.end):
             continue
-        if _inside_name(doc, found.start, found.end):
+        if _inside_name(doc, found):
             continue  # "The Sunday Times", "China Daily": part of a name
         if found.rule == "duration" and _is_frequency(doc, found.start, found.end):
             continue  # "four flights a week": a rate, not a stretch of time
@@ -801,8 +870,10 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
             continue
         if _is_prospects(text, found) or _is_masthead(doc, text, found):
             continue
-        if found.rule == "set_adverb" and (not _is_adverb(doc, found.start, found.end) or _is_rate(doc, found.start, found.end)):
-            continue  # "a quarterly dividend" describes, "grow 4% annually" is a rate, "meets quarterly" repeats
+        if found.rule == "set_adverb" and not _BASIS.match(text, found.end) and (
+            not _is_adverb(doc, found.start, found.end) or _is_rate(doc, found.start, found.end)
+        ):
+            continue  # "a quarterly dividend" describes, "grow 4% annually" is a rate; "meets quarterly" and "on a daily basis" repeat
         direction = direction_at(doc, found.start, found.end, vocab)
         narrative = _narrative_anchor(found, story) or _story_day(found, story)
         result = normalize(found, narrative or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)

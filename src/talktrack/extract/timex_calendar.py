@@ -8,6 +8,7 @@ approaching on August 12" looks ahead, "met on Sunday" looks back.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
@@ -100,3 +101,56 @@ def pick_weekday(anchor: date, weekday: int, direction: int, rel: str | None = N
     if direction == PAST or back <= ahead or ahead > 1:
         return anchor - timedelta(days=back)  # news reports the past: "Friday's close" in a Thursday paper
     return anchor + timedelta(days=ahead)
+
+
+def easter(year: int) -> date:
+    """Return Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741  (the algorithm's own name)
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday(rule: dict[str, int], year: int) -> date:
+    """Return the day a named day's `rule` (data/timex_en.yaml `holidays`) gives in `year`.
+
+    A rule is a fixed `month` and `day`; the `nth` `weekday` of a `month` (-1: the last); the first
+    `weekday` of a `month` after its day `after`; or `easter` days from Easter Sunday.
+    """
+    if "easter" in rule:
+        return easter(year) + timedelta(days=rule["easter"])
+    month = rule["month"]
+    if "day" in rule:
+        return date(year, month, rule["day"])
+    weekday = rule["weekday"]
+    if "after" in rule:
+        start = date(year, month, rule["after"] + 1)
+        return start + timedelta(days=(weekday - start.weekday()) % 7)
+    nth = rule["nth"]
+    if nth < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7) - timedelta(weeks=-nth - 1)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7) + timedelta(weeks=nth - 1)
+
+
+def pick_occurrence(anchor: date, day_in: Callable[[int], date], direction: int, rel: str | None = None) -> date:
+    """Return the occurrence of a yearly day (`day_in(year)`) that "last", "next" or the direction picks.
+
+    "last Thanksgiving" is the latest before the anchor, "next Christmas" the first after it, "this
+    Easter" the anchor's year's; a bare name follows the direction, the anchor's own day included,
+    and with none the occurrence nearest the anchor.
+    """
+    days = [day_in(year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if rel == "this":
+        return days[1]
+    if rel == "last" or direction == PAST and rel != "next":
+        return max(d for d in days if (d < anchor if rel == "last" else d <= anchor))
+    if rel == "next" or direction == FUTURE:
+        return min(d for d in days if (d > anchor if rel == "next" else d >= anchor))
+    return min(days, key=lambda d: abs((d - anchor).days))

@@ -34,6 +34,9 @@ class Vocabulary:
     decades: dict[str, int]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    prospective_verbs: frozenset[str]
+    prospective_modifiers: frozenset[str]
+    holidays: dict[str, dict[str, int]]  # name as written -> its calendar rule (data/timex_en.yaml)
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +61,9 @@ def vocabulary() -> Vocabulary:
         decades={str(k).lower(): int(v) for k, v in raw["decades"].items()},
         future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
         past_cues=frozenset(str(w).lower() for w in raw["past_cues"]),
+        prospective_verbs=frozenset(str(w).lower() for w in raw["prospective_verbs"]),
+        prospective_modifiers=frozenset(str(w).lower() for w in raw["prospective_modifiers"]),
+        holidays={str(k): {str(f): int(n) for f, n in v.items()} for k, v in raw["holidays"].items()},
     )
 
 
@@ -95,6 +101,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     AMPM = rf"(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))"
     ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"  # "5 p.m. EST": the zone belongs to the time
     decade_words = _alt(list(v.decades))
+    holidays = "|".join(re.escape(name).replace("'", "['’]") for name in sorted(v.holidays, key=len, reverse=True))
     # "the 1988 second quarter", "the year-ago quarter", "next year's first quarter"
     QREL = "latest|most recent|current|fiscal|latest fiscal|year-ago|year-earlier|same|corresponding|comparable|comparable year-ago|comparable year-earlier|year-ago fiscal|year-earlier fiscal"
     QYEAR = rf"(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<yrel>{I}year-ago|year-earlier|this year's|last year's|next year's))\s+)?"
@@ -104,12 +111,13 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("range_weekday", rf"{I}from\s+){WEEKDAY}\s+{I}(?:to|through|until|till)\s+){WEEKDAY2}"),
         ("range_weekday", rf"{WEEKDAY}\s+{I}(?:to|through|till)\s+){WEEKDAY2}"),
         ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:{I}to|through|until|and|till)\s+|[-–]\s*){MONTH2}\s+{DAY2}(?:,?\s+{YEAR})?"),
-        ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:[-–]|{I}to|and)\s*){DAY2}(?:,?\s+{YEAR})?(?![\d.])"),
+        ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:[-–]|{I}to|and)\s*){DAY2}(?:,?\s+{YEAR})?(?!\d|\.\d)"),
         ("range_month", rf"{I}from|between)\s+{MONTH}\s+{I}(?:to|until|through|and)\s+){MONTH2}(?:,?\s+{YEAR})?"),
         ("range_year", rf"{I}from|between)\s+{YEAR}\s+{I}(?:to|until|through|and)\s+){YEAR2}"),
         # absolute and partial dates
         ("iso_date", rf"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"),
-        ("date", rf"{day_month}"),
+        # "last Oct. 23": the one before the anchor
+        ("date", rf"(?:{I}(?P<rel>last|next)\s+))?{day_month}"),
         ("date_dmy", rf"(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("month_year", rf"{MONTH}(?:\s+of)?,?\s+{YEAR}"),
         ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
@@ -123,13 +131,15 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("weekday_set", rf"{WEEKDAY}s?\s+(?P<part>{I}(?:mornings|afternoons|evenings|nights)))\b"),
         ("weekend", rf"\b{I}(?:the|this|last)\s+weekend)\b"),
         ("year", rf"\b{I}mid-){YEAR}\b"),
-        ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\s+\d)"),
+        ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\.?\s+\d)"),
         # a bare month needs a preposition before it ("in May"), or it is the modal "May"
         ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?!\w)(?!'(?!s\b))"),
         # "the figures for January": "for" takes a month too, but "support for May" is more often the surname
         ("month_bare", rf"\b(?:for|For)\s+(?!May\b)(?P<core>{MONTH})(?!\s+\d)(?!\w)(?!'(?!s\b))"),
         # "under a June agreement", "the March talks": a month as a modifier, after a determiner, before a noun
-        ("month_bare", rf"\b(?P<det>a|an|the|its|their|his|her)\s+(?P<core>{MONTH})\s+(?!(?:to|of|on|in|for|and|or|from|at|by|with)\b)(?=[a-z])"),
+        ("month_bare", rf"\b(?P<det>[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<core>{MONTH})\s+(?!(?:to|of|on|in|for|and|or|from|at|by|with)\b)(?=[a-z])"),
+        # "Thanksgiving Day", "last Christmas": named days, each year's from its calendar rule
+        ("holiday", rf"\b(?<!Mr\. )(?<!Mrs\. )(?<!Ms\. )(?<!Dr\. )(?:{I}(?P<rel>last|next|this)\s+))?(?P<holiday>{holidays})(?![\w'’])(?!\s+{I}week|season|holiday|period|break|recess|vacation)\b)"),
         ("weekday", rf"(?:{I}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
         # relative days and parts of days
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
@@ -164,6 +174,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("decade", rf"(?:\b{I}the\s+)|(?<!\w))(?:'(?P<short>[1-9]0)s|(?P<dword>{I}{decade_words})))\b"),
         ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-]|[.,]\d)"),
         ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
+        ("duration_adj", rf"\b{I}(?P<unit>hour|day|week|month|year)-long)\b"),  # "a day-long meeting": one unit
         # "the year-earlier nine months", "the latest six months": an earnings report's stretch, not a date;
         # "an additional year", "eight trading days": a word between the count and the unit still counts it
         ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final|latest|year-earlier|year-ago|comparable)\s+)?{NUM}\s+(?:(?:more|additional|further|extra|trading|business|working)\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
@@ -198,7 +209,7 @@ _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("boundary_decade", "decade"), "decade"),
     "unit_ago": "ago", "duration_adj": "hyphen_unit", "report_quarter": "report", "quarter": "quarter",
     "weekend": "weekend", "spoken_year": "spoken_year", "today": "today", "part_rel": "part", "season": "season",
-    "set_adverb": "set", "time_word": "time_word", "reference": "reference",
+    "set_adverb": "set", "time_word": "time_word", "reference": "reference", "holiday": "holiday",
 }
 
 
@@ -227,7 +238,7 @@ def anchors() -> dict[str, Anchor]:
     }
     lowered = {
         "unit": [*v.units, *v.parts_of_day, "season", "period", "centuries"],
-        "hyphen_unit": [f"-{unit}" for unit in v.units],  # "a 90-day truce"
+        "hyphen_unit": [*(f"-{unit}" for unit in v.units), "-long"],  # "a 90-day truce", "a day-long meeting"
         "ago": ["ago", "from now", "hence", "earlier"],
         "year": ["year"],
         "quarter": ["quarter"],
@@ -246,4 +257,6 @@ def anchors() -> dict[str, Anchor]:
     classes = {name: Anchor(re.compile(_alt(words, capital=True)), False) for name, words in capitalized.items()}
     classes |= {name: Anchor(re.compile(_alt(words)), True) for name, words in lowered.items()}
     classes["digit"] = Anchor(re.compile(r"\d"), False)
+    # a named day's last word, as the text capitalizes it: "Day", "Eve", "Christmas", "Easter"
+    classes["holiday"] = Anchor(re.compile("|".join(sorted({re.escape(name.split()[-1]) for name in v.holidays}))), False)
     return {rule: classes[cls] for rule, cls in _ANCHORED_BY.items()}
