@@ -116,8 +116,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("range_year", rf"{I}from|between)\s+{YEAR}\s+{I}(?:to|until|through|and)\s+){YEAR2}"),
         # absolute and partial dates
         ("iso_date", rf"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"),
-        # "last Oct. 23": the one before the anchor
-        ("date", rf"(?:{I}(?P<rel>last|next)\s+))?{day_month}"),
+        ("date", rf"{day_month}"),
+        ("date", rf"\b(?P<rel>[Ll]ast|[Nn]ext)\s+{day_month}"),  # "last Oct. 23": the one before the anchor
         ("date_dmy", rf"(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("month_year", rf"{MONTH}(?:\s+of)?,?\s+{YEAR}"),
         ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
