@@ -15,7 +15,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from talktrack.gazetteer import Gazetteer
-from talktrack.nlp.views import doc_ents
+from talktrack.nlp.views import doc_ents, span_ents, span_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +125,13 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     """Return the speaker named by a subject token: an entity, a pronoun or a description."""
     ent = entity_span(token)
     if ent is not None and ent.label_ == "PERSON":
-        return Speaker(ent.text, ent.start_char, ent.end_char, "person")
+        return Speaker(span_text(ent), ent.start_char, ent.end_char, "person")
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE"):
-        outlet = gaz.outlet(ent.text)
+        ent_text = span_text(ent)
+        outlet = gaz.outlet(ent_text)
         phrase = noun_phrase(token)
         if outlet is not None or ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
             return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
     if token.lemma_.lower() in ("statement", "report"):
         # "according to a statement on the MOFCOM website": the site or outlet speaks
@@ -138,30 +139,33 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
             if pobj is not None and prep.lower_ in ("on", "by", "from", "of"):
                 phrase = noun_phrase(pobj)
-                words = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
+                phrase_text = span_text(phrase)
+                words = phrase_text[4:] if phrase_text.lower().startswith("the ") else phrase_text
                 return Speaker(words, phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
     if token.lemma_.lower() == "report":
         # "A Bloomberg report noted ...": the outlet speaks
         reporter = next((e for e in doc_ents(token.doc) if token.left_edge.i <= e.start < token.i), None)
         if reporter is not None:
-            return Speaker(reporter.text, reporter.start_char, reporter.end_char, "outlet")
+            return Speaker(span_text(reporter), reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
     phrase = noun_phrase(token)
-    text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", phrase.text)  # "The US side" opening a sentence
+    text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
 
 def is_outlet_phrase(phrase: Span, gaz: Gazetteer) -> str | None:
     """Return the outlet a phrase names ("Xinhua", "a Reuters report", "the US media"), if it names one."""
-    text = phrase.text
+    text = span_text(phrase)
     stripped = text[4:] if text.lower().startswith("the ") else text
     if gaz.outlet(stripped) is not None or gaz.looks_like_outlet(stripped):
         return stripped
-    for ent in phrase.ents:
-        if gaz.outlet(ent.text) is not None:
-            return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    if phrase.root.lemma_.lower() in ("media", "press") or phrase.root.lemma_.lower() == "report" and phrase.ents:
+    ents = span_ents(phrase)
+    for ent in ents:
+        ent_text = span_text(ent)
+        if gaz.outlet(ent_text) is not None:
+            return ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
+    if phrase.root.lemma_.lower() in ("media", "press") or phrase.root.lemma_.lower() == "report" and ents:
         words = [t.text for t in phrase if t.lower_ not in ("the", "a", "an", "report")]
         return " ".join(words) or None
     return None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from talktrack.extract import extractor
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, EntityType, Mention, Title
-from talktrack.nlp.views import doc_ents
+from talktrack.nlp.views import doc_ents, span_text
 from talktrack.settings import Settings
 
 _LABELS: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -36,14 +36,15 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dic
         kind = _LABELS.get(ent.label_)
         if kind is None:
             continue
-        name = _DETERMINER.sub("", ent.text).strip(" ,.;:'’\"")
+        text = span_text(ent)
+        name = _DETERMINER.sub("", text).strip(" ,.;:'’\"")
         if not name:
             continue
         if kind == "organization" and _part_of_title(ent, name, gaz):
             continue
         if kind == "person":
             titles, country = person_titles(ent, gaz)
-            yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "person", name, None, country, titles)
+            yield Mention(document.id, ent.start_char, ent.end_char, text, "person", name, None, country, titles)
         elif kind == "organization":
             outlet = gaz.outlet(name)
             key = outlet.name if outlet else None
@@ -51,16 +52,16 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dic
                 country = outlet.country
             else:
                 name, country = organization_name(name, gaz)
-            yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "organization", key or name, key, country)
+            yield Mention(document.id, ent.start_char, ent.end_char, text, "organization", key or name, key, country)
         else:
             if name.isupper() and len(name) > 3:
                 name = name.title()  # a dateline's "SINGAPORE" is Singapore
             code = gaz.country_names.get(name)
             if code and name not in gaz.capitals:  # "talks in London" is a place, not the UK
                 label = gaz.country_labels[code]
-                yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "country", label, code, code)
+                yield Mention(document.id, ent.start_char, ent.end_char, text, "country", label, code, code)
             else:
-                yield Mention(document.id, ent.start_char, ent.end_char, ent.text, "place", name, None, gaz.capitals.get(name))
+                yield Mention(document.id, ent.start_char, ent.end_char, text, "place", name, None, gaz.capitals.get(name))
 
 
 def _part_of_title(ent: SpacySpan, name: str, gaz: Gazetteer) -> bool:
@@ -143,7 +144,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title | None, str | N
         words = words[: last + 1]
     title = _split_organization(" ".join(words), gaz)
     if owner is not None and title.organization is None:
-        name = _DETERMINER.sub("", owner.text)
+        name = _DETERMINER.sub("", span_text(owner))
         title = Title(title.title, name)
         country = country or gaz.organizations.get(name) or _country_in(name, gaz)
     return title, country
@@ -187,12 +188,12 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
                 break
             end = t.i + 1
         end = _extend_with_organization(doc, end)
-        text = doc[ent.end + 1 : end].text
+        text = span_text(doc[ent.end + 1 : end])
     else:
         stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX")), None)
         if stop is None:
             return []
-        text = doc[ent.end + 1 : stop].text
+        text = span_text(doc[ent.end + 1 : stop])
     text = _DETERMINER.sub("", text.strip(" ,"))
     if not text:
         return []
@@ -230,7 +231,7 @@ def _extend_with_organization(doc: Doc, end: int) -> int:
 def _appositive_text(ent: SpacySpan) -> str:
     doc = ent.doc
     stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX") or t.text == ";"), len(doc))
-    return doc[ent.end : stop].text
+    return span_text(doc[ent.end : stop])
 
 
 def _country_in(text: str, gaz: Gazetteer) -> str | None:
@@ -255,5 +256,5 @@ def _country_of_phrase(ent: SpacySpan, gaz: Gazetteer) -> str | None:
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
         for other in doc_ents(doc):
             if other.start == ent.end + 1:
-                return gaz.country_names.get(_DETERMINER.sub("", other.text))
+                return gaz.country_names.get(_DETERMINER.sub("", span_text(other)))
     return None

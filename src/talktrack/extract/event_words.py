@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 from spacy.tokens import Span, Token
+
+from talktrack.nlp.views import doc_columns, doc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,14 @@ class EventWords:
     agreement_verbs: frozenset[str]
     actions: dict[str, str]
     requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
+
+    def for_text(self, text: str) -> EventWords:
+        """Return the vocabulary less the phrases `text` does not contain, which none of its sentences can.
+
+        `triggers` looks for every phrase in every sentence; most are in no sentence of a document.
+        """
+        lowered = text.lower()
+        return replace(self, phrases={p: kind for p, kind in self.phrases.items() if p in lowered})
 
 
 @lru_cache(maxsize=1)
@@ -50,27 +60,30 @@ def event_words() -> EventWords:
 
 def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
     """Return (token, event type) for the event words of one sentence, in order (several per type)."""
+    doc = sent.doc
+    columns = doc_columns(doc)  # the loop tests plain lists and makes a Token only for a trigger word
+    lemmas, pos = columns.lemma_lower, columns.pos
     found: dict[str, Token] = {}
     extra: list[tuple[Token, str]] = []
-    lowered = sent.text.lower()
-    tokens = list(sent)  # each sent[i] or walk makes new Token objects: one walk
+    lowered = doc_text(doc)[sent.start_char : sent.end_char].lower()
     context_words: set[str] | None = None  # the sentence's words and lemmas, made when a trigger needs context
-    for token in tokens:
-        lemma = token.lemma_.lower()
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
         kind = None
-        if token.pos_ in ("NOUN", "PROPN") and lemma in words.nouns:
+        if pos[i] in ("NOUN", "PROPN") and lemma in words.nouns:
             kind = words.nouns[lemma]
-        elif token.pos_ == "VERB" and lemma in words.verbs:
+        elif pos[i] == "VERB" and lemma in words.verbs:
             kind = words.verbs[lemma]
         if kind is None:
             continue
+        token = doc[i]
         needed = words.context.get(lemma)
         if needed is not None:
             if context_words is None:
-                context_words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-            if not (needed & (context_words - {lemma, token.lower_})):
+                context_words = set(columns.lower[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
+            if not (needed & (context_words - {lemma, columns.lower[i]})):
                 continue
-        if kind == "agreement" and token.pos_ != "VERB" and not _reached(token, words):
+        if kind == "agreement" and pos[i] != "VERB" and not _reached(token, words):
             continue  # "the consensuses reached by the two heads of state" is background, not a new agreement
         if kind in found:
             extra.append((token, kind))
@@ -80,10 +93,10 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
         at = lowered.find(phrase)
         if at < 0:
             continue
-        span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase), alignment_mode="expand")
+        span = doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase), alignment_mode="expand")
         if span is None:
             continue
-        phrased.update(t.i for t in span)
+        phrased.update(range(span.start, span.end))
         if kind not in found or found[kind].i not in phrased:
             found[kind] = span.root
     # "the APEC Economic Leaders' Meeting" is a summit, not also a meeting

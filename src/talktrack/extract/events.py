@@ -25,7 +25,7 @@ from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
-from talktrack.nlp.views import doc_ents, doc_text
+from talktrack.nlp.views import Columns, char_span, doc_columns, doc_ents, doc_text, span_text
 from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
@@ -40,7 +40,7 @@ _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "le
 @extractor("events", needs=("entities", "timexes", "statements", "topics"))
 def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Event]:
     """Yield the events of one document, mentions of the same event merged, each with its evidence."""
-    words = event_words()
+    words = event_words().for_text(doc_text(doc))
     mentions: list[Mention] = layers.get("entities", [])
     timexes: list[Timex] = layers.get("timexes", [])
     statements: list[Statement] = layers.get("statements", [])
@@ -153,7 +153,8 @@ def _title(token: Token, kind: str) -> str | None:
     ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
     if ent is None:
         return None
-    return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    text = span_text(ent)
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _speaker_span(st: Statement) -> Span | None:
@@ -262,7 +263,7 @@ def _mutual(token: Token, mentions: list[Mention]) -> bool:
     countries: set[str] = set()
     for t in (subject, *(c for c in subject.subtree if c.dep_ == "conj" and c.head.i != c.i)):
         for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = char_span(doc, m.start, m.end)
             if span is not None and span.start <= t.i < span.end and m.country:
                 countries.add(m.country)
     if len(countries) >= 2:
@@ -288,7 +289,7 @@ def _dates(
     best = min(candidates, key=rank)
     if rank(best)[0] != 0:
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
-    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    span = char_span(doc, best.start, best.end)
     bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
         return None, None  # "their first call since February" is not dated February; a deadline "until August 16" is
@@ -310,17 +311,18 @@ def attached(token: Token, start: int, end: int, others: frozenset[int] = frozen
     by the agreement.
     """
     doc = token.doc
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None:
         return False
     root = span.root
     scope = _predicate(token) or (token.head if token.dep_ in ("pobj", "compound") else token)
-    path: list[Token] = []
-    for a in (root, *root.ancestors):
-        if a.i in (scope.i, token.i):
-            if path and path[-1].dep_ in ("relcl", "acl"):
+    columns = doc_columns(doc)  # the way up is walked by index, without making Tokens
+    path: list[int] = []
+    for a in columns.lineage(root.i):
+        if a in (scope.i, token.i):
+            if path and columns.dep[path[-1]] in ("relcl", "acl"):
                 path.pop()  # "a deadline that had been due to fall on August 16": the clause describes the trigger
-            return not _crosses(path, kind, others)
+            return not _crosses(columns, path, kind, others)
         path.append(a)
     if kind == "deadline" and any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
         return True  # "runs until August 16, when the truce will expire": the trigger describes the date
@@ -342,10 +344,10 @@ def _predicate(token: Token) -> Token | None:
     return None
 
 
-def _crosses(path: list[Token], kind: str, others: frozenset[int]) -> bool:
-    """Whether the way up from a date or place to the trigger passes another event's word or clause."""
+def _crosses(columns: Columns, path: list[int], kind: str, others: frozenset[int]) -> bool:
+    """Whether the way up from a date or place to the trigger (token indices) passes another event's word or clause."""
     closed = _CLAUSES | ({"xcomp"} if kind == "agreement" else set())
-    return any(t.i in others or (t.dep_ in closed and t.pos_ in ("VERB", "AUX")) for t in path)
+    return any(i in others or (columns.dep[i] in closed and columns.pos[i] in ("VERB", "AUX")) for i in path)
 
 
 def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, others: frozenset[int] = frozenset()) -> str | None:
@@ -356,7 +358,7 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
     doc = sent.doc
 
     def preposition(m: Mention) -> str:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is None or span.start == 0:
             return ""
         i = span.start - 1
@@ -366,7 +368,7 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
 
     wanted = ("in", "at", "to") if kind == "visit" else ("in", "at")
     for m in places:  # "the Stockholm meeting", "the Kuala Lumpur talks"
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is not None and span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod", "amod") and m.type == "place":
             return m.name
     located = [
@@ -378,7 +380,7 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
             return None  # "the truce, extended at the Lima talks, runs until December 1": the round's place, not the deadline's
         # "renewed at the Lima talks in June": the place of the round the trigger points to
         for m in places:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = char_span(doc, m.start, m.end)
             if span is None:
                 continue
             head = span.root.head
@@ -405,22 +407,25 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
                 tied.update(t.i for t in child.subtree)
             if child.dep_ == "agent" or (child.dep_ == "dobj" and kind in ("meeting", "visit", "call")):
                 tied.update(t.i for t in child.subtree)
-    tokens = list(sent)
-    for t in tokens:
-        if t.lemma_ == "lead" and t.dep_ in ("acl", "relcl", "ROOT", "conj") and any(a.i == token.i for a in [t.head, *t.children, *t.head.children]):
+    columns = doc_columns(doc)  # the walks test plain lists and make a Token only for a match
+    for i in range(sent.start, sent.end):
+        if columns.lemma_lower[i] != "lead" or columns.dep[i] not in ("acl", "relcl", "ROOT", "conj"):
+            continue
+        t = doc[i]
+        if t.lemma_ == "lead" and any(a.i == token.i for a in [t.head, *t.children, *t.head.children]):
             for child in t.children:
                 if child.dep_ == "agent":
                     tied.update(x.i for x in child.subtree)
     if kind in ROUND_TYPES:  # "the new round of talks in Stockholm ... with US lead person ... Bessent"
-        for t in tokens:
-            if t.dep_ == "prep" and t.lower_ in ("with", "between") or t.dep_ == "agent":
-                tied.update(x.i for x in t.subtree)
+        for i in range(sent.start, sent.end):
+            if columns.dep[i] == "prep" and columns.lower[i] in ("with", "between") or columns.dep[i] == "agent":
+                tied.update(x.i for x in doc[i].subtree)
     role = _LEAD_ROLES.get(kind, "member")
     out: list[Participant] = []
     for m in mentions:
         if m.type != "person" or not (sent.start_char <= m.start < sent.end_char):
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is not None and span.root.i in tied:
             out.append(Participant(m.name, None, m.country, role, Span(m.doc_id, m.start, m.end)))
     return out
@@ -455,7 +460,7 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
     for m in mentions:
         if m.type != "place" or not (sent.start_char <= m.start < sent.end_char) or m.name == event.place:
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is None or span.root.dep_ != "conj" or not any(a.i == token.i for a in span.root.ancestors):
             continue
         date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)

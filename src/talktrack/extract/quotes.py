@@ -17,6 +17,7 @@ from dataclasses import dataclass
 # double quotes only: single quotes are apostrophes far more often than quotes in news copy
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d", "\u00ab": "\u00bb"}
 _CLOSERS = {"\u201d", '"', "\u00bb"}
+_OPENING = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 _OPEN_BEFORE = re.compile(r"(?:^|[\s(\[{:,;—–-])$")
 _CLOSE_AFTER = re.compile(r"^(?:$|[\s.,;:!?)\]}—–-])")
 
@@ -46,9 +47,10 @@ def find_quotes(text: str) -> list[Quote]:
     """Return the double-quoted passages of `text` in order."""
     quotes: list[Quote] = []
     i, n = 0, len(text)
-    while i < n:
+    while (mark := _OPENING.search(text, i)) is not None:  # straight to the next opening mark
+        i = mark.start()
         ch = text[i]
-        if ch in _OPEN and _OPEN_BEFORE.search(text[max(0, i - 1) : i]) and i + 1 < n and not text[i + 1].isspace():
+        if _OPEN_BEFORE.search(text[max(0, i - 1) : i]) and i + 1 < n and not text[i + 1].isspace():
             closer = _OPEN[ch]
             end = _find_close(text, i + 1, closer)
             if end is None:

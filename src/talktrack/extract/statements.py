@@ -23,7 +23,7 @@ from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outl
 from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
-from talktrack.nlp.views import doc_text
+from talktrack.nlp.views import doc_columns, doc_text
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
@@ -144,7 +144,10 @@ def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
 
 def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     """Return reporting verbs, outermost first so nested speech joins its reporter's content."""
-    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in vocab.reporting | {"express", "cite"}]
+    columns = doc_columns(doc)
+    lemmas = vocab.reporting | {"express", "cite"}
+    found = zip(columns.pos, columns.lemma_lower)
+    verbs = [doc[i] for i, (pos, lemma) in enumerate(found) if pos in ("VERB", "AUX") and lemma in lemmas]
     return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
 
 
@@ -158,11 +161,13 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     last = doc.char_span(max(quote.end - 1, 0), quote.end, alignment_mode="expand")
     if first is None or last is None:
         return None
-    region = range(first.sent.start, last.sent.end)
+    columns = doc_columns(doc)
     candidates = []
-    for i in region:
+    for i in range(first.sent.start, last.sent.end):
+        if columns.lemma_lower[i] not in vocab.reporting or columns.pos[i] not in ("VERB", "AUX"):
+            continue
         token = doc[i]
-        if quote.start <= token.idx < quote.end or token.lemma_.lower() not in vocab.reporting or token.pos_ not in ("VERB", "AUX"):
+        if quote.start <= token.idx < quote.end:
             continue
         distance = token.idx - quote.end if token.idx >= quote.end else quote.start - token.idx + 1000
         candidates.append((distance, token))
@@ -278,9 +283,13 @@ def _reported(
 
 def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
     """Return True when a clause holds reported speech of its own (a cue verb with a subject)."""
+    columns = doc_columns(content.doc)
     return any(
-        t.i != cue.i and t.lemma_.lower() in vocab.reporting and t.pos_ in ("VERB", "AUX") and subject_of(t) is not None
-        for t in content
+        i != cue.i
+        and columns.lemma_lower[i] in vocab.reporting
+        and columns.pos[i] in ("VERB", "AUX")
+        and subject_of(content.doc[i]) is not None
+        for i in range(content.start, content.end)
     )
 
 
@@ -300,10 +309,14 @@ def _trim(text: str, content: Span) -> tuple[int, int]:
 def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
     """Return statements whose only attribution is "according to X": X said it, unless X relays another's words."""
     out: list[_Found] = []
-    for token in doc:
-        if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    lower = doc_columns(doc).lower
+    if "according" not in lower:
+        return out  # most documents cite no one so
+    for i, word in enumerate(lower):
+        if word != "according" or i + 2 >= len(doc) or lower[i + 1] != "to":
             continue
-        pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        token = doc[i]
+        pobj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
         sent = token.sent
@@ -332,28 +345,31 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
     how the paper got it, not a relay.
     """
     own = _outlet_key(publisher, gaz)
+    columns = doc_columns(doc)  # the walks test plain lists and make a Token only where a relay may be
+    lower, lemmas = columns.lower, columns.lemma_lower
     for f in found:
         anchor = f.cue if f.cue is not None else doc.char_span(f.start, f.end, alignment_mode="expand")
         if anchor is None:
             continue
         sent = anchor.sent
         relays: list[tuple[int, int, str]] = []
-        for token in sent:
+        for i in range(sent.start, sent.end):
             source: Span | None = None
             rank = 1
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if lower[i] == "according" and i + 1 < len(doc) and lower[i + 1] == "to":
+                pobj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
                 source = noun_phrase(pobj) if pobj is not None else None
-            elif token.lower_ == "per" and token.dep_ == "prep":
-                pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            elif lower[i] == "per" and columns.dep[i] == "prep":
+                pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
                 source = noun_phrase(pobj) if pobj is not None else None
-            elif token.lemma_.lower() in vocab.reporting and (f.cue is None or token.i != f.cue.i) and token.pos_ in ("VERB", "AUX"):
+            elif lemmas[i] in vocab.reporting and (f.cue is None or i != f.cue.i) and columns.pos[i] in ("VERB", "AUX"):
+                token = doc[i]
                 subject = subject_of(token)
                 if subject is None:
                     subject = next((c for c in token.rights if c.ent_type_ == "ORG"), None)
                 source = noun_phrase(subject) if subject is not None else None
-            elif token.lemma_.lower() == "tell" and f.cue is not None and token.i == f.cue.i and _relays_interviews(publisher, gaz):
-                obj = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+            elif lemmas[i] == "tell" and f.cue is not None and i == f.cue.i and _relays_interviews(publisher, gaz):
+                obj = next((c for c in f.cue.children if c.dep_ in ("dobj", "dative")), None)
                 source, rank = (noun_phrase(obj) if obj is not None else None), 0
             if source is None:
                 continue
@@ -362,7 +378,7 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
                 continue
             if f.speaker.kind in ("outlet", "organization") and _outlet_key(f.speaker.name, gaz) == _outlet_key(name, gaz):
                 continue
-            relays.append((rank, token.i, name))
+            relays.append((rank, i, name))
         outer = next((g for g in found if g is not f and g.speaker.kind == "person" and _reports_inside(g, f)), None)
         names = [_short_name(name, gaz) for _, _, name in sorted(relays)]
         if outer is not None:  # Zhou quoting the trade representative: Zhou relays, then Zhou's relays
@@ -408,6 +424,7 @@ def _finish(
 ) -> Iterator[Statement]:
     """Resolve pronoun speakers, attach dates, and build the Statement records."""
     text = doc_text(doc)
+    dates = _full_dates(doc, timexes)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
     last_person: Speaker | None = None
     for f in found:
@@ -429,7 +446,7 @@ def _finish(
             speaker_name=speaker.name,
             cue=cue_text,
             via=tuple(f.via),
-            date=_date_of(f, timexes),
+            date=_date_of(f, dates),
             speaker_start=speaker.start if speaker.kind != "pronoun" else None,
             speaker_end=speaker.end if speaker.kind != "pronoun" else None,
             speaker_side=speaker.side,
@@ -452,19 +469,30 @@ def _antecedent(pronoun: Speaker, last_person: Speaker | None, people: list[Any]
     return None
 
 
-def _date_of(f: _Found, timexes: list[Timex]) -> str | None:
-    """Return the day a statement was made when the cue carries one: "said on Sunday"."""
-    if f.cue is None:
-        return None
-    doc = f.cue.doc
+def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[int]]]:
+    """Return each full date of the document with the tokens a cue must be for the date to be its day.
+
+    "said on Sunday", "on Tuesday claimed": the date hangs from the cue itself. The
+    tokens are the same for every statement, so they are found once per document.
+    """
+    out: list[tuple[Timex, frozenset[int]]] = []
     for t in timexes:
-        if t.type != "DATE" or len(t.value) != 10 or t.value.startswith("X") or f.start <= t.start < f.end:
+        if t.type != "DATE" or len(t.value) != 10 or t.value.startswith("X"):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
-        # "said on Sunday", "on Tuesday claimed": the date hangs from the cue itself
-        head = span.root.head if span.root.head.dep_ == "prep" else span.root
-        if head.head.i == f.cue.i and head.dep_ in ("prep", "npadvmod", "tmod", "pobj") or span.root.head.i == f.cue.i:
-            return t.value
-    return None
+        root = span.root
+        head = root.head if root.head.dep_ == "prep" else root
+        cues = {root.head.i}
+        if head.dep_ in ("prep", "npadvmod", "tmod", "pobj"):
+            cues.add(head.head.i)
+        out.append((t, frozenset(cues)))
+    return out
+
+
+def _date_of(f: _Found, dates: list[tuple[Timex, frozenset[int]]]) -> str | None:
+    """Return the day a statement was made when the cue carries one (see `_full_dates`), not a date inside it."""
+    if f.cue is None:
+        return None
+    return next((t.value for t, cues in dates if f.cue.i in cues and not f.start <= t.start < f.end), None)

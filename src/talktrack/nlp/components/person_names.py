@@ -16,7 +16,7 @@ telling that apart is the statements layer's job).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.nlp.views import doc_text
 
+_WORD = re.compile(r"\w")
 _NOT_NAMES = {"he", "she", "it", "we", "they", "i", "you", "his", "her", "their", "our", "mr", "ms", "mrs", "dr"}
 
 
@@ -57,9 +58,9 @@ class PersonNames:
         found = []
         text = doc_text(doc)
         for name in full_names:
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in name) + r"(?!\w)")
-            for m in pattern.finditer(text):  # searching the text is far cheaper than walking tokens
-                span = doc.char_span(m.start(), m.end())
+            pattern = re.compile(r"\s+".join(re.escape(part) for part in name) + r"(?!\w)")
+            for start, end in _word_matches(pattern, text):  # searching the text is far cheaper than walking tokens
+                span = doc.char_span(start, end)
                 if span is not None:
                     found.append(Span(doc, span.start, span.end, label="PERSON"))
         return found
@@ -143,6 +144,21 @@ class PersonNames:
     def _modal_name(tokens: list[Token], i: int) -> bool:
         """A modal cannot govern a past tense: "Will told reporters" names Petra Will."""
         return tokens[i].is_title and i + 1 < len(tokens) and tokens[i + 1].tag_ in ("VBD", "VBZ", "VBN")
+
+
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of each match of `pattern` in `text` that does not start inside a word.
+
+    What `(?<!\w)` before the pattern would find; but a pattern that opens with a look-behind is
+    tried at every position of the text, one that opens with a name's first word only where it occurs.
+    """
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        if m.start() > 0 and _WORD.match(text, m.start() - 1):
+            at = m.start() + 1
+            continue
+        yield m.start(), m.end()
+        at = m.end()
 
 
 @Language.factory("talktrack_person_names", default_config={"gazetteers": []})

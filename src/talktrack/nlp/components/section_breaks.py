@@ -13,6 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from talktrack.nlp.views import Columns
+
 
 _NEVER_OPENS = {",", ";", ":", ")", "]", "}", "%", "'s", "\u2019s", "n't"}
 
@@ -24,11 +26,12 @@ def _is_break(token_text: str) -> bool:
 @Language.component("talktrack_section_breaks")
 def section_breaks(doc: Doc) -> Doc:
     """Start a sentence after every whitespace token that holds a line break, never at a comma."""
-    for token in doc[:-1]:
-        if _is_break(token.text):
-            doc[token.i + 1].is_sent_start = True
-        elif token.i > 0 and token.text in _NEVER_OPENS and not _is_break(doc[token.i - 1].text):
-            token.is_sent_start = False  # the parser once split "China / , US delegations reached ..."
+    texts = Columns(doc).text  # the walk reads plain strings and makes a Token only to mark it
+    for i in range(len(doc) - 1):
+        if _is_break(texts[i]):
+            doc[i + 1].is_sent_start = True
+        elif i > 0 and texts[i] in _NEVER_OPENS and not _is_break(texts[i - 1]):
+            doc[i].is_sent_start = False  # the parser once split "China / , US delegations reached ..."
     return doc
 
 
