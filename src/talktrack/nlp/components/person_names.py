@@ -147,7 +147,7 @@ class PersonNames:
 
 
 def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of each match of `pattern` in `text` that does not start inside a word.
+    r"""Yield the (start, end) of each match of `pattern` in `text` that does not start inside a word.
 
     What `(?<!\w)` before the pattern would find; but a pattern that opens with a look-behind is
     tried at every position of the text, one that opens with a name's first word only where it occurs.
