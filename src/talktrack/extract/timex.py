@@ -34,7 +34,7 @@ from talktrack.extract.timex_calendar import (
 )
 from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
 from talktrack.model import Document, Timex, TimexType
-from talktrack.nlp.views import doc_text
+from talktrack.nlp.views import char_span, doc_text
 from talktrack.settings import Settings
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
@@ -134,7 +134,7 @@ class _Windows:
 
 def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     """Return PAST, FUTURE or UNKNOWN for the expression at `start:end`, from tense and cue words."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None or not len(span):
         return UNKNOWN
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -154,7 +154,7 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         # has no tense of its own; the clause it hangs from does
         if verb.tag_ == "VBG" and verb.lower_ in vocab.future_cues:
             return FUTURE  # "with a deadline looming on September 30": the participle itself looks ahead
-        tense = _tense(verb)
+        tense = _tense(verb, vocab)
         if tense != UNKNOWN or verb.head.i == verb.i or _present(verb):
             if tense != UNKNOWN:
                 return tense
@@ -207,7 +207,7 @@ def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
 
 def _past_perfect(verb: Token) -> bool:
     """Return True for a clause in the past perfect: "had not called", "had been due"."""
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
+    return any(a.lower_ in ("had", "'d") for a in _auxes(verb))
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -226,22 +226,25 @@ def _governing_verb(token: Token) -> Token | None:
 _DEADLINE_PREPOSITIONS = {"by"}
 
 
+def _auxes(verb: Token) -> list[Token]:
+    """Return a verb's auxiliaries, leaving out a surname the parser took for one ("Petra Will said")."""
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
+
+
 def _present(verb: Token) -> bool:
     """Return True for a finite clause in the present: "gives", "are not restored"."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
-    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in _auxes(verb))
 
 
 def _past_form(verb: Token) -> bool:
     """Return True for a clause in a past form: "made", "had been due", "was scheduled"."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in _auxes(verb))
 
 
-def _tense(verb: Token) -> int:
+def _tense(verb: Token, vocab: Vocabulary) -> int:
     """Return the tense of a clause from its verb and auxiliaries: will/would ahead, past forms back."""
     # "Petra Will said", "Will led the delegation": a surname the parser took for the modal
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.ent_type_ != "PERSON"]
+    auxes = _auxes(verb)
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return FUTURE
@@ -260,7 +263,7 @@ def _tense(verb: Token) -> int:
         # "made it difficult to meet demand into the summer" look back from a past clause
         # "planned to leave on Thursday", "did not plan to remove him Thursday": a plan looks ahead in any tense
         matrix = _governing_verb(verb.head) if verb.head.i != verb.i else None
-        if matrix is not None and matrix.lemma_.lower() in vocabulary().prospective_verbs and not _past_perfect(matrix):
+        if matrix is not None and matrix.lemma_.lower() in vocab.prospective_verbs and not _past_perfect(matrix):
             return FUTURE
         return PAST if matrix is not None and _past_form(matrix) else FUTURE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
@@ -532,7 +535,7 @@ def normalize(
             year = pick_year(anchor, month, None, UNKNOWN if g.get("det") else direction)
         return "DATE", f"{year:04d}-{month:02d}", None
     if rule == "holiday":
-        rule_of = vocab.holidays[re.sub(r"[’]", "'", g["holiday"] or "")]
+        rule_of = vocab.holidays[(g["holiday"] or "").replace("’", "'")]
         day = pick_occurrence(anchor, lambda year: holiday(rule_of, year), direction, (g.get("rel") or "").lower() or None)
         return "DATE", day.isoformat(), None
     if rule == "weekday":
@@ -675,7 +678,7 @@ def _inside_name(doc: Doc, found: Found) -> bool:
     A named day is not taken for a person ("after Easter": the small model's PERSON), but it is part
     of a law's or a body's name ("the Good Friday Agreement").
     """
-    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    span = char_span(doc, found.start, found.end)
     labels = _NAME_LABELS - {"PERSON"} if found.rule == "holiday" else _NAME_LABELS
     return span is not None and any(t.ent_type_ in labels for t in span)
 
@@ -685,7 +688,7 @@ _QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]qu
 
 def _is_adverb(doc: Doc, start: int, end: int) -> bool:
     """Return True for an adverb that is not a newspaper's kind: "the party daily Granma", "the business daily Nikkei"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None or span[0].pos_ != "ADV":
         return False
     return span.end == len(doc) or doc[span.end].pos_ != "PROPN"
@@ -693,7 +696,7 @@ def _is_adverb(doc: Doc, start: int, end: int) -> bool:
 
 def _is_frequency(doc: Doc, start: int, end: int) -> bool:
     """Return True for "a week" after a counted plural noun or an amount: "four flights a week", "$2 million a year"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
         return False
     return _after_amount(doc[span.start - 1])
@@ -709,7 +712,7 @@ def _is_rate(doc: Doc, start: int, end: int) -> bool:
 
     TimeBank leaves these unannotated, as it does "$2 million a year"; "meets quarterly" stays a SET.
     """
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     return span is not None and span.start > 0 and _after_amount(doc[span.start - 1])
 
 
@@ -727,7 +730,7 @@ def _not_a_unit(doc: Doc, found: Found, text: str) -> bool:
     """Return True for "a second group" (an ordinal) and "a quarter of the market" (a fraction)."""
     unit = (found.groups.get("unit") or "").lower()
     if unit == "second":
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        span = char_span(doc, found.start, found.end)
         return span is not None and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ")
     if unit == "quarter":
         if (found.groups.get("num") or "").lower() in vocabulary().vague:
@@ -776,7 +779,7 @@ def _is_masthead(doc: Doc, text: str, found: Found) -> bool:
     """Return True for "Today" in a name: "USA Today", "This is VOA Today" (capitalized after a capitalized word)."""
     if found.rule != "today" or text[found.start : found.end] not in ("Today", "Tonight"):
         return False
-    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    span = char_span(doc, found.start, found.end)
     if span is None or span.start == 0 or span[0].is_sent_start:
         return False
     before = doc[span.start - 1]
@@ -785,7 +788,7 @@ def _is_masthead(doc: Doc, text: str, found: Found) -> bool:
 
 def _is_count(doc: Doc, start: int, end: int) -> bool:
     """Return True for a number that counts something ("2000 troops"), not a year."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None or len(span) != 1:
         return False
     token = span[0]
@@ -804,7 +807,7 @@ def _is_someday(doc: Doc, found: Found, text: str) -> bool:
     """
     if text[found.start : found.end].lower() != "one day":
         return False
-    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    span = char_span(doc, found.start, found.end)
     if span is None:
         return False
     after = doc[span.end] if span.end < len(doc) else None

@@ -197,7 +197,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
 
 # Rule name -> the class of words one of which every match of the rule contains. The
 # time layer runs a rule only within a few words of such a word (extract/timex.py), which
-# spares most of a text most of the 57 scans. A rule not listed here scans the whole text.
+# spares most of a text most of the rules' scans. A rule not listed here scans the whole text.
 _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("range_date", "range_month", "date", "date_dmy", "month_year", "month_rel_year",
                      "date_time", "month_set", "month_rel", "month_bare"), "month"),
