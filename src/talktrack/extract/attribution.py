@@ -127,11 +127,10 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     if ent is not None and ent.label_ == "PERSON":
         return Speaker(span_text(ent), ent.start_char, ent.end_char, "person")
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE"):
-        ent_text = span_text(ent)
-        outlet = gaz.outlet(ent_text)
+        outlet = gaz.outlet(span_text(ent))
         phrase = noun_phrase(token)
         if outlet is not None or ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
-            name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
+            name = without_the(span_text(ent))
             return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
     if token.lemma_.lower() in ("statement", "report"):
         # "according to a statement on the MOFCOM website": the site or outlet speaks
@@ -139,9 +138,7 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
             if pobj is not None and prep.lower_ in ("on", "by", "from", "of"):
                 phrase = noun_phrase(pobj)
-                phrase_text = span_text(phrase)
-                words = phrase_text[4:] if phrase_text.lower().startswith("the ") else phrase_text
-                return Speaker(words, phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
+                return Speaker(without_the(span_text(phrase)), phrase.start_char, phrase.end_char, "organization", side_of(phrase, gaz))
     if token.lemma_.lower() == "report":
         # "A Bloomberg report noted ...": the outlet speaks
         reporter = next((e for e in doc_ents(token.doc) if token.left_edge.i <= e.start < token.i), None)
@@ -154,17 +151,21 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
 
+def without_the(text: str) -> str:
+    """Return `text` without a leading "the" (any case): "the Associated Press" names "Associated Press"."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def is_outlet_phrase(phrase: Span, gaz: Gazetteer) -> str | None:
     """Return the outlet a phrase names ("Xinhua", "a Reuters report", "the US media"), if it names one."""
-    text = span_text(phrase)
-    stripped = text[4:] if text.lower().startswith("the ") else text
+    stripped = without_the(span_text(phrase))
     if gaz.outlet(stripped) is not None or gaz.looks_like_outlet(stripped):
         return stripped
     ents = span_ents(phrase)
     for ent in ents:
         ent_text = span_text(ent)
         if gaz.outlet(ent_text) is not None:
-            return ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
+            return without_the(ent_text)
     if phrase.root.lemma_.lower() in ("media", "press") or phrase.root.lemma_.lower() == "report" and ents:
         words = [t.text for t in phrase if t.lower_ not in ("the", "a", "an", "report")]
         return " ".join(words) or None

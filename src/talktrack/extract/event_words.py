@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from talktrack.nlp.views import doc_columns, doc_text
+from talktrack.nlp.views import doc_columns, span_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
     lemmas, pos = columns.lemma_lower, columns.pos
     found: dict[str, Token] = {}
     extra: list[tuple[Token, str]] = []
-    lowered = doc_text(doc)[sent.start_char : sent.end_char].lower()
+    lowered = span_text(sent).lower()
     context_words: set[str] | None = None  # the sentence's words and lemmas, made when a trigger needs context
     for i in range(sent.start, sent.end):
         lemma = lemmas[i]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_status, overlaps
 from talktrack.extract import extractor
-from talktrack.extract.attribution import subject_of
+from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import EventWords, event_words, triggers
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
@@ -153,8 +153,7 @@ def _title(token: Token, kind: str) -> str | None:
     ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
     if ent is None:
         return None
-    text = span_text(ent)
-    return text[4:] if text.lower().startswith("the ") else text
+    return without_the(span_text(ent))
 
 
 def _speaker_span(st: Statement) -> Span | None:
