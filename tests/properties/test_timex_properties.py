@@ -63,3 +63,33 @@ def _texts() -> list[str]:
 @pytest.mark.parametrize("text", _texts()[:400])
 def test_windows_on_news_text(text: str) -> None:
     assert _key(scan(text)) == _key(scan(text, everywhere=True))
+
+
+# The expressions that reach furthest from their anchor word, each built from its
+# longest parts: a number of up to four words, a modifier, a title before a name.
+_FAR = [
+    ("the past 12 to two and a half months", "duration_range"),
+    ("the comparable two and a half additional days", "duration"),
+    ("about two and a half years or so ago", "unit_ago"),
+    ("almost 1 1/2 years or so from now", "unit_ago"),
+    ("the past two and a half years or so", "unit_rel_dur"),
+    ("this year's fiscal fourth quarter of 1998", "quarter"),
+    ("10:30 p.m. EST, on July 28, 2025", "date_time"),
+    ("10:30 p.m. EST on Monday", "weekday_time"),
+    ("the summer of the year nineteen ninety-six", "spoken_year"),
+    ("the first half of the last decade", "boundary"),
+    ("the latter half of the '90s", "boundary_decade"),
+    ("last New Year's Day", "holiday"),
+]
+_FILLER = ["minister", "said", "talks", "tariffs", "trade", "Beijing", "raised", "officials,"]  # words no rule takes in
+
+
+@pytest.mark.parametrize(("phrase", "rule"), _FAR)
+@hsettings(max_examples=25, deadline=None)
+@given(before=st.lists(st.sampled_from(_FILLER), max_size=14), after=st.lists(st.sampled_from(_FILLER), max_size=14))
+def test_windows_reach_the_longest_expressions(phrase: str, rule: str, before: list[str], after: list[str]) -> None:
+    head = " ".join(["Officials", *before]) + " "
+    text = head + phrase + " " + " ".join([*after, "ended."])
+    found = scan(text)
+    assert _key(found) == _key(scan(text, everywhere=True))
+    assert any(f.rule == rule and f.start == len(head) and f.end == len(head) + len(phrase) for f in found), _key(found)

@@ -202,9 +202,10 @@ _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("range_date", "range_month", "date", "date_dmy", "month_year", "month_rel_year",
                      "date_time", "month_set", "month_rel", "month_bare"), "month"),
     **dict.fromkeys(("range_weekday", "weekday_time", "weekday_set", "weekday"), "weekday"),
-    **dict.fromkeys(("range_year", "iso_date", "century", "year", "boundary_year", "fiscal_year", "time"), "digit"),
+    **dict.fromkeys(("range_year", "iso_date", "year", "boundary_year", "fiscal_year"), "year_digits"),
     **dict.fromkeys(("unit_rel_dur", "unit_rel", "boundary", "in_the_unit", "duration", "duration_range", "set",
-                     "plural_unit"), "unit"),
+                     "plural_unit", "century"), "unit"),
+    "time": "ampm",
     **dict.fromkeys(("the_year", "year_end"), "year"),
     **dict.fromkeys(("boundary_decade", "decade"), "decade"),
     "unit_ago": "ago", "duration_adj": "hyphen_unit", "report_quarter": "report", "quarter": "quarter",
@@ -225,8 +226,10 @@ class Anchor:
 def anchors() -> dict[str, Anchor]:
     """Return, per rule name, the anchor that finds the words one of which each of the rule's matches contains.
 
-    The patterns match anywhere (no word boundaries), so they find a superset
-    of the words: a rule is never kept from a text it would match. Months and
+    The patterns match anywhere, so they find a superset of the words: a rule
+    is never kept from a text it would match. The exception is the unit words,
+    which every rule of theirs has at the start of a word: they are looked for
+    there only ("Monday" and "today" hold "day", and no duration). Months and
     weekdays are capitalized in the rules and are looked for as such; the other
     classes are looked for in the lower-cased text. Each pattern is a plain
     alternation of words, which the regex engine scans for by first letter.
@@ -244,7 +247,8 @@ def anchors() -> dict[str, Anchor]:
         "quarter": ["quarter"],
         "report": ["quarter", "period", "year-ago", "year-earlier"],
         "weekend": ["weekend"],
-        "decade": [*v.decades, *"0123456789"],
+        "decade": [*v.decades, "0s", "0's"],  # "the 1990s", "the '90s", "the nineties"
+        "ampm": ["a.m.", "p.m.", "am", "pm"],
         "spoken_year": ["nineteen", "eighteen", "thousand"],
         "today": ["today", "yesterday", "tomorrow", "tonight"],
         "part": list(v.parts_of_day),
@@ -256,7 +260,8 @@ def anchors() -> dict[str, Anchor]:
     }
     classes = {name: Anchor(re.compile(_alt(words, capital=True)), False) for name, words in capitalized.items()}
     classes |= {name: Anchor(re.compile(_alt(words)), True) for name, words in lowered.items()}
-    classes["digit"] = Anchor(re.compile(r"\d"), False)
+    classes["unit"] = Anchor(re.compile(rf"\b(?:{_alt(lowered['unit'])})"), True)
+    classes["year_digits"] = Anchor(re.compile(r"(?:1[6-9]|2[01])\d\d"), False)  # every YEAR and ISO date
     # a named day's last word, as the text capitalizes it: "Day", "Eve", "Christmas", "Easter"
     classes["holiday"] = Anchor(re.compile("|".join(sorted({re.escape(name.split()[-1]) for name in v.holidays}))), False)
     return {rule: classes[cls] for rule, cls in _ANCHORED_BY.items()}
