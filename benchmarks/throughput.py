@@ -40,12 +40,14 @@ def _settings(copies: float) -> Settings:
 
 
 def _ingest(paths: list[str], db: str, workers: int, copies: float) -> tuple[float, int, int, float]:
+    from talktrack.ingest.language import load_identifier
     from talktrack.nlp import load_nlp
     from talktrack.parallel import Workers
     from talktrack.store import connect, ingest
 
     settings = _settings(copies)
-    load_nlp(settings)  # the model load is not ingest work
+    load_nlp(settings)  # the model loads are not ingest work: the bare parse does not time spaCy's either
+    load_identifier()
     engine = connect(db)
     start = time.perf_counter()
     report = ingest(engine, paths, settings, workers=Workers(workers))

@@ -52,7 +52,7 @@ class Guess:
 
 
 @cache
-def _identifier() -> Any:
+def load_identifier() -> Any:
     """Load the model once per process, on first use (about 0.4 s: it is xz-compressed)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -65,7 +65,7 @@ def detect_language(text: str) -> Guess | None:
     cjk = len(_CJK.findall(sample))
     if len(sample.split()) + cjk / 2 < MIN_WORDS:  # two CJK characters make about one word
         return None
-    code, confidence = _identifier().classify(sample)
+    code, confidence = load_identifier().classify(sample)
     if code == "zxx":  # the model's "no linguistic content"
         return None
     letters = len(_LETTER.findall(sample))
