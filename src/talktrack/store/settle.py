@@ -42,13 +42,19 @@ def settle(conn: Connection, settings: Settings) -> int:
         new.extend((row.id, _mention(row)) for row in conn.execute(mentions))
         blocks.update(conn.scalars(select(t.raw_events.c.block).where(t.raw_events.c.doc_id.in_(part))))
     new.sort(key=lambda pair: pair[0])  # the order the documents were stored in
-    changed, moved_docs = _resolve_entities(conn, new, settings)
-    del new
+    changed, moved_docs, owners = _resolve_entities(conn, new, settings)
+    # the entity of each mention of the settled documents, which the statements' speakers link to
+    placed: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for _, m in new:
+        placed[m.doc_id][owners[_span(m)]].append(Span(m.doc_id, m.start, m.end))
+    del new, owners
     fresh: set[str] = set()
     for part in chunks(docs, LINK_DOCS):  # a statement's speaker is one of its own document's mentions
         said = select(t.pending_documents.c.statements).where(t.pending_documents.c.doc_id.in_(part)).order_by(t.pending_documents.c.doc_id)
-        statements = [decode(Statement, raw) for found in conn.scalars(said) for raw in found]
-        _insert_statements(conn, statements)
+        written = [raw for found in conn.scalars(said) for raw in found]  # stored as they are, as the statements' raw form
+        statements = [decode(Statement, raw) for raw in written]
+        speakers = _entities_with(conn, _merged(placed.pop(doc_id, {}) for doc_id in part))
+        _insert_statements(conn, statements, written, speakers)
         fresh.update(st.id for st in statements)
     _relink_statements(conn, changed, moved_docs, fresh)
     _merge_events(conn, blocks, changed, moved_docs)
@@ -66,13 +72,25 @@ def _span(m: Mention) -> tuple[str, int, int]:
     return (m.doc_id, m.start, m.end)
 
 
-def _resolve_entities(conn: Connection, pending: list[tuple[int, Mention]], settings: Settings) -> tuple[set[str], set[str]]:
+def _merged(parts: Iterable[dict[str, list[Span]]]) -> dict[str, list[Span]]:
+    """Return the mentions of each entity in `parts` (entity id -> mentions) together."""
+    out: dict[str, list[Span]] = defaultdict(list)
+    for part in parts:
+        for entity_id, spans in part.items():
+            out[entity_id].extend(spans)
+    return out
+
+
+def _resolve_entities(
+    conn: Connection, pending: list[tuple[int, Mention]], settings: Settings
+) -> tuple[set[str], set[str], dict[tuple[str, int, int], str]]:
     """Re-resolve the entities sharing a name key with the `pending` mentions (row id, mention) and store what changed.
 
     Return the ids of entities whose identity changed (created, removed,
     renamed, re-typed, another country, mentions gained from or lost to
-    another entity) and the documents whose stored mentions changed entity:
-    only statements and events that refer to those need linking again. An
+    another entity), the documents whose stored mentions changed entity
+    (only statements and events that refer to those need linking again) and
+    the entity each pending mention now belongs to, by its span. An
     entity that merely gains mentions of new documents ("China" in every
     article) changes nothing already stored, so the cost follows what the
     pending documents change, not the size of the store.
@@ -117,10 +135,10 @@ def _resolve_entities(conn: Connection, pending: list[tuple[int, Mention]], sett
             assigned.append({"id": row_id, "entity_id": now})
             changed.update((was, now))
             moved_docs.add(m.doc_id)
-    assigned += [{"id": row_of[_span(m)], "entity_id": owner[_span(m)]} for m in new]
-    assigned += [{"id": row_of[_span(m)], "entity_id": entity_id} for m, entity_id in attached]
+    owners = {_span(m): owner[_span(m)] for m in new} | {_span(m): entity_id for m, entity_id in attached}
+    assigned += [{"id": row_of[span], "entity_id": entity_id} for span, entity_id in owners.items()]
     update_rows(conn, t.mentions, "id", assigned)
-    return changed, moved_docs
+    return changed, moved_docs, owners
 
 
 def _attach_known_places(conn: Connection, new: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
@@ -211,14 +229,16 @@ def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entit
     return out
 
 
-def _insert_statements(conn: Connection, raw: list[Statement]) -> None:
-    """Store the statements of settled documents, speakers linked, keeping the raw form too.
+def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any], speakers: list[Entity]) -> None:
+    """Store the statements of settled documents, speakers linked to the `speakers` entities, keeping the raw form too.
 
-    The search index keeps the speaker as the article wrote it; queries show the resolved name.
+    `written` is each raw statement as the ingest encoded it. The search
+    index keeps the speaker as the article wrote it; queries show the resolved name.
     """
     if not raw:
         return
-    conn.execute(insert(t.statements), [_statement_row(done, st) for done, st in zip(_linked(conn, raw), raw)])
+    linked = link_speakers(raw, speakers)
+    conn.execute(insert(t.statements), [_statement_row(done, form) for done, form in zip(linked, written)])
     insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
     conn.execute(
         insert(t.search_items),
@@ -226,12 +246,12 @@ def _insert_statements(conn: Connection, raw: list[Statement]) -> None:
     )
 
 
-def _statement_row(linked: Statement, raw: Statement) -> dict[str, Any]:
+def _statement_row(linked: Statement, raw: Any) -> dict[str, Any]:
     return {
         "id": linked.id, "doc_id": linked.doc_id, "start": linked.start, "end": linked.end, "content": linked.content,
         "kind": linked.kind, "speaker_name": linked.speaker_name, "speaker_id": linked.speaker_id,
         "speaker_side": linked.speaker_side, "date": linked.date, "topics": list(linked.topics),
-        "record": encode(linked), "raw": encode(raw),
+        "record": encode(linked), "raw": raw,
     }
 
 
