@@ -17,7 +17,9 @@ from talktrack.model import Entity, Statement
 def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -> list[Statement]:
     """Return the statements with `speaker_id`, canonical `speaker_name` and side filled where known."""
     by_span: dict[tuple[str, int, int], Entity] = {}
-    for entity in entities:
+    # in id order, whatever order the store returned them in: a speaker phrase that holds mentions of
+    # two entities takes the first of them in this order (see the notes), the same on every store
+    for entity in sorted(entities, key=lambda e: e.id):
         for m in entity.mentions:
             by_span[(m.doc_id, m.start, m.end)] = entity
     by_doc: dict[str, list[tuple[int, int, Entity]]] = {}

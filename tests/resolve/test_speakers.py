@@ -1,0 +1,34 @@
+"""Speaker linking: a statement's speaker mention points at the entity it belongs to."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+from talktrack.model import Entity, Span, Statement
+from talktrack.resolve import link_speakers
+
+# "Valdorian Foreign Ministry spokesperson Emil Strand said ...": the speaker phrase holds two mentions
+PHRASE = (0, 51)
+MINISTRY = Entity("org:foreign-ministry-xv", "Foreign Ministry", "organization", country="XV", mentions=[Span("d1", 0, 26)])
+PERSON = Entity("person:emil-strand", "Emil Strand", "person", country="XV", mentions=[Span("d1", 40, 51)])
+VALDORIA = Entity("country:xv", "Valdoria", "country", country="XV", mentions=[Span("d1", 0, 9)])
+
+
+def _said(start: int, end: int) -> Statement:
+    return Statement("st-1", "d1", 60, 90, "talks will go on", "indirect", "as written", speaker_start=start, speaker_end=end)
+
+
+def test_a_speaker_mention_links_to_its_entity() -> None:
+    (linked,) = link_speakers([_said(40, 51)], [MINISTRY, PERSON])
+    assert (linked.speaker_id, linked.speaker_name, linked.speaker_side) == ("person:emil-strand", "Emil Strand", "XV")
+
+
+def test_a_phrase_holding_two_mentions_links_the_same_whatever_order_the_store_returns() -> None:
+    linked = {link_speakers([_said(*PHRASE)], list(order))[0].speaker_id for order in permutations([MINISTRY, PERSON, VALDORIA])}
+    assert len(linked) == 1
+    assert linked != {None} and linked != {"country:xv"}  # a country is never the speaker of a phrase
+
+
+def test_a_speaker_with_no_entity_keeps_its_words() -> None:
+    (linked,) = link_speakers([_said(100, 110)], [MINISTRY, PERSON])
+    assert (linked.speaker_id, linked.speaker_name) == (None, "as written")
