@@ -329,6 +329,9 @@ def test_quotation_ending_with_a_comma_is_not_a_title():
         ("Officials said they did not plan to publish the text on Friday.", ("Friday", "DATE", "2025-08-01", None)),
         ("The signing was scheduled for early September.", ("early September", "DATE", "2025-09", None)),
         ("The accession was planned for March.", ("March", "DATE", "2026-03", None)),
+        # a time after what was planned or scheduled is the planned thing's
+        ("Protesters planned a large rally in the old town on Saturday.", ("Saturday", "DATE", "2025-08-02", None)),
+        ("The union scheduled a strike vote on Monday.", ("Monday", "DATE", "2025-08-04", None)),
         # an event noun modified as ahead: "the upcoming talks", "the slated visit"
         ("Aides discussed the slated visit of the trade secretary in June.", ("June", "DATE", "2026-06", None)),
         # "until" after a past perfect closed the stretch before now
@@ -366,6 +369,8 @@ def test_conjoined_days_before_a_full_stop_are_both_dates():
         "Mr. Christmas said the talks had failed.",         # a surname after a title
         "The business daily Nikkei reported the offer.",    # a newspaper
         "The government planned on Friday to pay the families.",  # when the plan was made, not what it is for
+        "On Friday, the ministry planned the talks.",  # before the verb: when the plan was made
+        "The government proposed a truce on Friday.",  # a proposal is made on the day, not planned for it
     ],
 )
 def test_named_days_and_plans_keep_their_limits(text):

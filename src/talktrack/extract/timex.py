@@ -193,19 +193,28 @@ def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
 
 
 def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
-    """Return True for a time that a plan is "for": "was scheduled for Thursday", "is planned for early March".
+    """Return True for a time that a plan is "for": "was scheduled for Thursday", "is planned for early March",
+    or that follows what was planned: "planned a large demonstration on Saturday".
 
-    Not "planned on Friday" (when the plan was made), not a plan in the past perfect, and not a
-    participle hanging from another clause ("a rally planned for Saturday was canceled"), whose own
-    tense decides.
+    Not "planned on Friday" or "On Friday, they planned the talks" (when the plan was made), not a
+    plan in the past perfect, and not a participle hanging from another clause ("a rally planned for
+    Saturday was canceled"), whose own tense decides.
     """
-    return (
+    if not (
         root.dep_ == "pobj"
-        and root.head.lower_ == "for"
         and root.head.head.i == verb.i
         and verb.lemma_.lower() in vocab.prospective_verbs
         and verb.dep_ != "acl"
         and not _past_perfect(verb)
+    ):
+        return False
+    preposition = root.head
+    if preposition.lower_ == "for":
+        return True
+    return (
+        preposition.lower_ in ("on", "in")
+        and verb.lemma_.lower() in vocab.scheduling_verbs
+        and any(c.dep_ == "dobj" and c.i < preposition.i for c in verb.children)
     )
 
 

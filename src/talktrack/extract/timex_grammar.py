@@ -36,6 +36,7 @@ class Vocabulary:
     past_cues: frozenset[str]
     prospective_verbs: frozenset[str]
     prospective_modifiers: frozenset[str]
+    scheduling_verbs: frozenset[str]
     holidays: dict[str, dict[str, int]]  # name as written -> its calendar rule (data/timex_en.yaml)
 
 
@@ -63,6 +64,7 @@ def vocabulary() -> Vocabulary:
         past_cues=frozenset(str(w).lower() for w in raw["past_cues"]),
         prospective_verbs=frozenset(str(w).lower() for w in raw["prospective_verbs"]),
         prospective_modifiers=frozenset(str(w).lower() for w in raw["prospective_modifiers"]),
+        scheduling_verbs=frozenset(str(w).lower() for w in raw["scheduling_verbs"]),
         holidays={str(k): {str(f): int(n) for f, n in v.items()} for k, v in raw["holidays"].items()},
     )
 
