@@ -356,6 +356,14 @@ def test_aquaint_conventions(text, expected):
     assert expected in timexes(text)
 
 
+def test_a_month_before_a_noun_takes_the_nearest_and_of_two_as_near_the_one_gone():
+    april = date(2025, 4, 19)
+    # October is six months either side of April: the event the noun names is the one gone
+    assert ("October", "DATE", "2024-10", None) in timexes("Police say they have evidence in the October shooting.", april)
+    assert ("March", "DATE", "2025-03", None) in timexes("The sides will implement the March accord.", april)
+    assert ("September", "DATE", "2025-09", None) in timexes("Negotiators still argue over the September summit.", april)
+
+
 def test_conjoined_days_before_a_full_stop_are_both_dates():
     found = timexes("The summit meets on April 24 and 25. Leaders arrive early.", split=True)
     assert [(t[0], t[2]) for t in found] == [("April 24", "2025-04-24"), ("25", "2025-04-25")]
