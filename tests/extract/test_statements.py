@@ -46,6 +46,22 @@ def test_find_statements_single(make_doc, settings, text, expected):
     assert expected in statements(make_doc, settings, text)
 
 
+@pytest.mark.parametrize(
+    "text, speaker, side",
+    [
+        # whom the speaker speaks for belongs to the description, and with it the side
+        ("A spokesman for the Ostrevian Commerce Ministry said the talks would resume.", "a spokesman for the Ostrevian Commerce Ministry", "XO"),
+        ("An official at the Valdorian Treasury said the fees would stay.", "an official at the Valdorian Treasury", "XV"),
+        # a phrase after the head that names no one stays out
+        ("A spokesman at the briefing said the talks would resume.", "a spokesman", None),
+    ],
+)
+def test_find_statements_described_speaker_keeps_whom_it_speaks_for(make_doc, settings, text, speaker, side):
+    document, doc = make_doc(text)
+    (found,) = find_statements(document, doc, settings, {})
+    assert (found.speaker_name, found.speaker_side) == (speaker, side)
+
+
 def test_find_statements_agreement_is_not_a_statement(make_doc, settings):
     assert statements(make_doc, settings, "The two sides agreed to work out specific details, according to Harbor Wire.") == []
 

@@ -146,9 +146,34 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
             return Speaker(span_text(reporter), reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
-    phrase = noun_phrase(token)
+    phrase = with_affiliation(token, noun_phrase(token), gaz)
     text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
+
+
+_AFFILIATING = {"of", "for", "at", "from", "with"}
+
+
+def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
+    """Return `phrase` with the prepositional phrase that says whom it speaks for, if one follows it.
+
+    "a spokesman of the Ostrevian Commerce Ministry", "an official at the US Treasury": the
+    organization or country is who speaks, and its side the speaker's. A phrase after the
+    head that names neither ("a spokesman at a briefing on Monday") is left out.
+    """
+    doc = token.doc
+    for prep in token.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATING or prep.i != phrase.end:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            break
+        extended = noun_phrase(pobj)
+        names = any(e.label_ in ("ORG", "GPE", "NORP") for e in span_ents(extended))
+        if names or side_of(extended, gaz) is not None:
+            return doc[phrase.start : extended.end]
+        break
+    return phrase
 
 
 def without_the(text: str) -> str:
