@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from talktrack.nlp.views import doc_columns, span_text
+from talktrack.nlp.views import char_span, doc_columns, span_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
         at = lowered.find(phrase)
         if at < 0:
             continue
-        span = doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase), alignment_mode="expand")
+        span = char_span(doc, sent.start_char + at, sent.start_char + at + len(phrase))
         if span is None:
             continue
         phrased.update(range(span.start, span.end))

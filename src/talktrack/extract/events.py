@@ -328,7 +328,7 @@ def attached(token: Token, start: int, end: int, others: frozenset[int] = frozen
     right = token.right_edge.idx + len(token.right_edge.text)
     if not 0 <= start - right <= 25:
         return False
-    gap = doc.char_span(right, start, alignment_mode="expand") if start > right else None
+    gap = char_span(doc, right, start) if start > right else None
     between = gap.text_with_ws if gap is not None else ""
     # "the talks in Geneva this May": only a preposition of time between them, not "until"
     return re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", " " + between) is not None

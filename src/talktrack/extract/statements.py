@@ -23,7 +23,7 @@ from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outl
 from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
-from talktrack.nlp.views import doc_columns, doc_text
+from talktrack.nlp.views import char_span, doc_columns, doc_text
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
@@ -135,7 +135,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
     """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement."""
-    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    span = char_span(doc, quote.start, quote.end)
     if span is None or span.start == 0:
         return False
     before = doc[span.start - 1]
@@ -157,8 +157,8 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     '"...," said Li.'; '"...," Li said.'; 'Guo said on Friday that "..."'; and
     '"...," said Zhou Mi, a senior research fellow ..., told the Global Times'.
     """
-    first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-    last = doc.char_span(max(quote.end - 1, 0), quote.end, alignment_mode="expand")
+    first = char_span(doc, quote.start, quote.start + 1)
+    last = char_span(doc, max(quote.end - 1, 0), quote.end)
     if first is None or last is None:
         return None
     columns = doc_columns(doc)
@@ -327,7 +327,7 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
             continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = char_span(doc, start, end)
         if span is None:
             continue
         s, e = _trim(text, span)
@@ -348,7 +348,7 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
     columns = doc_columns(doc)  # the walks test plain lists and make a Token only where a relay may be
     lower, lemmas = columns.lower, columns.lemma_lower
     for f in found:
-        anchor = f.cue if f.cue is not None else doc.char_span(f.start, f.end, alignment_mode="expand")
+        anchor = f.cue if f.cue is not None else char_span(doc, f.start, f.end)
         if anchor is None:
             continue
         sent = anchor.sent
@@ -479,7 +479,7 @@ def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[i
     for t in timexes:
         if t.type != "DATE" or len(t.value) != 10 or t.value.startswith("X"):
             continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        span = char_span(doc, t.start, t.end)
         if span is None:
             continue
         root = span.root
