@@ -200,13 +200,7 @@ def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
     plan in the past perfect, and not a participle hanging from another clause ("a rally planned for
     Saturday was canceled"), whose own tense decides.
     """
-    if not (
-        root.dep_ == "pobj"
-        and root.head.head.i == verb.i
-        and verb.lemma_.lower() in vocab.prospective_verbs
-        and verb.dep_ != "acl"
-        and not _past_perfect(verb)
-    ):
+    if not (root.dep_ == "pobj" and root.head.head.i == verb.i and verb.dep_ != "acl" and _plans(verb, vocab)):
         return False
     preposition = root.head
     if preposition.lower_ == "for":
@@ -216,6 +210,11 @@ def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
         and verb.lemma_.lower() in vocab.scheduling_verbs
         and any(c.dep_ == "dobj" and c.i < preposition.i for c in verb.children)
     )
+
+
+def _plans(verb: Token, vocab: Vocabulary) -> bool:
+    """Return True for a verb of planning not in the past perfect: what it plans lies ahead ("planned", not "had planned")."""
+    return verb.lemma_.lower() in vocab.prospective_verbs and not _past_perfect(verb)
 
 
 def _past_perfect(verb: Token) -> bool:
@@ -276,7 +275,7 @@ def _tense(verb: Token, vocab: Vocabulary) -> int:
         # "made it difficult to meet demand into the summer" look back from a past clause
         # "planned to leave on Thursday", "did not plan to remove him Thursday": a plan looks ahead in any tense
         matrix = _governing_verb(verb.head) if verb.head.i != verb.i else None
-        if matrix is not None and matrix.lemma_.lower() in vocab.prospective_verbs and not _past_perfect(matrix):
+        if matrix is not None and _plans(matrix, vocab):
             return FUTURE
         return PAST if matrix is not None and _past_form(matrix) else FUTURE
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
