@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, tuple_
+from sqlalchemy import Connection, delete, select, tuple_
 
 from talktrack.codec import decode, encode
 from talktrack.model import Entity, Event, Mention, Span, Statement, Title
@@ -238,10 +238,10 @@ def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any
     if not raw:
         return
     linked = link_speakers(raw, speakers)
-    conn.execute(insert(t.statements), [_statement_row(done, form) for done, form in zip(linked, written)])
+    insert_rows(conn, t.statements, [_statement_row(done, form) for done, form in zip(linked, written)])
     insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
-    conn.execute(
-        insert(t.search_items),
+    insert_rows(
+        conn, t.search_items,
         [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in raw],
     )
 
