@@ -108,6 +108,12 @@ def test_pick_year(month, day, direction, year):
     assert pick_year(ANCHOR, month, day, direction) == year
 
 
+@pytest.mark.parametrize("anchor, month, year", [(date(2025, 4, 15), 10, 2024), (date(2025, 10, 15), 4, 2025), (date(2025, 4, 15), 11, 2024), (date(2025, 4, 15), 9, 2025)])
+def test_a_month_without_direction_six_months_off_is_the_one_gone(anchor, month, year):
+    # October in an April story is as near ahead as behind; news names a bare month more often for what happened
+    assert pick_year(anchor, month, None, UNKNOWN) == year
+
+
 @pytest.mark.parametrize(
     "text, published",
     [

@@ -543,13 +543,9 @@ def normalize(
         elif rel == "next":
             year = anchor.year + 1 if month <= anchor.month else anchor.year
         else:
-            # "a June agreement": the clause's tense is the noun's, not the month's; take the nearest June,
-            # and of two as near, the one gone: news names a month before a noun for what happened in it
-            # ("the October slaying" in an April story)
-            if g.get("det"):
-                year = anchor.year - 1 if month == anchor.month + 6 else pick_year(anchor, month, None, UNKNOWN)
-            else:
-                year = pick_year(anchor, month, None, direction)
+            # "a June agreement": the clause's tense is the noun's, not the month's; take the nearest June
+            # ("the October slaying" in an April story: of two as near, the one gone)
+            year = pick_year(anchor, month, None, UNKNOWN if g.get("det") else direction)
         return "DATE", f"{year:04d}-{month:02d}", None
     if rule == "holiday":
         rule_of = vocab.holidays[(g["holiday"] or "").replace("’", "'")]

@@ -56,7 +56,9 @@ def pick_year(anchor: date, month: int, day: int | None, direction: int) -> int:
     """Return the year of a month (and day) named without one, looking `direction` from `anchor`.
 
     The anchor's year unless the direction says otherwise; with no direction,
-    the occurrence nearest the anchor.
+    the occurrence nearest the anchor, and of two as near the one gone: news
+    names a month without a year more often for what happened than for what
+    is to come.
     """
     def as_date(year: int) -> date:
         last = calendar.monthrange(year, month)[1]
@@ -68,8 +70,10 @@ def pick_year(anchor: date, month: int, day: int | None, direction: int) -> int:
             return anchor.year - 1
         if direction == FUTURE and month < anchor.month:
             return anchor.year + 1
-        if direction == UNKNOWN and abs(month - anchor.month) > 6:
-            return anchor.year - 1 if month > anchor.month else anchor.year + 1
+        if direction == UNKNOWN and month - anchor.month >= 6:
+            return anchor.year - 1
+        if direction == UNKNOWN and anchor.month - month > 6:
+            return anchor.year + 1
         return anchor.year
     if direction == PAST and same > anchor:
         return anchor.year - 1
