@@ -41,6 +41,16 @@ def timexes(text: str, anchor: date = ANCHOR, split: bool = False):
             "He will pay a state visit from October 30 to November 1.",
             ("from October 30 to November 1", "DATE", "2025-10-30", ("2025-10-30", "2025-11-01")),
         ),
+        # day first, as agency copy writes it
+        ("The ministers met in Geneva on 10-11 May.", ("10-11 May", "DATE", "2025-05-10", ("2025-05-10", "2025-05-11"))),
+        (
+            "The summit runs from 30 October to 1 November.",
+            ("from 30 October to 1 November", "DATE", "2025-10-30", ("2025-10-30", "2025-11-01")),
+        ),
+        # a time a deadline is moved to lies after the move: the clause's past tense does not date it
+        ("The deadline was pushed back by 90 days to mid-November.", ("mid-November", "DATE", "2025-11", None)),
+        ("Washington extended the tariff pause to November 10.", ("November 10", "DATE", "2025-11-10", None)),
+        ("The talks were postponed to December.", ("December", "DATE", "2025-12", None)),
         ("Inflation peaked in the 1990s.", ("the 1990s", "DATE", "199", None)),
         ("Profits fell in the third quarter of 2024.", ("the third quarter of 2024", "DATE", "2024-Q3", None)),
         ("The board meets every month.", ("every month", "SET", "P1M", None)),
@@ -70,6 +80,16 @@ def test_timex_ignores_non_times(text):
 def test_timex_surname_will_is_not_the_future():
     # "Will said ... on Tuesday": the surname must not make Tuesday the coming one
     assert ("Tuesday", "DATE", "2025-07-29", None) in timexes("Vice Premier Petra Will said in Oslo on Tuesday that talks went well.")
+
+
+def test_a_day_range_runs_forward_within_its_month():
+    # "3-1 May" is a score before the modal, not a range; nor is "1 May" a date there
+    assert timexes("The final score was 3-1 May officials said.") == []
+
+
+def test_only_the_time_moved_to_escapes_the_tense():
+    # the month the pause was extended in is the clause's past, not where the deadline went
+    assert timexes("The pause was extended in November.") == [("November", "DATE", "2024-11", None)]
 
 
 def test_timex_ranges_split_for_timeml():

@@ -152,6 +152,8 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         return FUTURE  # "the slated visit of the secretary in September"
     if verb is not None and _planned_for(span.root, verb, vocab):
         return FUTURE  # "the accession was planned for early March"
+    if verb is not None and _deferred_to(span.root, verb, vocab):
+        return FUTURE if _tense(verb, vocab) == FUTURE else UNKNOWN  # "was postponed to February": the nearest
     hops = 0
     while verb is not None and hops < 4:
         # "Following talks in Geneva in May, the meeting has created ...": a participle
@@ -209,6 +211,18 @@ def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
         preposition.lower_ in ("on", "in")
         and verb.lemma_.lower() in vocab.scheduling_verbs
         and any(c.dep_ == "dobj" and c.i < preposition.i for c in verb.children)
+    )
+
+
+def _deferred_to(root: Token, verb: Token, vocab: Vocabulary) -> bool:
+    """Return True for the time a deadline or meeting is moved to: "extended the pause to Nov. 10",
+    "was pushed back by 90 days to mid-February". It lies after the event the clause reports, so
+    the clause's past tense does not put it in the past."""
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("to", "into")
+        and root.head.head.i == verb.i
+        and verb.lemma_.lower() in vocab.deferral_verbs
     )
 
 
@@ -478,8 +492,8 @@ def normalize(
         start = date.fromisoformat(first)
         month2 = _month(g["month2"], vocab) if g.get("month2") else start.month
         last = _day(month2, int(g["day2"] or 0), start.year)
-        if last is None:
-            return None
+        if last is None or (not g.get("month2") and last <= first):
+            return None  # "a 3-1 May ...": within one month a range runs forward
         if last < first:
             last = _day(month2, int(g["day2"] or 0), start.year + 1) or last
         return "DATE", first, (first, last)

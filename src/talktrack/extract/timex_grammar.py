@@ -37,6 +37,7 @@ class Vocabulary:
     prospective_verbs: frozenset[str]
     prospective_modifiers: frozenset[str]
     scheduling_verbs: frozenset[str]
+    deferral_verbs: frozenset[str]
     holidays: dict[str, dict[str, int]]  # name as written -> its calendar rule (data/timex_en.yaml)
 
 
@@ -65,6 +66,7 @@ def vocabulary() -> Vocabulary:
         prospective_verbs=frozenset(str(w).lower() for w in raw["prospective_verbs"]),
         prospective_modifiers=frozenset(str(w).lower() for w in raw["prospective_modifiers"]),
         scheduling_verbs=frozenset(str(w).lower() for w in raw["scheduling_verbs"]),
+        deferral_verbs=frozenset(str(w).lower() for w in raw["deferral_verbs"]),
         holidays={str(k): {str(f): int(n) for f, n in v.items()} for k, v in raw["holidays"].items()},
     )
 
@@ -114,6 +116,9 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("range_weekday", rf"{WEEKDAY}\s+{I}(?:to|through|till)\s+){WEEKDAY2}"),
         ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:{I}to|through|until|and|till)\s+|[-–]\s*){MONTH2}\s+{DAY2}(?:,?\s+{YEAR})?"),
         ("range_date", rf"(?:{I}from|between)\s+)?{MONTH}\s+{DAY}\s*(?:[-–]|{I}to|and)\s*){DAY2}(?:,?\s+{YEAR})?(?!\d|\.\d)"),
+        # day first, as British and agency copy writes it: "10-11 May", "from 30 October to 1 November 2025"
+        ("range_date", rf"(?:{I}from|between)\s+)?\b{DAY}\s*(?:[-–]|{I}to|and|through|until|till)\s*){DAY2}\s+{MONTH}(?:,?\s+{YEAR})?"),
+        ("range_date", rf"(?:{I}from|between)\s+)?\b{DAY}\s+{MONTH}\s*(?:{I}to|through|until|and|till)\s+|[-–]\s*){DAY2}\s+{MONTH2}(?:,?\s+{YEAR})?"),
         ("range_month", rf"{I}from|between)\s+{MONTH}\s+{I}(?:to|until|through|and)\s+){MONTH2}(?:,?\s+{YEAR})?"),
         ("range_year", rf"{I}from|between)\s+{YEAR}\s+{I}(?:to|until|through|and)\s+){YEAR2}"),
         # absolute and partial dates
