@@ -300,6 +300,7 @@ def test_narrative_anchor_without_publication_date(make_doc):
         ("The port has traded for more than two thousand years.", ("two thousand years", "DURATION", "P2000Y", None)),
         # a word between the count and the unit, or an earnings report's modifier before them
         ("The loan may be extended for an additional year.", ("an additional year", "DURATION", "P1Y", None)),
+        ("Exports have fallen for six consecutive months.", ("six consecutive months", "DURATION", "P6M", None)),
         ("Prices recovered within eight trading days.", ("eight trading days", "DURATION", "P8D", None)),
         ("Net in the year-earlier nine months was lower.", ("the year-earlier nine months", "DURATION", "P9M", None)),
         ("Over the next couple of years the tariff falls.", ("the next couple of years", "DURATION", "P2Y", None)),

@@ -183,8 +183,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
         ("duration_adj", rf"\b{I}(?P<unit>hour|day|week|month|year)-long)\b"),  # "a day-long meeting": one unit
         # "the year-earlier nine months", "the latest six months": an earnings report's stretch, not a date;
-        # "an additional year", "eight trading days": a word between the count and the unit still counts it
-        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final|latest|year-earlier|year-ago|comparable)\s+)?{NUM}\s+(?:(?:more|additional|further|extra|trading|business|working)\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
+        # "an additional year", "eight trading days", "six consecutive months": a word between the count and the unit still counts it
+        ("duration", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final|latest|year-earlier|year-ago|comparable)\s+)?{NUM}\s+(?:(?:more|additional|further|extra|trading|business|working|consecutive|straight|successive|full|whole)\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?)\b(?!\s+old\b)"),
         ("duration", rf"\b{I}(?P<half>half)\s+(?:an?\s+)(?P<unit>hour|day|year|month|century|minute))\b"),
         # "two to three weeks", "the next 12 to 18 months", "weeks or months": a stretch of unknown length
         ("duration_range", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?:\d+|{num_words})\s+(?:to|or)\s+{NUM}\s+{UNIT})\b(?!\s+old\b)"),
