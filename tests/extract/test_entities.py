@@ -74,3 +74,21 @@ def test_find_mentions_offsets_point_at_the_text(make_doc, settings):
     document, doc = make_doc(text)
     for m in find_mentions(document, doc, settings, {}):
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text, gathering, kept",
+    [
+        (
+            "Both presidents will meet on the sidelines of the APEC Economic Leaders' Meeting in South Korea.",
+            "APEC Economic Leaders' Meeting", "South Korea",
+        ),
+        ("The delegation will attend the East Asia Summit in Kuala Lumpur.", "East Asia Summit", "Kuala Lumpur"),
+        ("Envoys prepared for the Shanghai Cooperation Organisation Summit, the Ministry of Commerce said.",
+         "Shanghai Cooperation Organisation Summit", "Ministry of Commerce"),
+    ],
+)
+def test_a_gatherings_name_is_no_organization_or_place(make_doc, settings, text, gathering, kept):
+    document, doc = make_doc(text)
+    names = {m.name for m in find_mentions(document, doc, settings, {})}
+    assert gathering not in names and kept in names, names

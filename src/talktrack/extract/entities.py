@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span as SpacySpan
 
 from talktrack.extract import extractor
+from talktrack.extract.event_words import event_words
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, EntityType, Mention, Title
 from talktrack.nlp.views import doc_ents, span_text
@@ -42,6 +43,8 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dic
             continue
         if kind == "organization" and _part_of_title(ent, name, gaz):
             continue
+        if ent.label_ in ("ORG", "FAC", "LOC") and event_words().names_gathering(ent):
+            continue  # "the APEC Economic Leaders' Meeting", "the East Asia Summit": an event's name, not a body or a place
         if kind == "person":
             titles, country = person_titles(ent, gaz)
             yield Mention(document.id, ent.start_char, ent.end_char, text, "person", name, None, country, titles)

@@ -13,6 +13,9 @@ from spacy.tokens import Span, Token
 from talktrack.nlp.views import char_span, doc_columns, span_text
 
 
+GATHERINGS = ("talks", "meeting", "summit")  # the event types a name can be given to: "the APEC Economic Leaders' Meeting"
+
+
 @dataclass(frozen=True, slots=True)
 class EventWords:
     """Trigger lemmas and phrases per event type, with PLOVER types and context requirements."""
@@ -25,6 +28,10 @@ class EventWords:
     agreement_verbs: frozenset[str]
     actions: dict[str, str]
     requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
+
+    def names_gathering(self, name: Span) -> bool:
+        """Return True when a proper name ends in a gathering's noun: "the Doha Round", "the G20 Summit"."""
+        return len(name) > 1 and self.nouns.get(name[-1].lemma_.lower()) in GATHERINGS
 
     def for_text(self, text: str) -> EventWords:
         """Return the vocabulary less the phrases `text` does not contain, which none of its sentences can.

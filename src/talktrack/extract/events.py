@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_status, overlaps
 from talktrack.extract import extractor
 from talktrack.extract.attribution import subject_of, without_the
-from talktrack.extract.event_words import EventWords, event_words, triggers
+from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
@@ -148,9 +148,9 @@ def _event(
 
 def _title(token: Token, kind: str) -> str | None:
     """Return the event's own name when the text gives one: "the 32nd APEC Economic Leaders' Meeting"."""
-    if kind not in ("summit", "meeting", "talks"):
+    if kind not in GATHERINGS:
         return None
-    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC")), None)
+    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC", "LOC")), None)
     if ent is None:
         return None
     return without_the(span_text(ent))
