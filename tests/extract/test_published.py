@@ -134,3 +134,20 @@ def test_ingest_anchors_on_what_an_earlier_run_stored(run_dir: Path, tmp_path: P
     assert _by_name(Record(engine2).ledger().documents)["b-yearless.txt"].published == "2031-07-31"
     engine.dispose()
     engine2.dispose()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the deadline the text looks ahead to comes after the story; the round it reports does not
+        (
+            "The third round was held in Oslo on April 15 and 16, 2026. The pause was extended until July 15, 2026, "
+            "and a working group will meet no later than May 31, 2026.",
+            date(2026, 4, 16),
+        ),
+        ("The envoys met on February 9, 2026. The summit will be held on June 3, 2026.", date(2026, 2, 9)),
+    ],
+)
+def test_a_date_the_text_looks_ahead_to_is_no_lower_bound(make_doc, text, expected):
+    _, doc = make_doc(text)
+    assert infer_from_doc(doc) == expected

@@ -58,3 +58,35 @@ def test_split_plaintext_keeps_a_hyphenated_headline_whole(gaz):
 
 def test_split_plaintext_empty(gaz):
     assert split_plaintext("  \n\n ", gaz).body == ""
+
+
+@pytest.mark.parametrize(
+    "text, published, body_start",
+    [
+        ("Talks end\n\nPublished: 2026-04-17\n\nBy Jane Roe and John Poe\n\nThe envoys met on Sunday.", "2026-04-17", "The envoys"),
+        ("Talks end\nBy Jane Roe, Trade Correspondent | Thursday 12 March 2026\nThe envoys met.", "Thursday 12 March 2026", "The envoys"),
+        ("Talks end\nUpdated: 5 March 2026 10:02 GMT\nFirst published on March 4, 2026\nThe envoys met.", "March 4, 2026", "The envoys"),
+        # a date without its year is left to inference; the line is still no part of the story
+        ("Talks end\nDate: March 4\nThe envoys met.", None, "The envoys"),
+        # a story's own sentences are never header lines
+        ("Talks end\nBy the end of the year, the envoys will meet again.\nMore.", None, "By the end"),
+        ("Talks end\nPublished reports say the envoys met on 4 March 2026 in Oslo and agreed to meet again soon.\nMore.", None, "Published"),
+    ],
+)
+def test_header_lines_give_the_date_and_stay_out_of_the_body(gaz, text, published, body_start):
+    layout = split_plaintext(text, gaz)
+    assert layout.published == published
+    assert layout.body.startswith(body_start)
+    assert "Jane Roe" not in layout.body
+
+
+def test_a_header_date_is_the_documents_metadata(tmp_path):
+    from talktrack.ingest import read_inputs
+    from talktrack.settings import Settings
+
+    (tmp_path / "a.txt").write_text("Talks end\n\nPublished: 2026-04-17\n\nThe envoys met on Sunday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Talks end\n\nPublished: sometime soon, 2026\n\nThe envoys met.", encoding="utf-8")
+    docs = {d.source.rsplit("/", 1)[-1]: d for d in read_inputs([str(tmp_path)], Settings())}
+    assert (docs["a.txt"].published, docs["a.txt"].published_basis, docs["a.txt"].text) == (
+        "2026-04-17", "metadata", "Talks end\n\nThe envoys met on Sunday.")
+    assert docs["b.txt"].published is None and any("TT153" in w for w in docs["b.txt"].warnings)

@@ -39,8 +39,8 @@ def test_read_bytes_text_keeps_every_word(text: str) -> None:
 def test_split_plaintext_loses_no_words(text: str) -> None:
     layout = split_plaintext(text, load_gazetteer())
     original = text.split()
-    parts = " ".join(p for p in (layout.headline, layout.outlet, layout.caption, layout.body) if p)
-    # every word comes back, in order; only the separator between headline and outlet may go
+    parts = " ".join(p for p in (layout.headline, layout.outlet, *layout.header, layout.caption, layout.body) if p)
+    # every word comes back, in order (header lines apart); only the separator between headline and outlet may go
     rebuilt = [w for w in parts.split()]
     dropped = [w for w in original if w not in rebuilt]
     assert all(w in "-–—|" for w in dropped)

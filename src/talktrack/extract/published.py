@@ -5,8 +5,9 @@ lower bound (see below). Without one, a wire dateline at the head of the
 body ("LIMA, Sept 7 (Reuters) -") is the day the story was filed; its year
 is the one that puts it nearest the dates the text states with a year and
 month (a year alone, "the 2015 accord", or a number, "some 2000 farmers",
-does not count). Without either, the latest full date in the text is the
-lower bound. From a lower bound, the weekdays the
+does not count). Without either, the latest full date the text reports in
+the past is the lower bound (else the latest it gives no direction; never one
+it looks ahead to, such as a deadline). From a lower bound, the weekdays the
 story reports in the past ("met from Saturday to Sunday", "said on Sunday")
 then pin the day: the earliest date on or after the bound from which the most
 of them fall on or after the bound (less a day: "announced on Friday" before
@@ -31,7 +32,7 @@ from spacy.tokens import Doc
 
 from talktrack.extract import extractor
 from talktrack.extract.timex import direction_at, find_expressions
-from talktrack.extract.timex_calendar import FUTURE, pick_weekday
+from talktrack.extract.timex_calendar import FUTURE, PAST, pick_weekday
 from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document
 from talktrack.nlp.views import doc_text
@@ -142,9 +143,8 @@ def infer_published(document: Document, doc: Doc, settings: Settings, _layers: d
 def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     """Return the publication date the text implies, or None when it gives no dated anchor."""
     vocab = vocabulary()
-    text = doc_text(doc)
-    found = find_expressions(text)
-    bound, from_dateline = _lower_bound(text, found, document)
+    found = find_expressions(doc_text(doc))
+    bound, from_dateline = _lower_bound(doc, found, document)
     if bound is None:
         return None
     if from_dateline:
@@ -171,30 +171,40 @@ def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     return max(candidates, key=lambda c: (covered(c), -c.toordinal()))
 
 
-def _lower_bound(text: str, found: list[Any], document: Document | None) -> tuple[date | None, bool]:
-    """Return the latest full date in the caption or dateline, else the latest in the text; and whether it is the dateline's."""
+def _lower_bound(doc: Doc, found: list[Any], document: Document | None) -> tuple[date | None, bool]:
+    """Return the latest full date in the caption or dateline, else the latest the text reports; and whether it is the dateline's.
+
+    Of the text's dates, those it reports in the past count first, then those
+    it gives no direction; never those it looks ahead to ("extended until July
+    15, 2026", "will meet on May 31, 2026"), which come after the story.
+    """
+    text = doc_text(doc)
     caption = next((s for s in (document.sections if document else []) if s.kind == "caption"), None)
-    full = [f for f in found if f.rule in ("date", "date_dmy", "iso_date") and (f.groups.get("year") or f.rule == "iso_date")]
     dates = []
-    for f in full:
+    for f in found:
         value = _full_date(f)
         if value is not None:
             in_caption = caption is not None and caption.start <= f.start < caption.end
-            dates.append((in_caption, value))
-    if any(in_caption for in_caption, _ in dates):
-        return max(d for in_caption, d in dates if in_caption), False
+            dates.append((in_caption, f, value))
+    if any(in_caption for in_caption, _, _ in dates):
+        return max(d for in_caption, _, d in dates if in_caption), False
     dateline = _dateline_date(text, found, document)
     if dateline is not None:
         return dateline, True
-    return max((d for _, d in dates), default=None), False
+    vocab = vocabulary()
+    reported = [(direction_at(doc, f.start, f.end, vocab), d) for _, f, d in dates]
+    return max(((direction == PAST, d) for direction, d in reported if direction != FUTURE), default=(False, None))[1], False
 
 
 def _full_date(f: Any) -> date | None:
+    """Return the day a match names with its year: a date's, or a range's last ("April 15 and 16, 2026")."""
     try:
         if f.rule == "iso_date":
             return date.fromisoformat(f.groups["iso"])
-        if f.rule not in ("date", "date_dmy") or not f.groups.get("year"):
+        if f.rule not in ("date", "date_dmy", "range_date") or not f.groups.get("year"):
             return None
+        if f.rule == "range_date":
+            return date(int(f.groups["year"]), _month(f.groups.get("month2") or f.groups["month"]), int(f.groups["day2"]))
         return date(int(f.groups["year"]), _month(f.groups["month"]), int(f.groups["day"]))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

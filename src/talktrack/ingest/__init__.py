@@ -12,7 +12,7 @@ from pathlib import Path
 
 from talktrack.errors import message
 from talktrack.gazetteer import load_gazetteer
-from talktrack.ingest.build import build_document, screen_document, too_long
+from talktrack.ingest.build import build_document, normalize_published, screen_document, too_long
 from talktrack.ingest.html import NoArticle, read_html
 from talktrack.ingest.jsonl import read_json, read_jsonl
 from talktrack.ingest.repair import Unreadable, decode_bytes, repair_text
@@ -165,12 +165,16 @@ def _read_txt(text: str, source: str, warnings: list[str], settings: Settings) -
         yield _reject(source, "TT106", reason="only whitespace after decoding")
         return
     layout = split_plaintext(text, load_gazetteer(settings.gazetteers))
+    warnings = warnings + fixes
+    published = normalize_published(layout.published, warnings) if layout.published else None
     document = build_document(
         body=layout.body,
         source=source,
         headline=layout.headline,
         caption=layout.caption,
         outlet=layout.outlet,
-        warnings=warnings + fixes,
+        published=published,
+        published_basis="metadata",
+        warnings=warnings,
     )
     yield screen_document(document, settings, source)

@@ -26,6 +26,18 @@ _CAPITAL_RUN = re.compile(rf"(?:{_NAME_WORD}|of|the|and)(?:\s+(?:{_NAME_WORD}|of
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 MAX_HEADLINE = 300
 MAX_CAPTION = 600
+# header lines between the headline and the story: "Published: 2026-04-17", "Updated 5 March 2026 10:02 GMT",
+# "By Jane Roe, Economics Correspondent | Thursday 12 March 2026"
+MAX_HEADER = 160
+_DATE_LINE = re.compile(
+    r"(?i)(?P<label>first published|published|posted|last updated|updated|dated|date|filed)(?:\s+on)?\s*[:\-–—]?\s+(?P<when>\S.*)"
+)
+_BYLINE = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*.*")
+_WRITTEN_DATE = re.compile(
+    r"(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\d)"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,8 @@ class Layout:
     outlet: str | None
     caption: str | None
     body: str
+    header: tuple[str, ...] = ()  # date and byline lines, kept out of the body
+    published: str | None = None  # the date a header line gives, as written
 
 
 def split_plaintext(text: str, gaz: Gazetteer) -> Layout:
@@ -52,9 +66,35 @@ def split_plaintext(text: str, gaz: Gazetteer) -> Layout:
         headline, first = first, ""
     if not first and rest:
         first, rest = rest[0], rest[1:]
+    header: list[str] = []
+    while rest and len(header) < 3 and _header_date(first) is not False:
+        header.append(first)
+        first, rest = rest[0], rest[1:]
     caption, first = _cut_caption(first, gaz)
     body = "\n\n".join(part for part in [first, *rest] if part)
-    return Layout(headline, outlet, caption, body)
+    # the first publication beats a later update
+    dates = sorted((line.lower().lstrip().startswith(("updated", "last updated")), d) for line in header if (d := _header_date(line)))
+    return Layout(headline, outlet, caption, body, tuple(header), str(dates[0][1]) if dates else None)
+
+
+def _header_date(line: str) -> str | None | bool:
+    """Return the date a header line gives (None for a byline without one), or False for a line of the story.
+
+    A date line names its date ("Published: 2026-04-17", "Updated 5 March 2026");
+    a byline may carry one after a separator ("By Jane Roe | Thursday 12 March
+    2026"). A date without a year is left to inference: a header does not say
+    which year it means.
+    """
+    if len(line) > MAX_HEADER or _SENTENCE_END.search(line) and not _YEAR.search(line[-6:]):
+        return False
+    labelled = _DATE_LINE.fullmatch(line)
+    if labelled:
+        when = labelled.group("when")
+        return when if _YEAR.search(when) else None
+    if _BYLINE.fullmatch(line):
+        written = _WRITTEN_DATE.search(line)
+        return written.group(0) if written else None
+    return False
 
 
 def _is_headline(line: str) -> bool:
