@@ -92,3 +92,21 @@ def test_find_statements_one_unclosed_quote_costs_one_quote(make_doc, settings):
     text = 'Brekke said "the talks went well.\n\nThe envoys left. "We are closer," Will said.'
     found = statements(make_doc, settings, text)
     assert ("Will", "direct", "said", (), "We are closer") in found
+
+
+@pytest.mark.parametrize(
+    "text, speaker, side",
+    [
+        ("India's commerce minister, Arvind Kulkarni, said on Wednesday that New Delhi would not accept the deal.", "Arvind Kulkarni", "IN"),
+        ("The shadow trade secretary, Fiona MacAllister, said the government had let the timetable slip.", "Fiona MacAllister", None),
+    ],
+)
+def test_find_statements_a_role_with_a_name_in_apposition_is_that_person(make_doc, settings, text, speaker, side):
+    document, doc = make_doc(text)
+    found = list(find_statements(document, doc, settings, {}))
+    assert [(s.speaker_name, s.speaker_side) for s in found] == [(speaker, side)]
+
+
+def test_find_statements_a_dateline_is_no_speaker(make_doc, settings):
+    text = "BRUSSELS, March 4 (Meridian Wire) - European Union and Mercosur negotiators said on Wednesday they had agreed the outline of a safeguard."
+    assert [s[0] for s in statements(make_doc, settings, text)] == ["European Union and Mercosur negotiators"]

@@ -146,9 +146,21 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
             return Speaker(span_text(reporter), reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
+    named = appositive_person(token)
+    if named is not None:  # "India's commerce minister, Arvind Kulkarni, said": the person, of the side the role names
+        return Speaker(span_text(named), named.start_char, named.end_char, "person", side_of(noun_phrase(token), gaz))
     phrase = with_affiliation(token, noun_phrase(token), gaz)
     text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
+
+
+def appositive_person(token: Token) -> Span | None:
+    """Return the person a description names in apposition: "the shadow trade secretary, Fiona MacAllister"."""
+    for child in token.rights:
+        if child.dep_ == "appos":
+            ent = entity_span(child)
+            return ent if ent is not None and ent.label_ == "PERSON" else None
+    return None
 
 
 _AFFILIATING = {"of", "for", "at", "from", "with"}

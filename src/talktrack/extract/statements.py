@@ -23,13 +23,13 @@ from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outl
 from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
+from talktrack.nlp.components.section_breaks import DATELINE
 from talktrack.nlp.views import char_span, doc_columns, doc_text
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
 _TRIM = " \t\n,;:.\"'\u201c\u201d\u2018\u2019"
 # "OSLO, July 31 (Harbor Wire) --", "SINGAPORE —": a wire dateline opens the story, not the statement
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{1,40},?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^)]{1,40}\))?\s*(?:--|\u2014|\u2013)\s*")
 HEADLINE_MATCH = 75  # rapidfuzz token-set ratio at which a headline quote restates a body statement
 
 
@@ -296,9 +296,9 @@ def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
 def _trim(text: str, content: Span) -> tuple[int, int]:
     """Return character offsets of a clause without a leading "that" or surrounding punctuation."""
     start, end = content.start_char, content.end_char
-    lead = re.match(r"(?:that|That)\s+", text[start:end]) or _DATELINE.match(text, start, end)
+    lead = re.match(r"(?:that|That)\s+", text[start:end]) or DATELINE.match(text, start, end)
     if lead:
-        start = lead.end() if lead.re is _DATELINE else start + lead.end()
+        start = lead.end() if lead.re is DATELINE else start + lead.end()
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
