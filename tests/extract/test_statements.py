@@ -110,3 +110,51 @@ def test_find_statements_a_role_with_a_name_in_apposition_is_that_person(make_do
 def test_find_statements_a_dateline_is_no_speaker(make_doc, settings):
     text = "BRUSSELS, March 4 (Meridian Wire) - European Union and Mercosur negotiators said on Wednesday they had agreed the outline of a safeguard."
     assert [s[0] for s in statements(make_doc, settings, text)] == ["European Union and Mercosur negotiators"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the time the parser hung from the reported clause is when it was said
+        (
+            "European Union negotiators said on Wednesday they had agreed the outline of a safeguard.",
+            ("European Union negotiators", "they had agreed the outline of a safeguard"),
+        ),
+        # the source's description is no part of what it says
+        (
+            "According to a draft seen by our correspondent, China wants minimum prices reviewed every six months.",
+            ("a draft", "China wants minimum prices reviewed every six months"),
+        ),
+        # a role in apposition names the person, even where the tagger missed or mislabelled the name
+        (
+            "Argentina's chief negotiator, Martín Ezequiel Sosa, told Radio Pampa that the farm chapter was the last knot.",
+            ("Martín Ezequiel Sosa", "the farm chapter was the last knot"),
+        ),
+    ],
+)
+def test_find_statements_content_and_speaker_bounds(make_doc, settings, text, expected):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French farm unions have called protests in Paris for next week.",  # a call for a time is no call for something
+        "When the negotiators left the palace on Sunday, neither side declared a breakthrough.",  # the verb has its object
+    ],
+)
+def test_find_statements_acts_that_report_nothing(make_doc, settings, text):
+    assert statements(make_doc, settings, text) == []
+
+
+def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quote(make_doc, settings):
+    text = (
+        "Harriet Ashdown said London could look again at the quota. "
+        "Speaking to reporters on Wednesday, Rajesh Venkataraman struck a patient note. "
+        "\u2018Our doors are open,\u2019 he said."
+    )
+    from talktrack.extract.entities import find_mentions
+
+    document, doc = make_doc(text)
+    layers = {"entities": list(find_mentions(document, doc, settings, {}))}
+    assert [s.speaker_name for s in find_statements(document, doc, settings, layers)] == ["Harriet Ashdown", "Rajesh Venkataraman"]

@@ -19,7 +19,17 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract import extractor
-from talktrack.extract.attribution import Cues, Speaker, cues, describe, is_outlet_phrase, noun_phrase, subject_of
+from talktrack.extract.attribution import (
+    Cues,
+    Speaker,
+    appositive_person,
+    cues,
+    describe,
+    entity_span,
+    is_outlet_phrase,
+    noun_phrase,
+    subject_of,
+)
 from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
@@ -220,7 +230,7 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         if obj is not None and xcomp is not None:
             return doc[obj.left_edge.i : xcomp.right_edge.i + 1]  # "urged the US side to work with China"
         about = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "against") and c.i > cue.i), None)
-        if about is not None:
+        if about is not None and _about_speech(cue, about):
             return doc[about.left_edge.i : about.right_edge.i + 1]  # "warned of production stoppages"
         if lemma == "call":  # "calling for the US to meet China halfway", parsed as a clause
             clause = next((c for c in cue.rights if c.dep_ in ("advcl", "xcomp", "ccomp")), None)
@@ -229,12 +239,29 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
     return _preceding_clause(cue)
 
 
+_LISTENERS = frozenset({"investor", "official", "side", "government", "country", "member", "leader", "public", "company", "party"})
+
+
+def _about_speech(cue: Token, about: Token) -> bool:
+    """Return True when "of"/"for" says what a call or warning is about: "called for talks", "warned investors of
+    losses"; not "called protests in Paris for next week", a time, after an object that is no listener."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in about.subtree):
+        return False
+    listeners = {t.i for c in cue.children if c.dep_ in ("dobj", "dative") and _listener(c) for t in c.subtree}
+    return all(i in listeners for i in range(cue.i + 1, about.i))
+
+
+def _listener(token: Token) -> bool:
+    """Return True for an object that can be told or warned: a name, a pronoun, or people and bodies."""
+    return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ == "PRON" or token.lemma_.lower() in _LISTENERS
+
+
 def _preceding_clause(cue: Token) -> Span | None:
     """Return the clause before a trailing attribution: "Xi will attend ..., the ministry announced on Friday"."""
     doc = cue.doc
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i > cue.i:
-        return None
+    if subject is None or subject.i > cue.i or any(c.dep_ == "dobj" for c in cue.children):
+        return None  # "When they left, neither side declared a breakthrough": the verb has its object
     edge = subject.left_edge.i
     sent = cue.sent
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
@@ -262,6 +289,8 @@ def _reported(
         content = _content_of(cue, vocab)
         if content is None:
             return None
+        if content.start == cue.i + 1:
+            content = _past_leading_time(content)
         subject = subject_of(cue)
         if subject is None and lemma in ("say", "report", "note", "add"):
             subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
@@ -279,6 +308,16 @@ def _reported(
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
     return _Found(start, end, "indirect", speaker, cue)
+
+
+def _past_leading_time(content: Span) -> Span:
+    """Return a clause without the time the parser hung from it rather than from its cue: in "said on
+    Wednesday they had agreed ...", "on Wednesday" is when it was said."""
+    first = content[0]
+    end = first.right_edge.i + 1
+    if first.dep_ != "prep" or end >= content.end or not all(t.ent_type_ in ("DATE", "TIME") for t in content.doc[first.i + 1 : end]):
+        return content
+    return content.doc[end : content.end]
 
 
 def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
@@ -323,7 +362,9 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         if any(sent.start_char <= f.start < sent.end_char for f in found):
             continue  # a relay of a statement already found; _relays records it
         source = noun_phrase(pobj)
-        clause = [t for t in sent if not (token.i <= t.i <= source.end - 1 or t.i == source.end and t.is_punct)]
+        # the source and what describes it: "According to a draft seen by our correspondent, China wants ..."
+        last = max(source.end - 1, min(token.right_edge.i, sent.end - 1))
+        clause = [t for t in sent if not (token.i <= t.i <= last or t.i == last + 1 and t.is_punct)]
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
             continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
@@ -430,7 +471,7 @@ def _finish(
     for f in found:
         speaker = f.speaker
         if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
-            speaker = _antecedent(speaker, last_person, people) or speaker
+            speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
         if speaker.kind == "person":
             last_person = speaker
         cue_text = None
@@ -455,17 +496,43 @@ def _finish(
         )
 
 
-def _antecedent(pronoun: Speaker, last_person: Speaker | None, people: list[Any]) -> Speaker | None:
+def _antecedent(
+    pronoun: Speaker, last_person: Speaker | None, people: list[Any], subject: Speaker | None = None
+) -> Speaker | None:
     """Return the person a "he"/"she" (or the surname-or-pronoun "He") refers to.
 
-    The latest person quoted before it, else the latest person named before it.
+    The person who is the subject of the sentence before it (or of its own,
+    before it) when named after the latest person quoted: "Speaking to
+    reporters, Venkataraman struck a patient note. 'Our doors are open,' he
+    said." Else the latest person quoted before it, else the latest named.
     """
+    if subject is not None and (last_person is None or last_person.start < subject.start):
+        return subject
     if last_person is not None and last_person.start < pronoun.start:
         return last_person
     before = [m for m in people if m.end <= pronoun.start]
     if before:
         m = before[-1]
         return Speaker(m.text, m.start, m.end, "person", m.country)
+    return None
+
+
+def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
+    """Return the person heading the main clause of the sentence holding `start` (before it), else of the one before."""
+    span = char_span(doc, start, start + 1)
+    if span is None:
+        return None
+    sent = span.sent
+    for clause in (sent, doc[sent.start - 1].sent if sent.start > 0 else None):
+        if clause is None:
+            continue
+        subject = next((c for c in clause.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.idx >= start:
+            continue
+        named = appositive_person(subject) or entity_span(subject)
+        mention = next((m for m in people if named is not None and m.start <= named.start_char < m.end), None)
+        if mention is not None:
+            return Speaker(mention.text, mention.start, mention.end, "person", mention.country)
     return None
 
 

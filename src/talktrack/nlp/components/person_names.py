@@ -39,7 +39,10 @@ class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)  # spaCy makes a new Token object at each doc[i]: these walks make each once
         ents = [e for e in (self._fix(doc, ent) for ent in doc.ents) if e is not None]
-        ents = filter_spans(ents + self._after_titles(doc, tokens, ents))
+        titled = self._after_titles(doc, tokens, ents)
+        named = {(e.start, e.end) for e in titled}
+        # a titled name overrides the tagger's other label for the same words ("Martín Ezequiel Sosa" as ORG)
+        ents = filter_spans(titled + [e for e in ents if (e.start, e.end) not in named])
         full_names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
         ents = filter_spans(self._full_name_occurrences(doc, full_names) + ents)
         name_tokens = {tok for name in full_names for tok in name if tok.lower() not in _NOT_NAMES}
@@ -80,11 +83,22 @@ class PersonNames:
                 while first < i and self._is_title_word(tokens[first].text):
                     first += 1
                 window = tokens[max(0, first - 4) : first]
-                if i - first >= 2 and any(t.lower_ in self.gaz.title_heads for t in window):
+                titled = any(t.lower_ in self.gaz.title_heads for t in window) or self._titled_apposition(tokens, first, i)
+                if i - first >= 2 and titled:
                     if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
                         found.append(Span(doc, first, i, label="PERSON"))
             i = max(i, start + 1)
         return found
+
+    def _titled_apposition(self, tokens: list[Token], first: int, end: int) -> bool:
+        """Return True when a role in apposition names the run a person: "Matthias Oberländer, president of ...",
+        "Argentina's chief negotiator, Martín Ezequiel Sosa, told ..."."""
+        if any(t.lower_ in self.gaz.organization_heads for t in tokens[first:end]):
+            return False
+        after = tokens[end + 1 : end + 5] if end < len(tokens) and tokens[end].text == "," else []
+        before = tokens[max(0, first - 4) : first - 1] if first > 0 and tokens[first - 1].text == "," else []
+        role = [t for t in (*after, *before) if t.lower_ in self.gaz.title_heads and not t.is_title]
+        return bool(role) and all(t.pos_ not in ("VERB", "AUX") for t in after[: after.index(role[0]) if role[0] in after else 0])
 
     def _stray_word(self, ent: Span, name_tokens: set[str]) -> bool:
         """A lone capitalized word opening a sentence or headline ("Frank talks, firm positions")
