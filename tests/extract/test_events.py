@@ -171,3 +171,16 @@ def test_a_threat_needs_no_quotation(events_of):
 def test_a_telephone_call_is_a_call(events_of):
     events = events_of("Chile's foreign minister telephoned his Peruvian counterpart on Monday to discuss copper quotas.")
     assert [(e.type, e.start) for e in events] == [("call", "2031-07-28")]
+
+
+@pytest.mark.parametrize(
+    "text, start, place",
+    [
+        # a round's date and place can hang from the verb that schedules it; "venue" says which round is meant
+        ("The fourth round is provisionally set for August 16 in Lima, although the venue could move to Quito.", "2031-08-16", "Lima"),
+        ("The next round of consultations was scheduled for August 20 in Bogota.", "2031-08-20", "Bogota"),
+        ("The second round of talks took place in Quito on July 28.", "2031-07-28", "Quito"),
+    ],
+)
+def test_a_scheduled_round_takes_the_date_and_place_of_its_verb(events_of, text, start, place):
+    assert [(e.start, e.place) for e in _of(events_of(text), "talks")] == [(start, place)]

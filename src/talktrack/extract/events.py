@@ -31,7 +31,9 @@ from talktrack.settings import Settings
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
 _CONDITIONS = {"if", "unless", "whether"}
-_EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene"}
+# verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
+_EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
+                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
