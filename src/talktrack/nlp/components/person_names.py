@@ -84,7 +84,9 @@ class PersonNames:
                     first += 1
                 window = tokens[max(0, first - 4) : first]
                 titled = any(t.lower_ in self.gaz.title_heads for t in window) or self._titled_apposition(tokens, first, i)
-                if i - first >= 2 and titled:
+                name = " ".join(t.text for t in tokens[first:i])
+                known = self.gaz.outlet(name) is not None or name in self.gaz.organizations  # "per a Harbor Wire report"
+                if i - first >= 2 and titled and not known:
                     if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
                         found.append(Span(doc, first, i, label="PERSON"))
             i = max(i, start + 1)
