@@ -51,6 +51,8 @@ def timexes(text: str, anchor: date = ANCHOR, split: bool = False):
         ("The deadline was pushed back by 90 days to mid-November.", ("mid-November", "DATE", "2025-11", None)),
         ("Washington extended the tariff pause to November 10.", ("November 10", "DATE", "2025-11-10", None)),
         ("The talks were postponed to December.", ("December", "DATE", "2025-12", None)),
+        # what two sides agree to do lies ahead, whatever the tense of the agreeing
+        ("Both sides agreed to finish the legal text by October 30.", ("October 30", "DATE", "2025-10-30", None)),
         ("Inflation peaked in the 1990s.", ("the 1990s", "DATE", "199", None)),
         ("Profits fell in the third quarter of 2024.", ("the third quarter of 2024", "DATE", "2024-Q3", None)),
         ("The board meets every month.", ("every month", "SET", "P1M", None)),
