@@ -92,3 +92,13 @@ def test_a_gatherings_name_is_no_organization_or_place(make_doc, settings, text,
     document, doc = make_doc(text)
     names = {m.name for m in find_mentions(document, doc, settings, {})}
     assert gathering not in names and kept in names, names
+
+
+def test_a_title_after_the_name_gives_the_side_within_its_sentence(make_doc, settings):
+    # the apposition ends with its sentence; a two-word country inside the title counts
+    text = (
+        "The delegation was led by Ms. Catherine L. Hollis, Deputy United States Trade Representative. "
+        "Officials of Japan's Ministry of Economy, Trade and Industry also participated."
+    )
+    found = people(make_doc, settings, text)
+    assert found["Catherine L. Hollis"].country == "US"

@@ -232,16 +232,19 @@ def _extend_with_organization(doc: Doc, end: int) -> int:
 
 
 def _appositive_text(ent: SpacySpan) -> str:
+    """Return the words after a name up to the first verb, within its sentence."""
     doc = ent.doc
-    stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX") or t.text == ";"), len(doc))
+    end = min(ent.end + 40, ent.sent.end)
+    stop = next((t.i for t in doc[ent.end + 1 : end] if t.pos_ in ("VERB", "AUX") or t.text == ";"), end)
     return span_text(doc[ent.end : stop])
 
 
 def _country_in(text: str, gaz: Gazetteer) -> str | None:
     """Return the first country a name or demonym inside `text` points to ("Renmin University of China")."""
     text = re.sub(r"(?:'s|’s)\b", "", text)
-    for match in re.finditer(r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?", text):
-        phrase = match.group(0)
+    # each capitalized word with the one after it, then alone: "Deputy United States Trade Representative"
+    for match in re.finditer(r"\b(?=([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?))", text):
+        phrase = match.group(1)
         for candidate in (phrase, phrase.split()[0]):
             code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate)
             if code:
