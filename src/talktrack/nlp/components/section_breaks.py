@@ -11,10 +11,12 @@ tagger reads "Photo: Xinhua\\n\\nChina, US delegations ..." as one entity
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from talktrack.nlp.views import Columns
 
@@ -62,7 +64,7 @@ def section_breaks(doc: Doc) -> Doc:
             held = 0
         elif held:
             held -= 1
-    doc.from_array([SENT_START], starts.astype("uint64"))  # -1 as spaCy stores it
+    doc.from_array([SENT_START], cast(Ints2d, starts.astype("uint64").reshape(-1, 1)))  # -1 as spaCy stores it
     return doc
 
 
