@@ -67,14 +67,15 @@ def split_plaintext(text: str, gaz: Gazetteer) -> Layout:
     if not first and rest:
         first, rest = rest[0], rest[1:]
     header: list[str] = []
-    while rest and len(header) < 3 and _header_date(first) is not False:
+    dates: list[tuple[bool, str]] = []  # (is an update, date as written): the first publication beats a later update
+    while rest and len(header) < 3 and (written := _header_date(first)) is not False:
         header.append(first)
+        if written:
+            dates.append((first.lower().lstrip().startswith(("updated", "last updated")), str(written)))
         first, rest = rest[0], rest[1:]
     caption, first = _cut_caption(first, gaz)
     body = "\n\n".join(part for part in [first, *rest] if part)
-    # the first publication beats a later update
-    dates = sorted((line.lower().lstrip().startswith(("updated", "last updated")), d) for line in header if (d := _header_date(line)))
-    return Layout(headline, outlet, caption, body, tuple(header), str(dates[0][1]) if dates else None)
+    return Layout(headline, outlet, caption, body, tuple(header), min(dates)[1] if dates else None)
 
 
 def _header_date(line: str) -> str | None | bool:
