@@ -94,6 +94,40 @@ def test_only_the_time_moved_to_escapes_the_tense():
     assert timexes("The pause was extended in November.") == [("November", "DATE", "2024-11", None)]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the week a weekday is named with is the weekday's week (the anchor, July 30, 2025, is a Wednesday)
+        ("The next round is set for Thursday and Friday next week.", [("Thursday", "2025-08-07"), ("Friday", "2025-08-08")]),
+        ("They met on Monday and Tuesday last week.", [("Monday", "2025-07-21"), ("Tuesday", "2025-07-22")]),
+        ("The talks will resume next week, on Tuesday.", [("Tuesday", "2025-08-05")]),
+        ("They will talk on Friday of next week.", [("Friday", "2025-08-08")]),
+        ("The talks will run from Thursday to Saturday next week.", [("from Thursday to Saturday", "2025-08-07", ("2025-08-07", "2025-08-09"))]),
+        # a weekday that is not part of the week's phrase keeps its own reading
+        ("He left last week and will return on Friday.", [("Friday", "2025-08-01")]),
+    ],
+)
+def test_a_weekday_named_with_a_week_is_in_that_week(text, expected):
+    days = [(t[0], t[2], t[3]) if t[3] else (t[0], t[2]) for t in timexes(text) if "week" not in t[0]]
+    assert days == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # what a target or plan is for lies ahead of the clause that sets it (the anchor is July 30, 2025)
+        ("Ministers have set a target of concluding the agreement before the summit in March.", "2026-03"),
+        ("The government unveiled a plan to hold talks in March.", "2026-03"),
+        ("The two sides have a goal of signing a deal by March.", "2026-03"),
+        # unless that clause is in the past perfect, or says what became of the plan: then the one gone, or the nearest
+        ("They had set a target of concluding the talks in March.", "2025-03"),
+        ("The plan to hold talks in March failed.", "2025-03"),
+    ],
+)
+def test_what_an_intent_is_for_lies_ahead(text, value):
+    assert [t[2] for t in timexes(text)] == [value]
+
+
 def test_timex_ranges_split_for_timeml():
     found = timexes("Talks were held from Monday to Tuesday.", split=True)
     assert [(t[0], t[2]) for t in found] == [("Monday", "2025-07-28"), ("Tuesday", "2025-07-29")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
@@ -156,6 +157,9 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         return FUTURE if _tense(verb, vocab) == FUTURE else UNKNOWN  # "was postponed to February": the nearest
     hops = 0
     while verb is not None and hops < 4:
+        aim = _aim_of(verb, vocab)
+        if aim is not None:  # "have set a target of concluding it before the summit in November"
+            return _aim_direction(_governing_verb(aim), vocab)
         # "Following talks in Geneva in May, the meeting has created ...": a participle
         # has no tense of its own; the clause it hangs from does
         if verb.tag_ == "VBG" and verb.lower_ in vocab.future_cues:
@@ -192,6 +196,29 @@ def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
         token = token.head
         seen += 1
     return False
+
+
+def _aim_of(verb: Token, vocab: Vocabulary) -> Token | None:
+    """Return the noun of intent whose content `verb` is: "a target of concluding ...", "a plan to hold talks"."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.lemma_.lower() in vocab.prospective_nouns:
+        return head.head
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in vocab.prospective_nouns and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return head
+    return None
+
+
+def _aim_direction(matrix: Token | None, vocab: Vocabulary) -> int:
+    """Return the direction of what an intent is for, from the verb that names the intent."""
+    if matrix is None:
+        return FUTURE
+    if _past_perfect(matrix):
+        return PAST  # "they had set a target of finishing in November": a November gone by
+    if _past_form(matrix) and matrix.lemma_.lower() not in vocab.intent_verbs:
+        return UNKNOWN  # "the plan to hold talks in November failed": the nearest November
+    return FUTURE
 
 
 def _planned_for(root: Token, verb: Token, vocab: Vocabulary) -> bool:
@@ -879,8 +906,14 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
     Without an anchor only absolute expressions (with a year) get a value;
     the others get the TIMEX3 placeholders of their granularity (XXXX-XX-XX).
     """
-    vocab = vocabulary()
     text = doc_text(doc)
+    found_timexes = list(_found_timexes(doc, text, anchor, doc_id))
+    yield from _in_named_week(found_timexes, text)
+
+
+def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Iterator[tuple[str, Timex]]:
+    """Yield each expression the grammar found and kept, with the rule that found it."""
+    vocab = vocabulary()
     quarterly = bool(_QUARTERLY.search(text))
     story: str | None = None  # the last calendar date the text named: "in March", "in 1995", "on May 3"
     for found in find_expressions(text):
@@ -917,7 +950,55 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
             value, span_range = _unanchored(found.rule, value), None
         if kind == "DATE" and _CALENDAR.fullmatch(value):
             story = value  # a placeholder (XXXX-03) anchors nothing
-        yield Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
+        yield found.rule, Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
+
+
+_WEEK = re.compile(r"(\d{4})-W(\d\d)")
+_WEEKDAY_RULES = {"weekday", "weekday_time", "range_weekday"}
+_WEEKDAY_AFTER_WEEK = re.compile(r"\s*,?\s*(?:on\s+)?")  # "next week, on Thursday"
+_WEEKDAY_BEFORE_WEEK = re.compile(r"\s*(?:of\s+)?")  # "Thursday next week", "Thursday of next week"
+_WEEKDAY_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|through\s+|[-–]\s*)")
+
+
+def _in_named_week(items: list[tuple[str, Timex]], text: str) -> Iterator[Timex]:
+    """Yield the timexes with the weekdays that a week expression names put into that week.
+
+    "on Thursday and Friday next week" are the Thursday and Friday of next week,
+    "on Monday and Tuesday last week" those of last week: the days and the week
+    are separate expressions, and each day is first read on its own.
+    """
+    weekdays = [rule in _WEEKDAY_RULES and timex.type in ("DATE", "TIME") for rule, timex in items]
+    timexes = [timex for _, timex in items]
+    for i, week in enumerate(timexes):
+        found = _WEEK.fullmatch(week.value)
+        if found is None or week.type != "DATE":
+            continue
+        monday = date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+        group: list[int] = []
+        j, edge, pattern = i - 1, week.start, _WEEKDAY_BEFORE_WEEK
+        while j >= 0 and weekdays[j] and pattern.fullmatch(text, timexes[j].end, edge):
+            group.append(j)
+            j, edge, pattern = j - 1, timexes[j].start, _WEEKDAY_LIST
+        j, edge, pattern = i + 1, week.end, _WEEKDAY_AFTER_WEEK
+        while not group and j < len(timexes) and weekdays[j] and pattern.fullmatch(text, edge, timexes[j].start):
+            group.append(j)  # "next week, on Thursday and Friday"
+            j, edge, pattern = j + 1, timexes[j].end, _WEEKDAY_LIST
+        for k in group:
+            timexes[k] = _moved_into(timexes[k], monday)
+    yield from timexes
+
+
+def _moved_into(timex: Timex, monday: date) -> Timex:
+    """Return `timex`, a weekday read on its own, as that weekday of the week starting `monday`."""
+
+    def move(value: str) -> str:
+        if not re.match(r"\d{4}-\d\d-\d\d", value):
+            return value
+        day = monday + timedelta(days=date.fromisoformat(value[:10]).weekday())
+        return day.isoformat() + value[10:]
+
+    span_range = (move(timex.range[0]), move(timex.range[1])) if timex.range else None
+    return replace(timex, value=move(timex.value), range=span_range)
 
 
 @extractor("timexes", needs=("published",))

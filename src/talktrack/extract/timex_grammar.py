@@ -36,6 +36,8 @@ class Vocabulary:
     past_cues: frozenset[str]
     prospective_verbs: frozenset[str]
     prospective_modifiers: frozenset[str]
+    prospective_nouns: frozenset[str]
+    intent_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
     deferral_verbs: frozenset[str]
     holidays: dict[str, dict[str, int]]  # name as written -> its calendar rule (data/timex_en.yaml)
@@ -65,6 +67,8 @@ def vocabulary() -> Vocabulary:
         past_cues=frozenset(str(w).lower() for w in raw["past_cues"]),
         prospective_verbs=frozenset(str(w).lower() for w in raw["prospective_verbs"]),
         prospective_modifiers=frozenset(str(w).lower() for w in raw["prospective_modifiers"]),
+        prospective_nouns=frozenset(str(w).lower() for w in raw["prospective_nouns"]),
+        intent_verbs=frozenset(str(w).lower() for w in raw["intent_verbs"]),
         scheduling_verbs=frozenset(str(w).lower() for w in raw["scheduling_verbs"]),
         deferral_verbs=frozenset(str(w).lower() for w in raw["deferral_verbs"]),
         holidays={str(k): {str(f): int(n) for f, n in v.items()} for k, v in raw["holidays"].items()},
