@@ -184,3 +184,45 @@ def test_a_telephone_call_is_a_call(events_of):
 )
 def test_a_scheduled_round_takes_the_date_and_place_of_its_verb(events_of, text, start, place):
     assert [(e.start, e.place) for e in _of(events_of(text), "talks")] == [(start, place)]
+
+
+def test_days_joined_by_and_give_a_rounds_first_and_last_day(events_of):
+    # the place and the days hang from "held", the verb whose object the talks are
+    events = events_of("Negotiators from Chile and Peru held talks on Monday and Tuesday in Quito, officials said.")
+    assert [(e.start, e.end, e.place) for e in _of(events, "talks")] == [("2031-07-28", "2031-07-29", "Quito")]
+
+
+def test_a_round_named_after_a_sentence_about_talks_is_a_round(events_of):
+    events = events_of("The third round of talks ended in Lima on Monday. A fourth round is scheduled for August 20 in Quito.")
+    assert {(e.start, e.place, e.status) for e in _of(events, "talks")} == {
+        ("2031-07-28", "Lima", "occurred"),
+        ("2031-08-20", "Quito", "scheduled"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, talks",
+    [
+        # the talks are mentioned, undated; the round of tariffs on Monday is not a round of them
+        ("Despite the talks, Chile announced a new round of tariffs on Monday.", [(None, 1)]),
+        ("The talks ended on Monday. Peru then imposed a fresh round of duties.", [("2031-07-28", 1)]),
+    ],
+)
+def test_a_round_of_something_other_than_talks_is_no_round(events_of, text, talks):
+    assert [(e.start, len(e.evidence)) for e in _of(events_of(text), "talks")] == talks
+
+
+def test_a_round_that_sets_something_is_not_dated_by_it(events_of):
+    events = events_of(
+        "Chile and Peru will hold a round of talks in Lima. "
+        "Analysts believe the round will set the agenda for the president's state visit to Peru in November."
+    )
+    assert [(e.place, e.start) for e in _of(events, "talks")] == [("Lima", None)]
+
+
+def test_a_bare_measure_does_not_join_a_measure_of_another_action(events_of):
+    events = events_of(
+        "The truce suspended a 25% tariff on copper for three months. "
+        "In a separate dispute, Peru last month extended the tariff on Chilean wine by 60 days."
+    )
+    assert sorted(e.action or "" for e in _of(events, "measure")) == ["extended", "suspended"]

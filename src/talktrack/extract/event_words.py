@@ -28,6 +28,7 @@ class EventWords:
     agreement_verbs: frozenset[str]
     actions: dict[str, str]
     requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
+    series: frozenset[str] = frozenset()  # nouns whose "of" says what they are: "a round of tariffs" is no talks
 
     def names_gathering(self, name: Span) -> bool:
         """Return True when a proper name ends in a gathering's noun: "the Doha Round", "the G20 Summit"."""
@@ -62,11 +63,17 @@ def event_words() -> EventWords:
     agreeing = frozenset(str(w).lower() for w in raw.get("agreement_verbs") or [])
     actions = {str(k).lower(): str(v) for k, v in (raw.get("actions") or {}).items()}
     requests = frozenset(str(w).lower() for w in raw.get("requests") or [])
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests)
+    series = frozenset(str(w).lower() for w in raw.get("series") or [])
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series)
 
 
-def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
-    """Return (token, event type) for the event words of one sentence, in order (several per type)."""
+def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[tuple[Token, str]]:
+    """Return (token, event type) for the event words of one sentence, in order (several per type).
+
+    A word that needs context ("round" needs talks or negotiators) finds it in
+    its sentence, or a noun in the one `before`: "The third round of talks
+    ended on Friday. A fourth round is set for May."
+    """
     doc = sent.doc
     columns = doc_columns(doc)  # the loop tests plain lists and makes a Token only for a trigger word
     lemmas, pos = columns.lemma_lower, columns.pos
@@ -89,7 +96,12 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
             if context_words is None:
                 context_words = set(columns.lower[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
             if not (needed & (context_words - {lemma, columns.lower[i]})):
-                continue
+                # a noun's context may be the sentence before ("... the talks ended. A second round ..."); a verb's
+                # is what it acts on, in its own sentence
+                if before is None or pos[i] == "VERB" or not needed & set(lemmas[before.start : before.end]):
+                    continue
+            if lemma in words.series and _of_something_else(token, needed):
+                continue  # "a new round of tariffs", "the latest round of sanctions"
         if kind == "agreement" and pos[i] != "VERB" and not _reached(token, words):
             continue  # "the consensuses reached by the two heads of state" is background, not a new agreement
         if kind in found:
@@ -114,6 +126,14 @@ def triggers(sent: Span, words: EventWords) -> list[tuple[Token, str]]:
 
 
 _PHRASE_WINS = {"summit", "briefing", "call"}
+
+
+def _of_something_else(token: Token, context: frozenset[str]) -> bool:
+    """Return True when the noun's "of" complement is not one of its context words: "a round of tariffs"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return not any(c.dep_ == "pobj" and (c.lemma_.lower() in context or c.lower_ in context) for c in prep.children)
+    return False
 
 
 def _reached(token: Token, words: EventWords) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set as AbstractSet
+from datetime import date
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -31,9 +32,13 @@ from talktrack.settings import Settings
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
 _CONDITIONS = {"if", "unless", "whether"}
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
                      "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last"}
+# verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
+_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage"}
+_SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
@@ -52,12 +57,14 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
+    previous: SpacySpan | None = None
     for sent in doc.sents:
         if any(s <= sent.start_char < e for s, e in headlines):
             continue  # a headline sums up what the body reports, with fewer details
         in_caption = any(s <= sent.start_char < e for s, e in captions)
         done: set[str] = set()
-        found_here = triggers(sent, words)
+        found_here = triggers(sent, words, previous)
+        previous = sent
         for token, kind in found_here:
             if kind == "measure" and _acted_on(token, found_here):
                 continue  # "will suspend the tariffs they have imposed": what another event acts on, not a new measure
@@ -297,7 +304,25 @@ def _dates(
     if best.range:
         first, last = calendar_span(best.range[0]), calendar_span(best.range[1])
         return first[0], last[1] or last[0]
-    return calendar_span(best.value)
+    start, end = calendar_span(best.value)
+    later = _conjoined_day(doc, best, candidates)
+    return (start, later) if later is not None and end is None else (start, end)
+
+
+def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> str | None:
+    """Return the day joined to `first` by "and" that ends the event: "held on Monday and Tuesday" ends Tuesday."""
+    span = char_span(doc, first.start, first.end)
+    if span is None or not _DAY.fullmatch(first.value):
+        return None
+    for t in candidates:
+        other = char_span(doc, t.start, t.end)
+        if other is None or other.root.dep_ != "conj" or other.root.head.i != span.root.i or not _DAY.fullmatch(t.value):
+            continue
+        if any(c.dep_ == "cc" and c.lower_ == "and" for c in span.root.children) and 0 < (
+            date.fromisoformat(t.value) - date.fromisoformat(first.value)
+        ).days <= 6:
+            return t.value
+    return None
 
 
 def attached(token: Token, start: int, end: int, others: frozenset[int] = frozenset(), kind: str = "") -> bool:
@@ -341,6 +366,10 @@ def _predicate(token: Token) -> Token | None:
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
         token = token.head.head
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _EVENT_PREDICATES:
+        if token.head.lemma_.lower() in _SCHEDULING and any(c.dep_ == "dobj" for c in token.head.children):
+            return None  # "the round will set the agenda for the visit in November": the round sets, is not set
+        return token.head
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _OBJECT_PREDICATES:
         return token.head
     return None
 
@@ -512,7 +541,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     # "the visit would be the first ...": a mention with neither place nor date is the document's one such event
     for event in [e for e in merged if e.type not in ROUND_TYPES and not e.place and not e.start]:
         alike = [m for m in merged if m is not event and m.type == event.type]
-        if len(alike) == 1:
+        if len(alike) == 1 and (event.action is None or alike[0].action in (None, event.action)):  # not "suspended" into "extended"
             absorb(alike[0], event)
             merged.remove(event)
     for event in merged:
