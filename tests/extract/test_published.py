@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from talktrack.extract.published import infer_from_doc, median_date, nearest_year, needs_anchor
+from talktrack.extract.timex import entry_stamps, find_expressions, find_timexes_in
 from talktrack.model import Document, Section
 from talktrack.run import extract_ledger
 from talktrack.settings import Settings
@@ -151,3 +152,31 @@ def test_ingest_anchors_on_what_an_earlier_run_stored(run_dir: Path, tmp_path: P
 def test_a_date_the_text_looks_ahead_to_is_no_lower_bound(make_doc, text, expected):
     _, doc = make_doc(text)
     assert infer_from_doc(doc) == expected
+
+
+LIVE_BLOG = (
+    "LIVE: Chile and Peru haggle over copper quotas\n\n"
+    "Key points:\n- Negotiators met in Lima from Saturday to Sunday\n\n"
+    "Sunday 19:30\nTalks end with a framework, an official said.\n\n"
+    "Sunday 08:45\nTalks resumed at 8:30 a.m., a spokesperson said.\n\n"
+    "Saturday 09:00\nWelcome to our live coverage. Negotiators meet in Lima today. "
+    "The ministers prepared the ground in a video call on Tuesday.\n\n"
+    "Photo: The Chilean minister arrives in Lima on June 13, 2026.\n"
+)
+
+
+def test_a_live_blog_is_dated_by_its_last_entry_and_its_entries_by_their_stamps(make_doc):
+    # the caption's Saturday is the lower bound; the stamps run to Sunday. "Tuesday", in Saturday's entry,
+    # is the Tuesday before that Saturday, and does not push the blog into the next week
+    document, doc = make_doc(LIVE_BLOG)
+    assert infer_from_doc(doc, document) == date(2026, 6, 14)
+    found = {t.text: t.value for t in find_timexes_in(doc, date(2026, 6, 14))}
+    assert found["Sunday 19:30"] == "2026-06-14T19:30"
+    assert found["Saturday 09:00"] == "2026-06-13T09:00"
+    assert found["8:30 a.m."] == "2026-06-14T08:30"
+    assert (found["today"], found["Tuesday"]) == ("2026-06-13", "2026-06-09")
+
+
+def test_a_stamp_is_a_line_of_its_own():
+    text = "Updated Sunday 19:30\nThe vote is on Friday 10:30, he said.\n"
+    assert [text[f.start : f.end] for f in entry_stamps(text, find_expressions(text))] == ["Sunday 19:30"]

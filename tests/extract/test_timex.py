@@ -128,6 +128,23 @@ def test_what_an_intent_is_for_lies_ahead(text, value):
     assert [t[2] for t in timexes(text)] == [value]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a weekday before its clock, 24-hour or with a zone the tagger takes for a name (the anchor is a Wednesday)
+        ("Sunday 19:30", ("Sunday 19:30", "TIME", "2025-07-27T19:30", None)),
+        ("It was Saturday, 9:15 a.m. GMT, when he spoke.", ("Saturday, 9:15 a.m. GMT", "TIME", "2025-07-26T09:15", None)),
+    ],
+)
+def test_a_weekday_before_its_clock_is_a_time(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_a_weekday_with_a_clock_has_no_year_without_an_anchor(make_doc):
+    _, doc = make_doc("They met at 10 p.m. Sunday and again on Monday 09:30.")
+    assert [t.value for t in find_timexes_in(doc, None)] == ["XXXX-XX-XXT22:00", "XXXX-XX-XXT09:30"]
+
+
 def test_timex_ranges_split_for_timeml():
     found = timexes("Talks were held from Monday to Tuesday.", split=True)
     assert [(t[0], t[2]) for t in found] == [("Monday", "2025-07-28"), ("Tuesday", "2025-07-29")]

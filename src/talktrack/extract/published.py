@@ -11,7 +11,9 @@ it looks ahead to, such as a deadline). From a lower bound, the weekdays the
 story reports in the past ("met from Saturday to Sunday", "said on Sunday")
 then pin the day: the earliest date on or after the bound from which the most
 of them fall on or after the bound (less a day: "announced on Friday" before
-talks that the Saturday photo shows).
+talks that the Saturday photo shows). In a live blog the entry stamps
+("Sunday 19:30" on a line of its own) stand for the weekdays after the first
+of them, which count from their entry's day.
 
 A dateline in a text that states no year ("LIMA, June 3 (Reuters) -" and
 nothing else) cannot be dated alone. Such a document waits (`needs_anchor`)
@@ -31,7 +33,7 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from talktrack.extract import extractor
-from talktrack.extract.timex import direction_at, find_expressions
+from talktrack.extract.timex import direction_at, entry_stamps, find_expressions
 from talktrack.extract.timex_calendar import FUTURE, PAST, pick_weekday
 from talktrack.extract.timex_grammar import vocabulary
 from talktrack.model import Document
@@ -149,9 +151,13 @@ def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
         return None
     if from_dateline:
         return bound  # a wire dateline is the day the story was filed
-    weekdays: list[int] = []
+    # a live blog's entry stamps ("Sunday 19:30") date it by its last entry; a weekday inside an entry
+    # ("a video call on Tuesday", under "Saturday 09:00") counts from the entry's day, not the blog's
+    stamps = entry_stamps(doc_text(doc), found)
+    first_entry = stamps[0].start if stamps else len(doc_text(doc))
+    weekdays: list[int] = [vocab.weekdays[(f.groups["weekday"] or "").lower()] for f in stamps]
     for f in found:
-        if f.rule not in ("weekday", "range_weekday") or f.groups.get("rel"):
+        if f.rule not in ("weekday", "range_weekday") or f.groups.get("rel") or f.start >= first_entry:
             continue
         if direction_at(doc, f.start, f.end, vocab) == FUTURE:
             continue

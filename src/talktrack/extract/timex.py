@@ -451,6 +451,8 @@ def _clock(g: dict[str, str | None]) -> str:
     word = (g.get("word") or "").lower()
     if word:
         return "24:00" if word == "midnight" else "12:00"
+    if g.get("hour24"):
+        return f"{int(g['hour24'] or 0):02d}:{int(g.get('minute') or 0):02d}"  # "Sunday 19:30": a 24-hour clock
     hour = int(g["hour"] or 0) % 12 + (12 if (g["ampm"] or "").lower().startswith("p") else 0)
     return f"{hour:02d}:{int(g.get('minute') or 0):02d}"
 
@@ -706,7 +708,7 @@ def normalize(
 
 # rules whose value depends on the anchor unless the text gives a year
 _ANCHORED = {
-    "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday",
+    "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday", "weekday_time",
     "today", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
     "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday",
 }
@@ -717,7 +719,7 @@ def _unanchored(rule: str, value: str) -> str:
     """Return the TIMEX3 placeholder for a relative expression with no anchor: XXXX-05, XXXX-XX-XX."""
     if value.endswith(("_REF",)):
         return value
-    if rule in ("weekday", "today", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
+    if rule in ("weekday", "weekday_time", "today", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
         rest = value[10:] if len(value) > 10 and value[10] == "T" else ""
         return "XXXX-XX-XX" + rest
     return "XXXX" + value[4:]
@@ -734,7 +736,11 @@ def _inside_name(doc: Doc, found: Found) -> bool:
     """
     span = char_span(doc, found.start, found.end)
     labels = _NAME_LABELS - {"PERSON"} if found.rule == "holiday" else _NAME_LABELS
-    return span is not None and any(t.ent_type_ in labels for t in span)
+    # a time zone the tagger took for an organization ("9:15 a.m. GMT") is the time's own
+    return span is not None and any(t.ent_type_ in labels and not _ZONE_WORD.fullmatch(t.text) for t in span)
+
+
+_ZONE_WORD = re.compile(r"[ECMP][SD]T|GMT|UTC")
 
 
 _QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]quarter|quarterly (?:earnings|results|profit|net))", re.I)
@@ -911,12 +917,42 @@ def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator
     yield from _in_named_week(found_timexes, text)
 
 
+_STAMP_LEAD = re.compile(r"(?:(?:last\s+)?updated|posted|published)\s*:?(?:\s+on|\s+at)?", re.I)
+
+
+def entry_stamps(text: str, found: list[Found]) -> list[Found]:
+    """Return the weekday-and-clock expressions that stand alone on their line, as a live blog stamps its entries.
+
+    "Sunday 19:30" on a line of its own (or "Updated Sunday 19:30") heads an
+    entry: what the entry says is said on that day.
+    """
+    out = []
+    for f in found:
+        if f.rule != "weekday_time":
+            continue
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        before = text[line_start : f.start].strip()
+        after = text[f.end : len(text) if line_end < 0 else line_end].strip()
+        if not after.strip(".:-–—|") and (not before or _STAMP_LEAD.fullmatch(before)):
+            out.append(f)
+    return out
+
+
 def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Iterator[tuple[str, Timex]]:
-    """Yield each expression the grammar found and kept, with the rule that found it."""
+    """Yield each expression the grammar found and kept, with the rule that found it.
+
+    After a live blog's entry stamp, relative expressions count from the
+    stamp's day: in the entry stamped "Saturday 09:00", "today" is that
+    Saturday, whatever day the blog was last updated.
+    """
     vocab = vocabulary()
     quarterly = bool(_QUARTERLY.search(text))
     story: str | None = None  # the last calendar date the text named: "in March", "in 1995", "on May 3"
-    for found in find_expressions(text):
+    expressions = find_expressions(text)
+    stamps = {f.start for f in entry_stamps(text, expressions)} if anchor is not None else set()
+    entry: date | None = None  # the day of the live-blog entry the expression is in
+    for found in expressions:
         if found.rule == "year" and _is_count(doc, found.start, found.end):
             continue
         if _inside_name(doc, found):
@@ -939,9 +975,13 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
             continue  # "a quarterly dividend" describes, "grow 4% annually" is a rate; "meets quarterly" and "on a daily basis" repeat
         direction = direction_at(doc, found.start, found.end, vocab)
         narrative = _narrative_anchor(found, story) or _story_day(found, story)
-        result = normalize(found, narrative or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
+        if found.start in stamps:
+            entry = None  # a stamp is read against the publication date
+        result = normalize(found, narrative or entry or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
         if result is None:
             continue
+        if found.start in stamps:
+            entry = date.fromisoformat(result[1][:10])
         if found.rule == "duration" and _is_someday(doc, found, text):
             result = "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF", None
         kind, value, span_range = result

@@ -136,6 +136,9 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{year_words}))?)\b(?!\s+(?:{units})s?\b)"),
         ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
         ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
+        # a weekday before its clock time, as a live blog stamps its entries: "Sunday 19:30", "Saturday, 9:15 a.m. GMT"
+        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])(?!\.\d)(?!\s*{I}[ap]\.?m\b)){ZONE}"),
+        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
         ("date_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
         ("weekday_set", rf"\b{I}(?:every|each)\s+){WEEKDAY}"),
         ("month_set", rf"\b{I}(?:every|each)\s+){MONTH}(?!\w)"),
