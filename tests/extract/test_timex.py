@@ -28,6 +28,7 @@ def timexes(text: str, anchor: date = ANCHOR, split: bool = False):
         ("Talks were held in Geneva in May.", ("May", "DATE", "2025-05", None)),
         ("Since May, both countries have been working to implement it.", ("May", "DATE", "2025-05", None)),
         ("The leaders will meet in May.", ("May", "DATE", "2026-05", None)),
+        ("China wants the prices reviewed every six months.", ("every six months", "SET", "P6M", None)),
         ("They met in Geneva this May.", ("this May", "DATE", "2025-05", None)),
         ("It was agreed last week.", ("last week", "DATE", "2025-W30", None)),
         ("It was agreed two days ago.", ("two days ago", "DATE", "2025-07-28", None)),

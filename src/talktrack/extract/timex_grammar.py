@@ -196,7 +196,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         # "two to three weeks", "the next 12 to 18 months", "weeks or months": a stretch of unknown length
         ("duration_range", rf"\b{I}(?:the\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?:\d+|{num_words})\s+(?:to|or)\s+{NUM}\s+{UNIT})\b(?!\s+old\b)"),
         ("duration_range", rf"\b{I}(?P<unit>years|months|weeks|days|hours|minutes)\s+or\s+(?:years|months|weeks|days|hours|minutes))\b"),
-        ("set", rf"\b{I}(?:every|each|per)\s+(?:(?P<num>other|two|three|\d+)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend))s?\b"),
+        ("set", rf"\b{I}(?:every|each|per)\s+(?:(?P<num>other|\d+|{num_words})\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend))s?\b"),
         ("set_adverb", rf"\b{I}(?P<word>{_alt(list(v.sets))}))\b"),
         ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
         ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
