@@ -120,9 +120,11 @@ def test_a_weekday_named_with_a_week_is_in_that_week(text, expected):
         ("Ministers have set a target of concluding the agreement before the summit in March.", "2026-03"),
         ("The government unveiled a plan to hold talks in March.", "2026-03"),
         ("The two sides have a goal of signing a deal by March.", "2026-03"),
+        ("Canada has set a deadline of midnight on Sunday for Washington to respond.", "2025-08-03T24:00"),
         # unless that clause is in the past perfect, or says what became of the plan: then the one gone, or the nearest
         ("They had set a target of concluding the talks in March.", "2025-03"),
         ("The plan to hold talks in March failed.", "2025-03"),
+        ("A rally planned for Saturday was canceled.", "2025-07-26"),  # a verb of planning is not a plan
     ],
 )
 def test_what_an_intent_is_for_lies_ahead(text, value):

@@ -149,6 +149,9 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     if before in _FUTURE_PREPOSITIONS:
         # "Until Thursday, they had not called him a suspect": a past perfect closed the stretch before now
         return PAST if before in ("until", "till") and verb is not None and _past_perfect(verb) else FUTURE
+    aim = _aim_of(span.root, vocab) or _aim_of(span[0], vocab)  # "a deadline of [midnight] on Sunday"
+    if aim is not None:  # "has set a deadline of midnight on Sunday"
+        return _aim_direction(_governing_verb(aim), vocab)
     if _prospective_event(span.root, vocab):
         return FUTURE  # "the slated visit of the secretary in September"
     if verb is not None and _planned_for(span.root, verb, vocab):
@@ -199,15 +202,20 @@ def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
 
 
 def _aim_of(verb: Token, vocab: Vocabulary) -> Token | None:
-    """Return the noun of intent whose content `verb` is: "a target of concluding ...", "a plan to hold talks"."""
+    """Return the noun of intent whose content `verb` (or a time) is: "a target of concluding ...", "a plan to
+    hold talks", "a deadline of midnight on Sunday"."""
     head = verb.head
-    if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.lemma_.lower() in vocab.prospective_nouns:
+    if verb.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for") and _intent_noun(head.head, vocab):
         return head.head
-    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in vocab.prospective_nouns and any(
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and _intent_noun(head, vocab) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     ):
         return head
     return None
+
+
+def _intent_noun(token: Token, vocab: Vocabulary) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in vocab.prospective_nouns  # "a plan", not "planned"
 
 
 def _aim_direction(matrix: Token | None, vocab: Vocabulary) -> int:
