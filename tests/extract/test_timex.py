@@ -148,6 +148,13 @@ def test_a_weekday_with_a_clock_has_no_year_without_an_anchor(make_doc):
     assert [t.value for t in find_timexes_in(doc, None)] == ["XXXX-XX-XXT22:00", "XXXX-XX-XXT09:30"]
 
 
+def test_a_clock_time_reported_in_the_past_is_on_the_day_the_story_named():
+    # the anchor is Wednesday July 30, 2025; the story's day is the Monday before
+    found = timexes("The talks ended on Monday. The delegations left at 10 p.m. after a dinner.")
+    assert [t[2] for t in found] == ["2025-07-28", "2025-07-28T22:00"]
+    assert [t[2] for t in timexes("The meeting starts at 10 a.m.")] == ["2025-07-30T10:00"]
+
+
 def test_timex_ranges_split_for_timeml():
     found = timexes("Talks were held from Monday to Tuesday.", split=True)
     assert [(t[0], t[2]) for t in found] == [("Monday", "2025-07-28"), ("Tuesday", "2025-07-29")]

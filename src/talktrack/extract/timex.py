@@ -905,13 +905,20 @@ def _narrative_anchor(found: Found, story: str | None) -> date | None:
     return date(year, month, day)
 
 
-def _story_day(found: Found, story: str | None) -> date | None:
-    """Return the day "in the morning" belongs to: the last day the story named ("Friday ... in the morning")."""
-    if story is None or found.rule != "part_rel" or found.groups.get("rel"):
+def _story_day(found: Found, story: str | None, direction: int = UNKNOWN, anchor: date | None = None) -> date | None:
+    """Return the day "in the morning" belongs to: the last day the story named ("Friday ... in the morning").
+
+    A clock time the story reports in the past ("was shot at 10 p.m.") belongs
+    to that day too, when it is within the week before the anchor.
+    """
+    if story is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", story):
         return None
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", story):
-        return None
-    return date.fromisoformat(story)
+    day = date.fromisoformat(story)
+    if found.rule == "part_rel" and not found.groups.get("rel"):
+        return day
+    if found.rule in ("time", "time_word") and direction == PAST and anchor is not None and 0 < (anchor - day).days <= 7:
+        return day
+    return None
 
 
 def find_timexes_in(doc: Doc, anchor: date | None, doc_id: str = "") -> Iterator[Timex]:
@@ -982,7 +989,7 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
         ):
             continue  # "a quarterly dividend" describes, "grow 4% annually" is a rate; "meets quarterly" and "on a daily basis" repeat
         direction = direction_at(doc, found.start, found.end, vocab)
-        narrative = _narrative_anchor(found, story) or _story_day(found, story)
+        narrative = _narrative_anchor(found, story) or _story_day(found, story, direction, entry or anchor)
         if found.start in stamps:
             entry = None  # a stamp is read against the publication date
         result = normalize(found, narrative or entry or anchor or _NO_ANCHOR, direction, vocab, text[found.start : found.end], quarterly)
