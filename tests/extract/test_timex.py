@@ -137,6 +137,7 @@ def test_what_an_intent_is_for_lies_ahead(text, value):
         # a weekday before its clock, 24-hour or with a zone the tagger takes for a name (the anchor is a Wednesday)
         ("Sunday 19:30", ("Sunday 19:30", "TIME", "2025-07-27T19:30", None)),
         ("It was Saturday, 9:15 a.m. GMT, when he spoke.", ("Saturday, 9:15 a.m. GMT", "TIME", "2025-07-26T09:15", None)),
+        ("The talks resume at 10 a.m. tomorrow.", ("10 a.m. tomorrow", "TIME", "2025-07-31T10:00", None)),
     ],
 )
 def test_a_weekday_before_its_clock_is_a_time(text, expected):

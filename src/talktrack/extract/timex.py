@@ -607,6 +607,9 @@ def normalize(
         day = pick_weekday(anchor, _weekday(g["weekday"], vocab), direction, rel or None)
         part = vocab.parts_of_day.get((g.get("part") or "").lower())
         return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
+    if rule == "today_time":  # "at 10 a.m. tomorrow"
+        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get((g["day"] or "").lower(), 0))
+        return "TIME", f"{day.isoformat()}T{_clock(g)}", None
     if rule == "today":
         word = (g["word"] or "").lower()
         day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
@@ -717,7 +720,7 @@ def normalize(
 # rules whose value depends on the anchor unless the text gives a year
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday", "weekday_time",
-    "today", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
+    "today", "today_time", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
     "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
@@ -727,7 +730,7 @@ def _unanchored(rule: str, value: str) -> str:
     """Return the TIMEX3 placeholder for a relative expression with no anchor: XXXX-05, XXXX-XX-XX."""
     if value.endswith(("_REF",)):
         return value
-    if rule in ("weekday", "weekday_time", "today", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
+    if rule in ("weekday", "weekday_time", "today", "today_time", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
         rest = value[10:] if len(value) > 10 and value[10] == "T" else ""
         return "XXXX-XX-XX" + rest
     return "XXXX" + value[4:]

@@ -156,6 +156,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("holiday", rf"\b(?<!Mr\. )(?<!Mrs\. )(?<!Ms\. )(?<!Dr\. )(?:{I}(?P<rel>last|next|this)\s+))?(?P<holiday>{holidays})(?![\w'’])(?!\s+{I}week|season|holiday|period|break|recess|vacation)\b)"),
         ("weekday", rf"(?:{I}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
         # relative days and parts of days
+        ("today_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
         # "by mid-afternoon", "at midmorning yesterday": a part of the anchor's day (or of the day named)
         ("part_rel", rf"\b{I}mid-?\s?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>today|yesterday|tomorrow))?)\b"),
@@ -223,7 +224,7 @@ _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("the_year", "year_end"), "year"),
     **dict.fromkeys(("boundary_decade", "decade"), "decade"),
     "unit_ago": "ago", "duration_adj": "hyphen_unit", "report_quarter": "report", "quarter": "quarter",
-    "weekend": "weekend", "spoken_year": "spoken_year", "today": "today", "part_rel": "part", "season": "season",
+    "weekend": "weekend", "spoken_year": "spoken_year", "today": "today", "today_time": "today", "part_rel": "part", "season": "season",
     "set_adverb": "set", "time_word": "time_word", "reference": "reference", "holiday": "holiday",
 }
 
