@@ -1000,6 +1000,7 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
             continue
         if found.start in stamps:
             entry = date.fromisoformat(result[1][:10])
+            story = entry.isoformat()  # the entry's story starts on its day
         if found.rule == "duration" and _is_someday(doc, found, text):
             result = "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF", None
         kind, value, span_range = result
