@@ -180,3 +180,19 @@ def test_a_live_blog_is_dated_by_its_last_entry_and_its_entries_by_their_stamps(
 def test_a_stamp_is_a_line_of_its_own():
     text = "Updated Sunday 19:30\nThe vote is on Friday 10:30, he said.\n"
     assert [text[f.start : f.end] for f in entry_stamps(text, find_expressions(text))] == ["Sunday 19:30"]
+
+
+def test_a_paper_that_says_yesterday_names_earlier_days_by_weekday(make_doc):
+    # the caption's Wednesday is the bound; talks "closed yesterday" and the last weekday reported is Friday, so
+    # the paper is Saturday's, not Friday's; "from Monday to Wednesday" is the days before the Wednesday, not a
+    # Monday after it
+    text = (
+        "Trade talks close in Canberra\n\n"
+        "Working groups had already met from Monday to Wednesday. Three days of talks closed yesterday afternoon. "
+        "\"We did more in three days than in a year,\" the negotiator said yesterday. A farm leader said on Thursday "
+        "that quotas were too low. \"We are not here for ten more years,\" she said on Friday. The minister will "
+        "brief cabinet on Monday.\n\n"
+        "Photo: The EU negotiator arrives for talks in Canberra on March 3, 2027.\n"
+    )
+    document, doc = make_doc(text)
+    assert infer_from_doc(doc, document) == date(2027, 3, 6)

@@ -125,6 +125,9 @@ def test_a_weekday_named_with_a_week_is_in_that_week(text, expected):
         ("They had set a target of concluding the talks in March.", "2025-03"),
         ("The plan to hold talks in March failed.", "2025-03"),
         ("A rally planned for Saturday was canceled.", "2025-07-26"),  # a verb of planning is not a plan
+        # what one urges lies ahead, and so does the next of something, through the participle that places it
+        ("Environmental groups urged ministers not to let the talks drift into the spring.", "2026-SP"),
+        ("The next round, pencilled in for Brussels in March, will be decisive.", "2026-03"),
     ],
 )
 def test_what_an_intent_is_for_lies_ahead(text, value):
@@ -142,6 +145,30 @@ def test_what_an_intent_is_for_lies_ahead(text, value):
 )
 def test_a_weekday_before_its_clock_is_a_time(text, expected):
     assert timexes(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a 24-hour clock after a preposition of time or with its zone (the anchor is Wednesday July 30, 2025)
+        ("The meeting, due to start at 10:00, got under way at 11:05.", [("10:00", "2025-07-30T10:00"), ("11:05", "2025-07-30T11:05")]),
+        ("It starts at 10:00 Vienna time (08:00 GMT).", [("10:00 Vienna time", "2025-07-30T10:00"), ("08:00 GMT", "2025-07-30T08:00")]),
+        ("The committee meets at 17:00 today.", [("17:00 today", "2025-07-30T17:00")]),
+        ("The vote closed at 16:30 local time on 12 March 2027.", [("16:30 local time on 12 March 2027", "2027-03-12T16:30")]),
+        ("A text circulated at 2 a.m. local time on Friday.", [("2 a.m. local time on Friday", "2025-07-25T02:00")]),
+        # numbers that are no clock, and a month's letters inside a name
+        ("Sales were little changed at 2.46 billion guilders, and the score was 2:1.", []),
+        ("It holds 1,384,119 Octel common shares.", []),
+    ],
+)
+def test_a_24_hour_clock_is_a_time(text, expected):
+    assert [(t[0], t[2]) for t in timexes(text)] == expected
+
+
+def test_a_clock_time_after_a_dated_time_is_on_its_day():
+    # the story's last day is the Friday of "2 a.m. on Friday", a time, not only the dates it named before
+    found = timexes("The session opened on Monday. A text circulated at 2 a.m. on Friday. She spoke to reporters at 10 a.m.")
+    assert [t[2] for t in found] == ["2025-07-28", "2025-07-25T02:00", "2025-07-25T10:00"]
 
 
 def test_a_weekday_with_a_clock_has_no_year_without_an_anchor(make_doc):

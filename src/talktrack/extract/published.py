@@ -155,23 +155,34 @@ def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     # ("a video call on Tuesday", under "Saturday 09:00") counts from the entry's day, not the blog's
     stamps = entry_stamps(doc_text(doc), found)
     first_entry = stamps[0].start if stamps else len(doc_text(doc))
-    weekdays: list[int] = [vocab.weekdays[(f.groups["weekday"] or "").lower()] for f in stamps]
+    # (last weekday, days it runs back): "from Monday to Wednesday" is the Wednesday gone and the two days before
+    weekdays: list[tuple[int, int]] = [(vocab.weekdays[(f.groups["weekday"] or "").lower()], 0) for f in stamps]
     for f in found:
         if f.rule not in ("weekday", "range_weekday") or f.groups.get("rel") or f.start >= first_entry:
             continue
         if direction_at(doc, f.start, f.end, vocab) == FUTURE:
             continue
-        weekdays.append(vocab.weekdays[(f.groups["weekday"] or "").lower()])
-        if f.groups.get("weekday2"):
-            weekdays.append(vocab.weekdays[(f.groups["weekday2"] or "").lower()])
+        first = vocab.weekdays[(f.groups["weekday"] or "").lower()]
+        last = vocab.weekdays[(f.groups["weekday2"] or "").lower()] if f.groups.get("weekday2") else first
+        weekdays.append((last, 0))
+        if last != first:
+            weekdays.append((last, (last - first) % 7))
     if not weekdays:
         return bound
 
     # a caption's photo is taken the day of the events or the day before the ones it previews
     earliest = bound - timedelta(days=1)
+    # a paper that says "yesterday" names the day before it so, and by weekday only the days before that
+    strict = any(
+        f.rule == "today" and (f.groups.get("word") or "").lower() == "yesterday" and f.start < first_entry for f in found
+    )
+
+    def day_of(candidate: date, weekday: int) -> date:
+        day = pick_weekday(candidate, weekday, -1)
+        return day - timedelta(days=7) if strict and day == candidate else day
 
     def covered(candidate: date) -> int:
-        return sum(1 for wd in weekdays if pick_weekday(candidate, wd, -1) >= earliest)
+        return sum(1 for wd, back in weekdays if day_of(candidate, wd) - timedelta(days=back) >= earliest)
 
     candidates = [bound + timedelta(days=n) for n in range(MAX_LAG_DAYS)]
     return max(candidates, key=lambda c: (covered(c), -c.toordinal()))

@@ -35,7 +35,7 @@ from talktrack.extract.timex_calendar import (
 )
 from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
 from talktrack.model import Document, Timex, TimexType
-from talktrack.nlp.views import char_span, doc_text
+from talktrack.nlp.views import char_span, doc_ents, doc_text
 from talktrack.settings import Settings
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
@@ -187,9 +187,10 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
 
 
 def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
-    """Return True when a noun between `token` and its verb is modified as ahead: "the upcoming talks on Monday"."""
+    """Return True when a noun between `token` and its verb is modified as ahead: "the upcoming talks on Monday",
+    "the next round, pencilled in for May 17" (through a participle that describes the noun)."""
     seen = 0
-    while seen < 8 and token.pos_ not in ("VERB", "AUX"):
+    while seen < 8 and (token.pos_ not in ("VERB", "AUX") or (token.dep_ == "acl" and token.tag_ == "VBN")):
         if token.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("amod", "compound") and c.lower_ in vocab.prospective_modifiers for c in token.children
         ):
@@ -710,7 +711,7 @@ def normalize(
         return "SET", _duration(every, _unit(unit, vocab)), None
     if rule == "set_adverb":
         return "SET", vocab.sets[(g["word"] or "").lower()], None
-    if rule in ("time", "time_word"):
+    if rule in ("time", "time_word", "clock"):
         return "TIME", f"{anchor.isoformat()}T{_clock(g)}", None
     if rule == "reference":
         return "DATE", vocab.references[(g["word"] or "").lower()], None
@@ -720,7 +721,7 @@ def normalize(
 # rules whose value depends on the anchor unless the text gives a year
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday", "weekday_time",
-    "today", "today_time", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word",
+    "today", "today_time", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word", "clock",
     "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
@@ -730,7 +731,7 @@ def _unanchored(rule: str, value: str) -> str:
     """Return the TIMEX3 placeholder for a relative expression with no anchor: XXXX-05, XXXX-XX-XX."""
     if value.endswith(("_REF",)):
         return value
-    if rule in ("weekday", "weekday_time", "today", "today_time", "part_rel", "time", "time_word", "range_weekday") or "-W" in value:
+    if rule in ("weekday", "weekday_time", "today", "today_time", "part_rel", "time", "time_word", "clock", "range_weekday") or "-W" in value:
         rest = value[10:] if len(value) > 10 and value[10] == "T" else ""
         return "XXXX-XX-XX" + rest
     return "XXXX" + value[4:]
@@ -746,12 +747,17 @@ def _inside_name(doc: Doc, found: Found) -> bool:
     of a law's or a body's name ("the Good Friday Agreement").
     """
     span = char_span(doc, found.start, found.end)
+    if span is None:
+        return False
     labels = _NAME_LABELS - {"PERSON"} if found.rule == "holiday" else _NAME_LABELS
-    # a time zone the tagger took for an organization ("9:15 a.m. GMT") is the time's own
-    return span is not None and any(t.ent_type_ in labels and not _ZONE_WORD.fullmatch(t.text) for t in span)
-
-
-_ZONE_WORD = re.compile(r"[ECMP][SD]T|GMT|UTC")
+    for ent in doc_ents(doc):
+        if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
+            continue
+        # a name around the expression ("The Sunday Times") or that is all of it ("60 Minutes"); one the
+        # tagger found inside a time ("9:15 a.m. GMT", "10:00 Vienna time") is part of the time
+        if ent.start < span.start or ent.end > span.end or (ent.start, ent.end) == (span.start, span.end):
+            return True
+    return False
 
 
 _QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]quarter|quarterly (?:earnings|results|profit|net))", re.I)
@@ -919,7 +925,7 @@ def _story_day(found: Found, story: str | None, direction: int = UNKNOWN, anchor
     day = date.fromisoformat(story)
     if found.rule == "part_rel" and not found.groups.get("rel"):
         return day
-    if found.rule in ("time", "time_word") and direction == PAST and anchor is not None and 0 < (anchor - day).days <= 7:
+    if found.rule in ("time", "time_word", "clock") and direction == PAST and anchor is not None and 0 < (anchor - day).days <= 7:
         return day
     return None
 
@@ -1009,6 +1015,8 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
             value, span_range = _unanchored(found.rule, value), None
         if kind == "DATE" and _CALENDAR.fullmatch(value):
             story = value  # a placeholder (XXXX-03) anchors nothing
+        elif kind == "TIME" and _CALENDAR.fullmatch(value[:10]):
+            story = value[:10]  # "at 2 a.m. on Friday": the story is on Friday
         yield found.rule, Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
 
 

@@ -88,7 +88,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     v = vocabulary()
     month_words = [w for w in v.months if len(w) > 3 or w == "may"]
     abbr = [w for w in v.months if len(w) <= 4 and w != "may"]
-    MONTH = rf"(?P<month>(?:{_alt(month_words, capital=True)})|(?:{_alt(abbr, capital=True)})\.?)"
+    MONTH = rf"(?P<month>(?:{_alt(month_words, capital=True)})|(?:{_alt(abbr, capital=True)})\.?)(?![a-z])"  # not "Octel"
     MONTH2 = MONTH.replace("?P<month>", "?P<month2>")
     WEEKDAY = rf"(?P<weekday>{_alt([w for w in v.weekdays if len(w) > 3], capital=True)})"
     WEEKDAY2 = WEEKDAY.replace("?P<weekday>", "?P<weekday2>")
@@ -107,7 +107,12 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     rel = r"(?P<rel>this|last|next|past|previous|coming|current|following|same)"
     I = "(?i:"  # noqa: E741  (inline case-insensitive group)
     AMPM = rf"(?P<ampm>{I}a\.m\.|p\.m\.|am\b|pm\b))"
-    ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"  # "5 p.m. EST": the zone belongs to the time
+    # "5 p.m. EST", "10:00 local time", "10:00 Vienna time": the zone belongs to the time
+    ZONE_WORDS = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b|\s+(?:local|[A-Z][a-z]+)\s+time\b)"
+    ZONE = ZONE_WORDS + "?"
+    CLOCK = rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"
+    # a 24-hour clock, "19:30" or "19.30", not followed by a.m./p.m. nor part of a longer number
+    CLOCK24 = rf"\b(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])(?!\.\d)(?!\s*{I}[ap]\.?m\b))"
     decade_words = _alt(list(v.decades))
     holidays = "|".join(re.escape(name).replace("'", "['’]") for name in sorted(v.holidays, key=len, reverse=True))
     # "the 1988 second quarter", "the year-ago quarter", "next year's first quarter"
@@ -137,9 +142,13 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
         ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
         # a weekday before its clock time, as a live blog stamps its entries: "Sunday 19:30", "Saturday, 9:15 a.m. GMT"
-        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])(?!\.\d)(?!\s*{I}[ap]\.?m\b)){ZONE}"),
+        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?{CLOCK24}{ZONE}"),
+        ("weekday_time", rf"{CLOCK24}{ZONE}\s+(?:{I}on\s+))?{WEEKDAY}"),
         ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
-        ("date_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
+        ("date_time", rf"{CLOCK},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
+        ("date_time", rf"{CLOCK24}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
+        ("date_time", rf"{CLOCK},?\s+(?:{I}on\s+))?\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
+        ("date_time", rf"{CLOCK24}{ZONE},?\s+(?:{I}on\s+))?\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("weekday_set", rf"\b{I}(?:every|each)\s+){WEEKDAY}"),
         ("month_set", rf"\b{I}(?:every|each)\s+){MONTH}(?!\w)"),
         ("weekday_set", rf"{WEEKDAY}s?\s+(?P<part>{I}(?:mornings|afternoons|evenings|nights)))\b"),
@@ -156,7 +165,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("holiday", rf"\b(?<!Mr\. )(?<!Mrs\. )(?<!Ms\. )(?<!Dr\. )(?:{I}(?P<rel>last|next|this)\s+))?(?P<holiday>{holidays})(?![\w'’])(?!\s+{I}week|season|holiday|period|break|recess|vacation)\b)"),
         ("weekday", rf"(?:{I}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following)\s+))?{WEEKDAY}(?:\s+(?P<part>{I}{parts})))?(?!\w)(?!'(?!s\b))"),
         # relative days and parts of days
-        ("today_time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
+        ("today_time", rf"{CLOCK}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
+        ("today_time", rf"{CLOCK24}{ZONE}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
         # "by mid-afternoon", "at midmorning yesterday": a part of the anchor's day (or of the day named)
         ("part_rel", rf"\b{I}mid-?\s?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>today|yesterday|tomorrow))?)\b"),
@@ -199,7 +209,10 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("duration_range", rf"\b{I}(?P<unit>years|months|weeks|days|hours|minutes)\s+or\s+(?:years|months|weeks|days|hours|minutes))\b"),
         ("set", rf"\b{I}(?:every|each|per)\s+(?:(?P<num>other|\d+|{num_words})\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend))s?\b"),
         ("set_adverb", rf"\b{I}(?P<word>{_alt(list(v.sets))}))\b"),
-        ("time", rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
+        ("time", CLOCK),
+        # a 24-hour clock alone only after a preposition of time or with its zone: "at 10:00", "08:00 GMT"
+        ("clock", rf"\b{I}at|from|until|till|by|since|before|after|around|about|to)\s+(?P<core>{CLOCK24.replace('[:.]', ':')}{ZONE})"),
+        ("clock", rf"(?P<core>{CLOCK24.replace('[:.]', ':')}{ZONE_WORDS})"),
         ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
         ("reference", rf"\b{I}(?P<word>{_alt(list(v.references))}))\b"),
         # "recent weeks and months" is one vague stretch
@@ -221,6 +234,7 @@ _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("unit_rel_dur", "unit_rel", "boundary", "in_the_unit", "duration", "duration_range", "set",
                      "plural_unit", "century"), "unit"),
     "time": "ampm",
+    "clock": "clock",
     **dict.fromkeys(("the_year", "year_end"), "year"),
     **dict.fromkeys(("boundary_decade", "decade"), "decade"),
     "unit_ago": "ago", "duration_adj": "hyphen_unit", "report_quarter": "report", "quarter": "quarter",
@@ -276,6 +290,7 @@ def anchors() -> dict[str, Anchor]:
     classes = {name: Anchor(re.compile(_alt(words, capital=True)), False) for name, words in capitalized.items()}
     classes |= {name: Anchor(re.compile(_alt(words)), True) for name, words in lowered.items()}
     classes["unit"] = Anchor(re.compile(rf"\b(?:{_alt(lowered['unit'])})"), True)
+    classes["clock"] = Anchor(re.compile(r"\d:\d\d"), False)  # "10:00"
     classes["year_digits"] = Anchor(re.compile(r"(?:1[6-9]|2[01])\d\d"), False)  # every YEAR and ISO date
     # a named day's last word, as the text capitalizes it: "Day", "Eve", "Christmas", "Easter"
     classes["holiday"] = Anchor(re.compile("|".join(sorted({re.escape(name.split()[-1]) for name in v.holidays}))), False)
