@@ -196,3 +196,14 @@ def test_a_paper_that_says_yesterday_names_earlier_days_by_weekday(make_doc):
     )
     document, doc = make_doc(text)
     assert infer_from_doc(doc, document) == date(2027, 3, 6)
+
+
+def test_a_paper_that_says_yesterday_is_a_day_after_its_latest_date(make_doc):
+    # the photo is of what the paper reports as yesterday's: the paper is the next day's
+    text = (
+        "Fish quota talks end\n\n"
+        "Norway and the EU agreed their quotas shortly before midnight yesterday after three days of talks.\n\n"
+        "Photo: The Norwegian minister arrives for talks in Bergen on 6 December 2028.\n"
+    )
+    document, doc = make_doc(text)
+    assert infer_from_doc(doc, document) == date(2028, 12, 7)

@@ -171,6 +171,13 @@ def test_a_clock_time_after_a_dated_time_is_on_its_day():
     assert [t[2] for t in found] == ["2025-07-28", "2025-07-25T02:00", "2025-07-25T10:00"]
 
 
+def test_a_clock_time_ahead_is_on_the_day_the_story_named_ahead():
+    # "next Wednesday" from Wednesday July 30, 2025 is August 6; the session opens that day
+    found = timexes("The commissions meet again next Wednesday, with the session set to open at 11:00 local time.")
+    assert [t[2] for t in found] == ["2025-08-06", "2025-08-06T11:00"]
+    assert [t[2] for t in timexes("The talks broke up shortly before midnight yesterday.")] == ["2025-07-29T24:00"]
+
+
 def test_a_weekday_with_a_clock_has_no_year_without_an_anchor(make_doc):
     _, doc = make_doc("They met at 10 p.m. Sunday and again on Monday 09:30.")
     assert [t.value for t in find_timexes_in(doc, None)] == ["XXXX-XX-XXT22:00", "XXXX-XX-XXT09:30"]

@@ -66,11 +66,15 @@ def test_split_plaintext_empty(gaz):
         ("Talks end\n\nPublished: 2026-04-17\n\nBy Jane Roe and John Poe\n\nThe envoys met on Sunday.", "2026-04-17", "The envoys"),
         ("Talks end\nBy Jane Roe, Trade Correspondent | Thursday 12 March 2026\nThe envoys met.", "Thursday 12 March 2026", "The envoys"),
         ("Talks end\nUpdated: 5 March 2026 10:02 GMT\nFirst published on March 4, 2026\nThe envoys met.", "March 4, 2026", "The envoys"),
+        # a strap line, a name and a date apart, above the headline or under it
+        ("Caucasus Briefing | Thu 19 Oct 2028\n\nANALYSIS: Border talks progress\n\nThe envoys met.", "19 Oct 2028", "The envoys"),
+        ("Talks end\nTrade Desk | Thursday, October 19, 2028 14:02 GMT\nThe envoys met.", "October 19, 2028", "The envoys"),
         # a date without its year is left to inference; the line is still no part of the story
         ("Talks end\nDate: March 4\nThe envoys met.", None, "The envoys"),
         # a story's own sentences are never header lines
         ("Talks end\nBy the end of the year, the envoys will meet again.\nMore.", None, "By the end"),
         ("Talks end\nPublished reports say the envoys met on 4 March 2026 in Oslo and agreed to meet again soon.\nMore.", None, "Published"),
+        ("Talks end\nThe envoys met | and they agreed on 4 March 2026.\nMore.", None, "The envoys met |"),
     ],
 )
 def test_header_lines_give_the_date_and_stay_out_of_the_body(gaz, text, published, body_start):

@@ -167,15 +167,17 @@ def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
         weekdays.append((last, 0))
         if last != first:
             weekdays.append((last, (last - first) % 7))
+    # a paper that says "yesterday" names the day before it so, and by weekday only the days before that
+    strict = any(
+        f.rule in ("today", "today_time") and "yesterday" in ((f.groups.get("word") or "") + (f.groups.get("day") or "")).lower()
+        and f.start < first_entry
+        for f in found
+    )
     if not weekdays:
-        return bound
+        return bound + timedelta(days=1) if strict else bound
 
     # a caption's photo is taken the day of the events or the day before the ones it previews
     earliest = bound - timedelta(days=1)
-    # a paper that says "yesterday" names the day before it so, and by weekday only the days before that
-    strict = any(
-        f.rule == "today" and (f.groups.get("word") or "").lower() == "yesterday" and f.start < first_entry for f in found
-    )
 
     def day_of(candidate: date, weekday: int) -> date:
         day = pick_weekday(candidate, weekday, -1)
@@ -184,7 +186,8 @@ def infer_from_doc(doc: Doc, document: Document | None = None) -> date | None:
     def covered(candidate: date) -> int:
         return sum(1 for wd, back in weekdays if day_of(candidate, wd) - timedelta(days=back) >= earliest)
 
-    candidates = [bound + timedelta(days=n) for n in range(MAX_LAG_DAYS)]
+    # and it says "yesterday" of the latest day it reports: the paper is at least a day after the bound
+    candidates = [bound + timedelta(days=n) for n in range(1 if strict else 0, MAX_LAG_DAYS)]
     return max(candidates, key=lambda c: (covered(c), -c.toordinal()))
 
 

@@ -918,15 +918,18 @@ def _story_day(found: Found, story: str | None, direction: int = UNKNOWN, anchor
     """Return the day "in the morning" belongs to: the last day the story named ("Friday ... in the morning").
 
     A clock time the story reports in the past ("was shot at 10 p.m.") belongs
-    to that day too, when it is within the week before the anchor.
+    to that day too, when it is within the week before the anchor, and so
+    does one it looks ahead to when the day is within the week after ("meet
+    again next Wednesday, with the session set to open at 11:00").
     """
     if story is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", story):
         return None
     day = date.fromisoformat(story)
     if found.rule == "part_rel" and not found.groups.get("rel"):
         return day
-    if found.rule in ("time", "time_word", "clock") and direction == PAST and anchor is not None and 0 < (anchor - day).days <= 7:
-        return day
+    if found.rule in ("time", "time_word", "clock") and anchor is not None:
+        if (direction == PAST and 0 < (anchor - day).days <= 7) or (direction == FUTURE and 0 < (day - anchor).days <= 7):
+            return day
     return None
 
 

@@ -167,6 +167,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         # relative days and parts of days
         ("today_time", rf"{CLOCK}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
         ("today_time", rf"{CLOCK24}{ZONE}\s+{I}(?P<day>today|yesterday|tomorrow|tonight))\b"),
+        ("today_time", rf"\b{I}(?P<word>noon|midnight|midday)\s+(?P<day>today|yesterday|tomorrow))\b"),
         ("today", rf"\b{I}(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{I}{parts})))?\b"),
         # "by mid-afternoon", "at midmorning yesterday": a part of the anchor's day (or of the day named)
         ("part_rel", rf"\b{I}mid-?\s?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>today|yesterday|tomorrow))?)\b"),

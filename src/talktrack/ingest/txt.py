@@ -38,6 +38,8 @@ _WRITTEN_DATE = re.compile(
     r"|(?:19|20)\d\d-[01]\d-[0-3]\d)"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# one part of a strap line that is all date: "Thu 19 Oct 2028", "Thursday, October 19, 2028 14:02 GMT"
+_DATE_PART = re.compile(rf"(?:[A-Z][a-z]{{2,8}}\.?,?\s+)?(?P<when>{_WRITTEN_DATE.pattern})(?:,?\s+\d{{1,2}}[:.]\d\d(?:\s*[A-Z]{{2,4}})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,13 @@ def split_plaintext(text: str, gaz: Gazetteer) -> Layout:
     if not lines:
         return Layout(None, None, None, "")
     headline = outlet = caption = None
+    header: list[str] = []
+    dates: list[tuple[bool, str]] = []  # (is an update, date as written): the first publication beats a later update
+    strap = _strap_date(lines[0]) if len(lines) > 1 else None
+    if strap:  # "Caucasus Briefing | Thu 19 Oct 2028" above the headline
+        header.append(lines[0])
+        dates.append((False, strap))
+        lines = lines[1:]
     first, rest = lines[0], lines[1:]
     cut = _cut_headline(first, gaz)
     if cut is not None:
@@ -66,8 +75,6 @@ def split_plaintext(text: str, gaz: Gazetteer) -> Layout:
         headline, first = first, ""
     if not first and rest:
         first, rest = rest[0], rest[1:]
-    header: list[str] = []
-    dates: list[tuple[bool, str]] = []  # (is an update, date as written): the first publication beats a later update
     while rest and len(header) < 3 and (written := _header_date(first)) is not False:
         header.append(first)
         if written:
@@ -95,7 +102,19 @@ def _header_date(line: str) -> str | None | bool:
     if _BYLINE.fullmatch(line):
         written = _WRITTEN_DATE.search(line)
         return written.group(0) if written else None
-    return False
+    return _strap_date(line) or False
+
+
+def _strap_date(line: str) -> str | None:
+    """Return the date of a strap line, a name and a date apart: "Caucasus Briefing | Thu 19 Oct 2028"."""
+    parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
+    if len(parts) < 2 or len(line) > MAX_HEADER or _SENTENCE_END.search(parts[0]):
+        return None
+    for part in parts:
+        dated = _DATE_PART.fullmatch(part)
+        if dated:
+            return dated.group("when")
+    return None
 
 
 def _is_headline(line: str) -> bool:
