@@ -13,7 +13,10 @@ then pin the day: the earliest date on or after the bound from which the most
 of them fall on or after the bound (less a day: "announced on Friday" before
 talks that the Saturday photo shows). In a live blog the entry stamps
 ("Sunday 19:30" on a line of its own) stand for the weekdays after the first
-of them, which count from their entry's day.
+of them, which count from their entry's day. A story that says "yesterday"
+(outside a live blog's entries) is at least a day after the bound and names
+no weekday for its own day. A range of weekdays counts as its last day and
+the days before it.
 
 A dateline in a text that states no year ("LIMA, June 3 (Reuters) -" and
 nothing else) cannot be dated alone. Such a document waits (`needs_anchor`)
