@@ -314,13 +314,13 @@ def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> str | Non
     span = char_span(doc, first.start, first.end)
     if span is None or not _DAY.fullmatch(first.value):
         return None
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in span.root.children):
+        return None
     for t in candidates:
         other = char_span(doc, t.start, t.end)
         if other is None or other.root.dep_ != "conj" or other.root.head.i != span.root.i or not _DAY.fullmatch(t.value):
             continue
-        if any(c.dep_ == "cc" and c.lower_ == "and" for c in span.root.children) and 0 < (
-            date.fromisoformat(t.value) - date.fromisoformat(first.value)
-        ).days <= 6:
+        if 0 < (date.fromisoformat(t.value) - date.fromisoformat(first.value)).days <= 6:
             return t.value
     return None
 

@@ -35,7 +35,7 @@ from talktrack.extract.timex_calendar import (
 )
 from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
 from talktrack.model import Document, Timex, TimexType
-from talktrack.nlp.views import char_span, doc_ents, doc_text
+from talktrack.nlp.views import char_span, doc_text
 from talktrack.settings import Settings
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "ca"}
@@ -455,6 +455,11 @@ def _decade(g: dict[str, str | None], anchor: date, vocab: Vocabulary) -> str:
     return f"{century:02d}{tens}"
 
 
+def _named_day(anchor: date, word: str | None) -> date:
+    """Return the day "today", "tonight", "yesterday" or "tomorrow" names."""
+    return anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get((word or "").lower(), 0))
+
+
 def _clock(g: dict[str, str | None]) -> str:
     """Return HH:MM of "10 p.m.", "9:30 am", "noon", "midnight"."""
     word = (g.get("word") or "").lower()
@@ -609,11 +614,10 @@ def normalize(
         part = vocab.parts_of_day.get((g.get("part") or "").lower())
         return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
     if rule == "today_time":  # "at 10 a.m. tomorrow"
-        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get((g["day"] or "").lower(), 0))
-        return "TIME", f"{day.isoformat()}T{_clock(g)}", None
+        return "TIME", f"{_named_day(anchor, g['day']).isoformat()}T{_clock(g)}", None
     if rule == "today":
         word = (g["word"] or "").lower()
-        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+        day = _named_day(anchor, word)
         part = vocab.parts_of_day.get((g.get("part") or "").lower()) or ("NI" if word == "tonight" else None)
         return ("TIME", f"{day.isoformat()}T{part}", None) if part else ("DATE", day.isoformat(), None)
     if rule == "part_rel":
@@ -747,17 +751,18 @@ def _inside_name(doc: Doc, found: Found) -> bool:
     of a law's or a body's name ("the Good Friday Agreement").
     """
     span = char_span(doc, found.start, found.end)
-    if span is None:
+    if span is None or not len(span):
         return False
     labels = _NAME_LABELS - {"PERSON"} if found.rule == "holiday" else _NAME_LABELS
-    for ent in doc_ents(doc):
-        if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
-            continue
-        # a name around the expression ("The Sunday Times") or that is all of it ("60 Minutes"); one the
-        # tagger found inside a time ("9:15 a.m. GMT", "10:00 Vienna time") is part of the time
-        if ent.start < span.start or ent.end > span.end or (ent.start, ent.end) == (span.start, span.end):
-            return True
-    return False
+    # a name around the expression ("The Sunday Times") or that is all of it ("60 Minutes"), read from the
+    # entity tags at its edges; one the tagger found inside a time ("9:15 a.m. GMT", "10:00 Vienna time") is
+    # part of the time
+    first = span[0]
+    if first.ent_iob_ == "I" and first.ent_type_ in labels:
+        return True  # the name began before the expression
+    if span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ in labels:
+        return True  # the name runs on after it
+    return first.ent_iob_ == "B" and first.ent_type_ in labels and all(t.ent_iob_ == "I" for t in span[1:])
 
 
 _QUARTERLY = re.compile(r"\b(?:(?:first|second|third|fourth|latest|fiscal)[- ]quarter|quarterly (?:earnings|results|profit|net))", re.I)

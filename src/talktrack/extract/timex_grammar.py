@@ -113,6 +113,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
     CLOCK = rf"\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"
     # a 24-hour clock, "19:30" or "19.30", not followed by a.m./p.m. nor part of a longer number
     CLOCK24 = rf"\b(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])(?!\.\d)(?!\s*{I}[ap]\.?m\b))"
+    COLON_CLOCK24 = CLOCK24.replace("[:.]", ":")  # alone, only "10:00": "at 2.46 billion" is no time
     decade_words = _alt(list(v.decades))
     holidays = "|".join(re.escape(name).replace("'", "['’]") for name in sorted(v.holidays, key=len, reverse=True))
     # "the 1988 second quarter", "the year-ago quarter", "next year's first quarter"
@@ -140,11 +141,11 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{year_words})(?:[- ](?:{year_words}))?))\b(?!\s+(?:{units})s?\b)"),
         ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{year_words}))?)\b(?!\s+(?:{units})s?\b)"),
         ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
-        ("weekday_time", rf"(?:\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
+        ("weekday_time", rf"(?:{CLOCK}|\b{I}(?P<word>noon|midnight)))\s+(?:{I}on\s+))?{WEEKDAY}"),
         # a weekday before its clock time, as a live blog stamps its entries: "Sunday 19:30", "Saturday, 9:15 a.m. GMT"
         ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?{CLOCK24}{ZONE}"),
         ("weekday_time", rf"{CLOCK24}{ZONE}\s+(?:{I}on\s+))?{WEEKDAY}"),
-        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?\b(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*{AMPM}{ZONE}"),
+        ("weekday_time", rf"{WEEKDAY},?\s+(?:{I}at\s+))?{CLOCK}"),
         ("date_time", rf"{CLOCK},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
         ("date_time", rf"{CLOCK24}{ZONE},?\s+(?:{I}on\s+))?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
         ("date_time", rf"{CLOCK},?\s+(?:{I}on\s+))?\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
@@ -212,8 +213,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("set_adverb", rf"\b{I}(?P<word>{_alt(list(v.sets))}))\b"),
         ("time", CLOCK),
         # a 24-hour clock alone only after a preposition of time or with its zone: "at 10:00", "08:00 GMT"
-        ("clock", rf"\b{I}at|from|until|till|by|since|before|after|around|about|to)\s+(?P<core>{CLOCK24.replace('[:.]', ':')}{ZONE})"),
-        ("clock", rf"(?P<core>{CLOCK24.replace('[:.]', ':')}{ZONE_WORDS})"),
+        ("clock", rf"\b{I}at|from|until|till|by|since|before|after|around|about|to)\s+(?P<core>{COLON_CLOCK24}{ZONE})"),
+        ("clock", rf"(?P<core>{COLON_CLOCK24}{ZONE_WORDS})"),
         ("time_word", rf"\b{I}(?P<word>noon|midnight|midday))\b"),
         ("reference", rf"\b{I}(?P<word>{_alt(list(v.references))}))\b"),
         # "recent weeks and months" is one vague stretch
