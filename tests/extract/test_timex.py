@@ -9,7 +9,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from talktrack.extract.published import infer_from_doc
 from talktrack.extract.timex import annotate_text, find_timexes_in
-from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year
+from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, period_bounds, pick_weekday, pick_year
 
 ANCHOR = date(2025, 7, 30)  # a Wednesday
 
@@ -30,7 +30,7 @@ def timexes(text: str, anchor: date = ANCHOR, split: bool = False):
         ("The leaders will meet in May.", ("May", "DATE", "2026-05", None)),
         ("China wants the prices reviewed every six months.", ("every six months", "SET", "P6M", None)),
         ("They met in Geneva this May.", ("this May", "DATE", "2025-05", None)),
-        ("It was agreed last week.", ("last week", "DATE", "2025-W30", None)),
+        ("It was agreed last week.", ("last week", "DATE", "2025-W30", ("2025-07-21", "2025-07-27"))),
         ("It was agreed two days ago.", ("two days ago", "DATE", "2025-07-28", None)),
         ("Growth will resume next month.", ("next month", "DATE", "2025-08", None)),
         ("They agreed on a 90-day tariff truce.", ("90-day", "DURATION", "P90D", None)),
@@ -55,7 +55,7 @@ def timexes(text: str, anchor: date = ANCHOR, split: bool = False):
         # what two sides agree to do lies ahead, whatever the tense of the agreeing
         ("Both sides agreed to finish the legal text by October 30.", ("October 30", "DATE", "2025-10-30", None)),
         ("Inflation peaked in the 1990s.", ("the 1990s", "DATE", "199", None)),
-        ("Profits fell in the third quarter of 2024.", ("the third quarter of 2024", "DATE", "2024-Q3", None)),
+        ("Profits fell in the third quarter of 2024.", ("the third quarter of 2024", "DATE", "2024-Q3", ("2024-07", "2024-09"))),
         ("The board meets every month.", ("every month", "SET", "P1M", None)),
         ("The vote is set for 5 p.m. Friday.", ("5 p.m. Friday", "TIME", "2025-08-01T17:00", None)),
         ("Analysts expect the deal in the coming weeks.", ("the coming weeks", "DATE", "FUTURE_REF", None)),
@@ -276,9 +276,9 @@ def test_timex_offsets_stay_inside_text(text):
         # a clock time takes its zone and the date that follows it
         ("The offer runs until 5 p.m. EST Nov. 9.", ("5 p.m. EST Nov. 9", "TIME", "2025-11-09T17:00", None)),
         # quarters named with their year or relative to it
-        ("It lost money in the 1988 second quarter.", ("the 1988 second quarter", "DATE", "1988-Q2", None)),
-        ("Profit fell from the year-ago third quarter.", ("the year-ago third quarter", "DATE", "2024-Q3", None)),
-        ("The change could be effective as early as next year's first quarter.", ("next year's first quarter", "DATE", "2026-Q1", None)),
+        ("It lost money in the 1988 second quarter.", ("the 1988 second quarter", "DATE", "1988-Q2", ("1988-04", "1988-06"))),
+        ("Profit fell from the year-ago third quarter.", ("the year-ago third quarter", "DATE", "2024-Q3", ("2024-07", "2024-09"))),
+        ("The change could be effective as early as next year's first quarter.", ("next year's first quarter", "DATE", "2026-Q1", ("2026-01", "2026-03"))),
         ("It earned $20 million in the 1988 period.", ("the 1988 period", "DATE", "1988", None)),
         # "the year" is the anchor's year; "the year ended June 30" a stretch of a year
         ("Shares hit a high for the year in June.", ("the year", "DATE", "2025", None)),
@@ -288,8 +288,8 @@ def test_timex_offsets_stay_inside_text(text):
         ("The index has risen 5% since year-end.", ("year-end", "DATE", "2024", None)),
         ("He arrived in Philadelphia later in the day.", ("later in the day", "DATE", "2025-07-30", None)),
         # halves of a year, decades in words
-        ("Output grew in the first half of 1989.", ("the first half of 1989", "DATE", "1989-H1", None)),
-        ("Output will grow in the second half of this year.", ("the second half of this year", "DATE", "2025-H2", None)),
+        ("Output grew in the first half of 1989.", ("the first half of 1989", "DATE", "1989-H1", ("1989-01", "1989-06"))),
+        ("Output will grow in the second half of this year.", ("the second half of this year", "DATE", "2025-H2", ("2025-07", "2025-12"))),
         ("Hate groups dropped through the nineties.", ("the nineties", "DATE", "199", None)),
         ("Sales were flat in the last half of the '80s.", ("the last half of the '80s", "DATE", "198", None)),
         ("Sales boomed in the '80s.", ("the '80s", "DATE", "198", None)),
@@ -343,7 +343,7 @@ def test_a_period_needs_the_or_a_modifier():
 
 def test_earnings_story_periods():
     text = "Net income rose in the third quarter. In the corresponding period last year, the company lost money."
-    assert ("the corresponding period last year", "DATE", "2024-Q2", None) in timexes(text)
+    assert ("the corresponding period last year", "DATE", "2024-Q2", ("2024-04", "2024-06")) in timexes(text)
 
 
 @pytest.mark.parametrize(
@@ -528,3 +528,26 @@ def test_holiday_rules(rule, year, expected):
     from talktrack.extract.timex_calendar import holiday
 
     assert holiday(rule, year) == expected
+
+
+@pytest.mark.parametrize(
+    "value, bounds",
+    [
+        ("2024-W46", ("2024-11-11", "2024-11-17")),       # "last week": Monday to Sunday
+        ("2020-W26-WE", ("2020-06-27", "2020-06-28")),    # "over the weekend": Saturday and Sunday
+        ("2021-W01", ("2021-01-04", "2021-01-10")),       # ISO week 1 can start in the next year's January
+        ("2024-H2", ("2024-07", "2024-12")),
+        ("2025-Q1", ("2025-01", "2025-03")),
+        ("2025-06-12", None),                             # a day, a month or a year bounds itself
+        ("2025-06", None),
+        ("PAST_REF", None),
+    ],
+)
+def test_timex_period_bounds(value, bounds):
+    assert period_bounds(value) == bounds
+
+
+def test_timex_week_keeps_one_expression_for_tempeval():
+    # the ledger gives a week its days; TimeML still marks "last week" as one expression, not two ends
+    found = annotate_text("It was agreed last week.", date(2025, 7, 30))
+    assert [(t.text, t.value) for t in found] == [("last week", "2025-W30")]

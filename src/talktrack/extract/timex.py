@@ -27,6 +27,7 @@ from talktrack.extract.timex_calendar import (
     PAST,
     UNKNOWN,
     holiday,
+    period_bounds,
     pick_occurrence,
     pick_weekday,
     pick_year,
@@ -1025,6 +1026,8 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
             story = value  # a placeholder (XXXX-03) anchors nothing
         elif kind == "TIME" and _CALENDAR.fullmatch(value[:10]):
             story = value[:10]  # "at 2 a.m. on Friday": the story is on Friday
+        if span_range is None and kind == "DATE":
+            span_range = period_bounds(value)  # "last week": its first and last day, as a reader counts it
         yield found.rule, Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
 
 
@@ -1102,7 +1105,7 @@ def annotate_text(text: str, dct: date, settings: Settings | None = None, *, spl
     doc = load_nlp(settings or Settings())(text)
     out: list[Timex] = []
     for timex in find_timexes_in(doc, dct):
-        if split_ranges and timex.range:
+        if split_ranges and timex.range and timex.range != period_bounds(timex.value):  # a week is one expression
             out.extend(_split_range(timex))
         else:
             out.append(timex)
