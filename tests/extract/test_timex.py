@@ -551,3 +551,20 @@ def test_timex_week_keeps_one_expression_for_tempeval():
     # the ledger gives a week its days; TimeML still marks "last week" as one expression, not two ends
     found = annotate_text("It was agreed last week.", date(2025, 7, 30))
     assert [(t.text, t.value) for t in found] == [("last week", "2025-W30")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # anchor 2025-07-30
+        ("The accord was signed in June of this year.", ("June of this year", "DATE", "2025-06", None)),
+        ("The rounds took place between April and June of last year.", ("between April and June of last year", "DATE", "2024-04", ("2024-04", "2024-06"))),
+        ("The mission will return on the 24th of this month.", ("the 24th of this month", "DATE", "2025-07-24", None)),
+        ("Talks resume on the 3rd of next month.", ("the 3rd of next month", "DATE", "2025-08-03", None)),
+        # signed in the past, but when a truce takes effect lies on either side: the nearest August 3
+        ("The parties signed a truce effective from August 3.", ("August 3", "DATE", "2025-08-03", None)),
+        ("They hope to finish by May 2027 and to ratify it by the end of that year.", ("the end of that year", "DATE", "2027", None)),
+    ],
+)
+def test_timex_relative_to_a_named_month_or_year(text, expected):
+    assert expected in timexes(text)

@@ -144,6 +144,8 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     if span is None or not len(span):
         return UNKNOWN
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("from", "on") and span.start > 1 and doc[span.start - 2].lower_ in ("effective", "payable"):
+        before = doc[span.start - 2].lower_  # "a ceasefire effective from August 3": when it takes effect lies ahead
     if before in _PAST_PREPOSITIONS or (span.end < len(doc) and doc[span.end].lower_ == "ago"):
         return PAST
     verb = _governing_verb(span.root)
@@ -552,7 +554,12 @@ def normalize(
             last_day = first_day + timedelta(days=gap)
         return "DATE", first_day.isoformat(), (first_day.isoformat(), last_day.isoformat())
     if rule == "range_month":
-        year = int(g["year"] or 0) if g.get("year") else pick_year(anchor, _month(g["month"], vocab), None, direction)
+        if g.get("year"):
+            year = int(g["year"] or 0)
+        elif g.get("rel"):  # "between April and June of this year"
+            year = anchor.year + {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        else:
+            year = pick_year(anchor, _month(g["month"], vocab), None, direction)
         m1, m2 = _month(g["month"], vocab), _month(g["month2"], vocab)
         first, last = f"{year:04d}-{m1:02d}", f"{year + (m2 < m1):04d}-{m2:02d}"
         return "DATE", first, (first, last)
@@ -560,6 +567,11 @@ def normalize(
         return "DURATION", _duration(None, _unit(g["unit"], vocab)), None
     if rule == "range_year":
         return "DATE", g["year"] or "", (g["year"] or "", g["year2"] or "")
+    if rule == "day_of_month_rel":  # "the 24th of this month", "the 3rd of next month"
+        step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        month = date.fromisoformat(shift(anchor, "M", step) + "-01")
+        value = _day(month.month, int(g["day"] or 0), month.year)
+        return ("DATE", value, None) if value else None
     if rule == "month_rel_year":
         step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
         return "DATE", f"{anchor.year + step:04d}-{_month(g['month'], vocab):02d}", None
@@ -727,7 +739,7 @@ def normalize(
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday", "weekday_time",
     "today", "today_time", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word", "clock",
-    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday",
+    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday", "day_of_month_rel",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
 
@@ -736,7 +748,7 @@ def _unanchored(rule: str, value: str) -> str:
     """Return the TIMEX3 placeholder for a relative expression with no anchor: XXXX-05, XXXX-XX-XX."""
     if value.endswith(("_REF",)):
         return value
-    if rule in ("weekday", "weekday_time", "today", "today_time", "part_rel", "time", "time_word", "clock", "range_weekday") or "-W" in value:
+    if rule in ("weekday", "weekday_time", "today", "today_time", "part_rel", "time", "time_word", "clock", "range_weekday", "day_of_month_rel") or "-W" in value:
         rest = value[10:] if len(value) > 10 and value[10] == "T" else ""
         return "XXXX-XX-XX" + rest
     return "XXXX" + value[4:]
@@ -905,7 +917,7 @@ _NARRATIVE = {"following", "previous", "that", "same"}
 
 def _narrative_anchor(found: Found, story: str | None) -> date | None:
     """Return the date a narrative expression counts from, when the story named one precise enough."""
-    if story is None or found.rule not in ("unit_rel", "unit_rel_dur", "weekday") or found.groups.get("num"):
+    if story is None or found.rule not in ("unit_rel", "unit_rel_dur", "weekday", "boundary") or found.groups.get("num"):
         return None
     if (found.groups.get("rel") or "").lower() not in _NARRATIVE:
         return None

@@ -129,7 +129,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         # day first, as British and agency copy writes it: "10-11 May", "from 30 October to 1 November 2025"
         ("range_date", rf"(?:{I}from|between)\s+)?\b{DAY}\s*(?:[-–]|{I}to|and|through|until|till)\s*){DAY2}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("range_date", rf"(?:{I}from|between)\s+)?\b{DAY}\s+{MONTH}\s*(?:{I}to|through|until|and|till)\s+|[-–]\s*){DAY2}\s+{MONTH2}(?:,?\s+{YEAR})?"),
-        ("range_month", rf"{I}from|between)\s+{MONTH}\s+{I}(?:to|until|through|and)\s+){MONTH2}(?:,?\s+{YEAR})?"),
+        ("range_month", rf"{I}from|between)\s+{MONTH}\s+{I}(?:to|until|through|and)\s+){MONTH2}(?:,?\s+{YEAR}|\s+{I}of\s+(?P<rel>this|last|next)\s+year\b))?"),
         ("range_year", rf"{I}from|between)\s+{YEAR}\s+{I}(?:to|until|through|and)\s+){YEAR2}"),
         # absolute and partial dates
         ("iso_date", rf"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])"),
@@ -137,7 +137,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("date", rf"\b(?P<rel>[Ll]ast|[Nn]ext)\s+{day_month}"),  # "last Oct. 23": the one before the anchor
         ("date_dmy", rf"(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}(?:,?\s+{YEAR})?"),
         ("month_year", rf"{MONTH}(?:\s+of)?,?\s+{YEAR}"),
-        ("month_rel_year", rf"{MONTH}\s+{I}(?P<rel>this|last|next)\s+year)\b"),
+        ("month_rel_year", rf"{MONTH}\s+{I}(?:of\s+)?(?P<rel>this|last|next)\s+year)\b"),  # "June of this year"
+        ("day_of_month_rel", rf"\b{I}the\s+){DAY}\s+{I}of\s+(?P<rel>this|next|last)\s+month)\b"),
         ("spoken_year", rf"\b(?:{MONTH}\s+|{I}(?:the\s+)?(?P<season>{seasons})\s+of\s+))?{I}(?:the\s+year\s+)?(?P<cent_words>nineteen|eighteen)\s+(?P<rest_words>(?:{year_words})(?:[- ](?:{year_words}))?))\b(?!\s+(?:{units})s?\b)"),
         ("spoken_year", rf"\b{I}(?:the\s+year\s+)?(?P<cent_words>two)\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest_words>{year_words}))?)\b(?!\s+(?:{units})s?\b)"),
         ("century", rf"\b(?:{I}the\s+))?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[- ]{I}century)\b"),
