@@ -568,3 +568,19 @@ def test_timex_week_keeps_one_expression_for_tempeval():
 )
 def test_timex_relative_to_a_named_month_or_year(text, expected):
     assert expected in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        # the parser hangs "on July 8" from "Facing"; the looming expiry it follows lies ahead
+        ("Facing the looming expiration of a tariff waiver on July 8, the two countries launched the dialogue.",
+         date(2025, 4, 25), ("July 8", "DATE", "2025-07-08", None)),
+        # "over the weekend" in a Sunday paper is the weekend it is part of, whether the sides met or failed to
+        ("The two sides were never able to sit down over the weekend.", date(2023, 10, 29), ("the weekend", "DATE", "2023-W43-WE", ("2023-10-28", "2023-10-29"))),
+        ("The talks went on over the weekend.", date(2023, 10, 28), ("the weekend", "DATE", "2023-W43-WE", ("2023-10-28", "2023-10-29"))),
+        ("They met last weekend.", date(2023, 10, 29), ("last weekend", "DATE", "2023-W42-WE", ("2023-10-21", "2023-10-22"))),
+    ],
+)
+def test_timex_direction_from_the_noun_and_the_paper_day(text, anchor, expected):
+    assert expected in timexes(text, anchor)

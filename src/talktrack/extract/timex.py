@@ -155,7 +155,7 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
     aim = _aim_of(span.root, vocab) or _aim_of(span[0], vocab)  # "a deadline of [midnight] on Sunday"
     if aim is not None:  # "has set a deadline of midnight on Sunday"
         return _aim_direction(_governing_verb(aim), vocab)
-    if _prospective_event(span.root, vocab):
+    if _prospective_event(span.root, vocab) or _after_prospective_noun(doc, span.start, vocab):
         return FUTURE  # "the slated visit of the secretary in September"
     if verb is not None and _planned_for(span.root, verb, vocab):
         return FUTURE  # "the accession was planned for early March"
@@ -203,6 +203,14 @@ def _prospective_event(token: Token, vocab: Vocabulary) -> bool:
         token = token.head
         seen += 1
     return False
+
+
+def _after_prospective_noun(doc: Doc, start: int, vocab: Vocabulary) -> bool:
+    """Return True for a time right after a noun phrase modified as ahead, however the parse attached it:
+    "facing the looming expiration of a tariff waiver on July 8" (the parser hangs "on July 8" from "facing")."""
+    if start < 2 or doc[start - 1].pos_ != "ADP" or doc[start - 2].pos_ not in ("NOUN", "PROPN"):
+        return False
+    return _prospective_event(doc[start - 2], vocab)
 
 
 def _aim_of(verb: Token, vocab: Vocabulary) -> Token | None:
@@ -598,7 +606,13 @@ def normalize(
     if rule == "weekend":
         # "over the weekend" in a Monday paper is the one just gone; in a Friday paper, the coming one
         back = direction == PAST or "last" in found_text.lower() or (direction == UNKNOWN and anchor.weekday() < 3)
-        saturday = pick_weekday(anchor, 5, PAST if back else FUTURE)
+        this_weekend = anchor - timedelta(days=anchor.weekday() - 5) if anchor.weekday() >= 5 else None
+        if this_weekend and "last" in found_text.lower():
+            saturday = this_weekend - timedelta(days=7)  # "last weekend" in a Sunday paper: the one before
+        elif this_weekend and direction != FUTURE:
+            saturday = this_weekend  # "over the weekend" in a Sunday paper: the one it is part of
+        else:
+            saturday = pick_weekday(anchor, 5, PAST if back else FUTURE)
         return "DATE", week_value(saturday) + "-WE", None
     if rule == "month_year":
         return "DATE", f"{g['year']}-{_month(g['month'], vocab):02d}", None
