@@ -147,6 +147,14 @@ def test_ingest_anchors_on_what_an_earlier_run_stored(run_dir: Path, tmp_path: P
             date(2026, 4, 16),
         ),
         ("The envoys met on February 9, 2026. The summit will be held on June 3, 2026.", date(2026, 2, 9)),
+        # an embedded post's stamp is the day it was posted, though its words look ahead
+        (
+            "The minister will leave Washington without a deal.\n"
+            "The minister is about to leave without a deal to lower the tariff — Harbor TV (@HarborTV) March 4, 2026\n",
+            date(2026, 3, 4),
+        ),
+        # a clock time on a full date states the day too
+        ('"A ceasefire is announced from 12:00 on 10 October 2030 for humanitarian purposes," the statement said.', date(2030, 10, 10)),
     ],
 )
 def test_a_date_the_text_looks_ahead_to_is_no_lower_bound(make_doc, text, expected):

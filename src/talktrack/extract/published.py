@@ -46,6 +46,9 @@ from talktrack.settings import Settings
 MAX_LAG_DAYS = 7
 T = TypeVar("T")
 _YEARISH = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
+# an embedded social-media post ends with its author, handle and the day it was posted:
+# "... — Bloomberg TV (@BloombergTV) August 6, 2025"; that day is past, whatever the post's words look ahead to
+_POST_STAMP = re.compile(r"[—–-]\s*[^\n—–]{0,80}\(@\w{1,30}\)\s*$")
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+(?P<month>[A-Z][a-z]+\.?)\s+\d{1,2}\b")
 
 
@@ -215,7 +218,7 @@ def _lower_bound(doc: Doc, found: list[Any], document: Document | None) -> tuple
     if dateline is not None:
         return dateline, True
     vocab = vocabulary()
-    reported = [(direction_at(doc, f.start, f.end, vocab), d) for _, f, d in dates]
+    reported = [(PAST if _POST_STAMP.search(text, max(0, f.start - 120), f.start) else direction_at(doc, f.start, f.end, vocab), d) for _, f, d in dates]
     return max(((direction == PAST, d) for direction, d in reported if direction != FUTURE), default=(False, None))[1], False
 
 
@@ -224,7 +227,7 @@ def _full_date(f: Any) -> date | None:
     try:
         if f.rule == "iso_date":
             return date.fromisoformat(f.groups["iso"])
-        if f.rule not in ("date", "date_dmy", "range_date") or not f.groups.get("year"):
+        if f.rule not in ("date", "date_dmy", "range_date", "date_time") or not f.groups.get("year"):
             return None
         if f.rule == "range_date":
             return date(int(f.groups["year"]), _month(f.groups.get("month2") or f.groups["month"]), int(f.groups["day2"]))
