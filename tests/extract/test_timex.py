@@ -584,3 +584,15 @@ def test_timex_relative_to_a_named_month_or_year(text, expected):
 )
 def test_timex_direction_from_the_noun_and_the_paper_day(text, anchor, expected):
     assert expected in timexes(text, anchor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It is the largest cut since 2020's cut.", ("2020", "DATE", "2020", None)),
+        ("Prices were higher in the 1990's.", ("the 1990's", "DATE", "199", None)),
+        ("Prices were higher in the 1990s.", ("the 1990s", "DATE", "199", None)),
+    ],
+)
+def test_timex_a_years_possessive_is_no_decade(text, expected):
+    assert expected in timexes(text)

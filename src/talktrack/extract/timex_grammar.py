@@ -198,7 +198,9 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("the_year", rf"\b{I}the\s+(?P<rel>full\s+|fiscal\s+|current\s+|current\s+fiscal\s+|latest\s+fiscal\s+|past\s+fiscal\s+)?)year(?:(?=(?P<ended>\s+{I}end(?:ed|ing))\b)))?(?![-\w]|\s+(?:\d|{I}two\s+thousand|nineteen|ago|earlier|before)))"),
         ("year_end", rf"\b{I}(?P<prep>by|at|until|till|since|before|after|around|through|near)\s+)(?P<core>{I}year[- ]end|year's\s+end))\b(?!-)"),
         ("in_the_unit", rf"\b{I}(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day))\b"),
-        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b"),
+        # "the 1990s", "the 1990's"; without "the", "2020's cut" is the year's possessive
+        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)s\b"),
+        ("decade", r"\b(?:[Tt]he\s+|[Mm]id-|[Ee]arly\s+|[Ll]ate\s+)(?P<decade>(?:1[6-9]|20)\d0)'s\b"),
         ("decade", rf"(?:\b{I}the\s+)|(?<!\w))(?:'(?P<short>[1-9]0)s|(?P<dword>{I}{decade_words})))\b"),
         ("year", rf"(?<![\w$.,-]){YEAR}(?![\w-]|[.,]\d)"),
         ("duration_adj", rf"\b{I}{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-(?:old|long))?)\b"),
