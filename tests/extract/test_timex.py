@@ -564,6 +564,9 @@ def test_timex_week_keeps_one_expression_for_tempeval():
         # signed in the past, but when a truce takes effect lies on either side: the nearest August 3
         ("The parties signed a truce effective from August 3.", ("August 3", "DATE", "2025-08-03", None)),
         ("They hope to finish by May 2027 and to ratify it by the end of that year.", ("the end of that year", "DATE", "2027", None)),
+        # a period that cannot be extended beyond a month: the month ahead
+        ("There is no chance of extending the transition period beyond the end of December.", ("the end of December", "DATE", "2025-12", None)),
+        ("The talks broke down at the end of March.", ("the end of March", "DATE", "2025-03", None)),
     ],
 )
 def test_timex_relative_to_a_named_month_or_year(text, expected):

@@ -296,7 +296,7 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-_DEADLINE_PREPOSITIONS = {"by"}
+_DEADLINE_PREPOSITIONS = {"by", "beyond"}  # "extending the period beyond the end of December"
 
 
 def _auxes(verb: Token) -> list[Token]:
@@ -616,7 +616,7 @@ def normalize(
         return "DATE", week_value(saturday) + "-WE", None
     if rule == "month_year":
         return "DATE", f"{g['year']}-{_month(g['month'], vocab):02d}", None
-    if rule in ("month_rel", "month_bare"):
+    if rule in ("month_rel", "month_bare", "boundary_month"):
         month = _month(g["month"], vocab)
         rel = (g.get("rel") or "").lower()
         if rel in ("this", "earlier this", "later this"):
@@ -753,7 +753,7 @@ def normalize(
 _ANCHORED = {
     "date", "date_dmy", "range_date", "range_weekday", "range_month", "month_rel", "month_bare", "weekday", "weekday_time",
     "today", "today_time", "part_rel", "unit_ago", "unit_rel", "boundary", "season", "quarter", "time", "time_word", "clock",
-    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday", "day_of_month_rel",
+    "date_time", "the_year", "year_end", "in_the_unit", "report_quarter", "unit_rel_dur", "holiday", "day_of_month_rel", "boundary_month",
 }
 _NO_ANCHOR = date(2000, 6, 15)  # stands in for a missing anchor; its year is masked afterwards
 

@@ -157,6 +157,8 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
         ("weekend", rf"\b{I}(?:the|this|last)\s+weekend)\b"),
         ("year", rf"\b{I}mid-){YEAR}\b"),
         ("month_rel", rf"{I}(?P<rel>this|last|next|early|late|mid|earlier this|later this)[- ]){MONTH}(?!\.?\s+\d)"),
+        # "the end of December", "the beginning of March": the month (TimeML marks the whole phrase)
+        ("boundary_month", rf"\b{I}the\s+(?:beginning|start|end|middle)\s+of\s+){MONTH}(?!\s+\d)(?!\w)"),
         # a bare month needs a preposition before it ("in May"), or it is the modal "May"
         ("month_bare", rf"\b(?:in|In|since|Since|until|by|from|through|to|of|before|after|during|between|and|or|early|late|mid)\s+(?P<core>{MONTH})(?!\s+\d)(?!\w)(?!'(?!s\b))"),
         # "the figures for January": "for" takes a month too, but "support for May" is more often the surname
@@ -233,11 +235,11 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
 # spares most of a text most of the rules' scans. A rule not listed here scans the whole text.
 _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("range_date", "range_month", "date", "date_dmy", "month_year", "month_rel_year",
-                     "date_time", "month_set", "month_rel", "month_bare"), "month"),
+                     "date_time", "month_set", "month_rel", "month_bare", "boundary_month"), "month"),
     **dict.fromkeys(("range_weekday", "weekday_time", "weekday_set", "weekday"), "weekday"),
     **dict.fromkeys(("range_year", "iso_date", "year", "boundary_year", "fiscal_year"), "year_digits"),
     **dict.fromkeys(("unit_rel_dur", "unit_rel", "boundary", "in_the_unit", "duration", "duration_range", "set",
-                     "plural_unit", "century"), "unit"),
+                     "plural_unit", "century", "day_of_month_rel"), "unit"),
     "time": "ampm",
     "clock": "clock",
     **dict.fromkeys(("the_year", "year_end"), "year"),
