@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "TT602": "store {db} has schema version {version}, newer than this talktrack knows; upgrade talktrack",
     "TT603": "no record with id {id!r} in the store",
     "TT604": "no topic {topic!r} in the store; `talktrack issues` lists the topics",
+    "TT605": "no store {db}: `talktrack ingest PATH... --db {db}` creates one (or give --db, TALKTRACK_DB, or db in talktrack.toml)",
     # evaluation (talktrack eval)
     "TT501": "{path}: gold file cannot be read ({reason})",
     "TT502": "{key}: gold document not among the inputs read; all its annotations count as missed",

@@ -97,7 +97,15 @@ def test_bad_input_to_queries_is_a_usage_error(db: str, tmp_path: Path):
     unknown = tt("issue", "no_such_topic", db=db)
     assert unknown.returncode == 1 and "TT604" in unknown.stderr
     nowhere = tt("timeline", db=str(tmp_path / "missing" / "x.db"))
-    assert nowhere.returncode == 1 and "TT601" in nowhere.stderr
+    assert nowhere.returncode == 1 and "TT605" in nowhere.stderr
+
+
+@pytest.mark.parametrize("command", [["timeline"], ["quotes"], ["status"], ["show", "person:x"], ["export", "--format", "json"]])
+def test_a_mistyped_store_is_an_error_not_an_empty_answer(tmp_path: Path, command: list[str]):
+    typo = tmp_path / "demo.bd"
+    result = tt(*command, db=str(typo))
+    assert result.returncode == 1 and "TT605" in result.stderr and str(typo) in result.stderr
+    assert not typo.exists()  # reading never creates a store
 
 
 def test_exports(db: str, tmp_path: Path):

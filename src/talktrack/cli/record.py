@@ -36,13 +36,14 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
 
 
-def _open(db: str | None) -> Any:
+def _open(db: str | None, *, must_exist: bool = True) -> Any:
+    """Return the record in the store; a command that only reads it refuses a store that is not there (TT605)."""
     from talktrack.query.record import Record
     from talktrack.store import connect
 
     settings = build_settings(db=db)
     with user_errors():
-        return Record(connect(settings.db))
+        return Record(connect(settings.db, must_exist=must_exist))
 
 
 def _dump(rows: Any) -> None:
@@ -131,7 +132,7 @@ def settle(db: DbOpt = None) -> None:
 
     settings = build_settings(db=db)  # the names were read when stored: settling needs no gazetteer
     with user_errors():
-        done = settle_pending(connect(settings.db), settings)
+        done = settle_pending(connect(settings.db, must_exist=True), settings)
     say(f"{done} pending documents settled into the record")
 
 
@@ -389,7 +390,7 @@ def serve(
     if token is not None and len(token) < 16:
         say("the token must be at least 16 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")
         raise typer.Exit(2)
-    record = _open(db)
+    record = _open(db, must_exist=token is None)  # a server that takes documents may start from an empty store
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
     mode = "reads and token-bearing writes" if token else "read-only"
     say(f"serving {record.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/, {mode} (Ctrl+C stops)")

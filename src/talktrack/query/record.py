@@ -44,7 +44,7 @@ MAX_OFFSET = 2**62  # SQL integers are 64-bit
 
 def open_record(db: str) -> "Record":
     """Return the record in the store `db` (a file path or a database URL)."""
-    return Record(connect(db))
+    return Record(connect(db, must_exist=True))
 
 
 def check_date(value: str | None) -> str | None:

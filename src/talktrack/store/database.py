@@ -97,11 +97,13 @@ def writing(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def connect(value: str, *, migrate: bool = True) -> Engine:
+def connect(value: str, *, migrate: bool = True, must_exist: bool = False) -> Engine:
     """Return an engine on the store named by `value`, its schema migrated to the current version.
 
-    Raises TalktrackError TT601 when the database cannot be opened and TT602
-    when it is newer than this talktrack.
+    Raises TalktrackError TT601 when the database cannot be opened, TT602
+    when it is newer than this talktrack, and TT605 when `must_exist` and an
+    SQLite file is not there: a command that only reads must not create an
+    empty store under a mistyped name and answer from it.
     """
     url = database_url(value)
     try:
@@ -110,6 +112,8 @@ def connect(value: str, *, migrate: bool = True) -> Engine:
         raise TalktrackError("TT601", db=value, reason=exc) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         folder = Path(parsed.database).parent
+        if must_exist and parsed.database != ":memory:" and not Path(parsed.database).is_file():
+            raise TalktrackError("TT605", db=value)
         if not folder.is_dir():
             raise TalktrackError("TT601", db=value, reason=f"folder {folder} does not exist")
     engine = create_engine(url, future=True, pool_pre_ping=True)
