@@ -49,17 +49,21 @@ def plain(rows: Any) -> Any:
 
 
 def not_found(exc: TalktrackError) -> HTTPException:
-    return HTTPException(status_code=404, detail=str(exc))
+    """Return the HTTP error for a query's TalktrackError: 422 for a filter value that names nothing, else 404."""
+    return HTTPException(status_code=422 if exc.code == "TT606" else 404, detail=str(exc))
 
 
 @router.get("/timeline", summary="Events in date order")
 def timeline(request: Request, since: DateQ = None, until: DateQ = None,
              type: Annotated[list[str] | None, Query(max_length=20)] = None, limit: LimitQ = MAX_LIMIT) -> list[dict[str, Any]]:
-    return plain(record(request).timeline(since=since, until=until, types=type, limit=limit))
+    try:
+        return plain(record(request).timeline(since=since, until=until, types=type, limit=limit))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
 
 
 @router.get("/quotes", summary="Who said what")
-def quotes(request: Request, speaker: TextQ = None, topic: TextQ = None, side: Annotated[str | None, Query(max_length=8)] = None,
+def quotes(request: Request, speaker: TextQ = None, topic: TextQ = None, side: Annotated[str | None, Query(max_length=60)] = None,
            since: DateQ = None, until: DateQ = None, limit: LimitQ = 100, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> list[dict[str, Any]]:
     try:
         rows = record(request).quotes(speaker=speaker, topic=topic, side=side, since=since, until=until, limit=limit, offset=offset)
@@ -87,8 +91,11 @@ def deadlines(request: Request, upcoming: bool = False, today: DateQ = None) -> 
 
 
 @router.get("/people", summary="People of the record")
-def people(request: Request, side: Annotated[str | None, Query(max_length=8)] = None) -> list[dict[str, Any]]:
-    return plain(record(request).people(side=side))
+def people(request: Request, side: Annotated[str | None, Query(max_length=60)] = None) -> list[dict[str, Any]]:
+    try:
+        return plain(record(request).people(side=side))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
 
 
 @router.get("/search", summary="Full-text search over articles and statements")

@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "TT603": "no record with id {id!r} in the store",
     "TT604": "no topic {topic!r} in the store; `talktrack issues` lists the topics",
     "TT605": "no store {db}: `talktrack ingest PATH... --db {db}` creates one (or give --db, TALKTRACK_DB, or db in talktrack.toml)",
+    "TT606": "no {what} {value!r}; use one of: {choices}",
     # evaluation (talktrack eval)
     "TT501": "{path}: gold file cannot be read ({reason})",
     "TT502": "{key}: gold document not among the inputs read; all its annotations count as missed",

@@ -87,7 +87,11 @@ def test_show_prints_a_record_with_its_evidence(db: str):
     quote = as_json("quotes", "--limit", "1", db=db)[0]  # type: ignore[index]
     shown = as_json("show", quote["id"], db=db)
     assert shown["kind"] == "statement" and quote["content"] in shown["evidence"][0]["sentence"]  # type: ignore[index]
-    assert "Evidence" in tt("show", quote["id"], db=db).stdout
+    readable = tt("show", quote["id"], db=db).stdout
+    assert "Evidence" in readable and not readable.lstrip().startswith("{")
+    # one row per field, not a JSON dump cut by the terminal: the speaker row names the speaker
+    rows = {cells[1].strip(): cells[2].strip() for line in readable.splitlines() if len(cells := line.split("│")) == 4}
+    assert rows["kind"] == quote["kind"] and quote["speaker"] in rows["speaker"]
     missing = tt("show", "no-such-id", db=db)
     assert missing.returncode == 1 and "TT603" in missing.stderr
 

@@ -125,3 +125,29 @@ def test_sqlite_and_postgresql_give_the_same_answers(sample_stores):
         assert {h.id for h in lite.search(words, limit=1000)} == {h.id for h in pg.search(words, limit=1000)}, words
     event = lite.timeline()[1]
     assert dataclasses.asdict(lite.show(event.id)) == dataclasses.asdict(pg.show(event.id))
+
+
+def test_quotes_speaker_matches_whole_words_of_the_name(sample_record):
+    # "mar" is inside Anton Marek and Maren Lysne, but is no word of any name
+    assert sample_record.quotes(speaker="mar") == []
+    will = sample_record.quotes(speaker="Will")
+    assert will and {q.speaker for q in will} == {"Petra Will"}
+    assert sample_record.quotes(speaker="petra  will") == will
+    assert sample_record.quotes(speaker="100%_") == []  # literal: no wildcards
+
+
+@pytest.mark.parametrize("name", ["Valdoria", "valdoria", "XV", "xv"])
+def test_sides_are_codes_or_the_names_of_countries(sample_record, name):
+    quotes = sample_record.quotes(side=name)
+    assert quotes and all(q.side == "XV" for q in quotes)
+    assert {p.side for p in sample_record.people(side=name)} == {"XV"}
+
+
+@pytest.mark.parametrize("call", [
+    lambda r: r.timeline(types=["talk"]),
+    lambda r: r.quotes(side="Atlantis"),
+    lambda r: r.people(side="Atlantis"),
+])
+def test_a_filter_value_that_names_nothing_is_an_error_with_the_choices(sample_record, call):
+    with pytest.raises(TalktrackError, match=r"TT606.*use one of: .*\w"):
+        call(sample_record)

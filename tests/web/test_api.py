@@ -40,6 +40,18 @@ def test_bad_parameters_are_4xx_with_the_reason(client, url: str):
     assert response.json()["detail"][0]["msg"]
 
 
+@pytest.mark.parametrize("url", ["/api/timeline?type=talk", "/api/quotes?side=Atlantis", "/api/people?side=Atlantis", "/?type=talk", "/quotes?side=Atlantis"])
+def test_a_filter_value_that_names_nothing_is_422_with_the_choices(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "TT606" in response.text and "use one of" in response.text
+
+
+def test_a_side_can_be_named(client):
+    by_name = client.get("/api/quotes", params={"side": "Valdoria"}).json()
+    assert by_name and by_name == client.get("/api/quotes", params={"side": "XV"}).json()
+
+
 def test_unknown_records_are_404(client):
     assert client.get("/api/records/nope").status_code == 404
     assert client.get("/api/issues/nope").status_code == 404

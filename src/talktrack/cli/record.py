@@ -64,6 +64,19 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     _console().print(table)
 
 
+def _cell(value: Any) -> str:
+    """Return a record field as one readable table cell: lists joined, nested records as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _when(start: str | None, end: str | None) -> str:
     return (start or "") + (f" to {end}" if end and end != start else "")
 
@@ -161,7 +174,8 @@ def timeline(
 
     Example: talktrack timeline --since 2025-05 --type talks
     """
-    rows = _open(db).timeline(since=since, until=until, types=event_type, limit=limit)
+    with user_errors():
+        rows = _open(db).timeline(since=since, until=until, types=event_type, limit=limit)
     if as_json:
         _dump(rows)
         return
@@ -175,9 +189,9 @@ def timeline(
 @app.command()
 def quotes(
     db: DbOpt = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Speaker name (part of it) or entity id.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker: entity id, name, or whole words of it (He: He Lifeng).")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Topic id; includes its subtopics.")] = None,
-    side: Annotated[Optional[str], typer.Option(help="Speaker's side (country code).")] = None,
+    side: Annotated[Optional[str], typer.Option(help="Speaker's side: country code or name (CN, China).")] = None,
     since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 1000, as_json: JsonOpt = False,
 ) -> None:
     """Print who said what, oldest first.
@@ -250,14 +264,15 @@ def deadlines(
 
 @app.command()
 def people(
-    db: DbOpt = None, side: Annotated[Optional[str], typer.Option(help="Only this side (country code).")] = None,
+    db: DbOpt = None, side: Annotated[Optional[str], typer.Option(help="Only this side: country code or name.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Print the people of the record with titles, side, mentions and statements.
 
     Example: talktrack people --side CN
     """
-    rows = _open(db).people(side=side)
+    with user_errors():
+        rows = _open(db).people(side=side)
     if as_json:
         _dump(rows)
         return
@@ -296,7 +311,7 @@ def show(
     record_id: Annotated[str, typer.Argument(help="Id of an event, statement, entity or document.")],
     db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Print any record with the sentences it was taken from.
+    """Print any record, field by field, with the sentences it was taken from (--json: as JSON).
 
     Example: talktrack show person:scott-bessent
     """
@@ -305,14 +320,12 @@ def show(
     if as_json:
         _dump(shown)
         return
-    console = _console()
     record = dict(shown.record)
-    if shown.kind == "document":
-        text = record.pop("text")
-        console.print(json.dumps(record, ensure_ascii=False, indent=2), markup=False)
-        console.print(text, markup=False)
+    text = record.pop("text") if shown.kind == "document" else None
+    _table(f"{shown.kind.capitalize()} {record_id}", ["field", "value"], [[k, _cell(v)] for k, v in record.items()])
+    if text is not None:
+        _console().print(text, markup=False)
         return
-    console.print(json.dumps(record, ensure_ascii=False, indent=2), markup=False)
     _table("Evidence", ["document", "published", "sentence"], [
         [f"{ev.title or ev.doc_id} ({ev.doc_id})", ev.published or "", ev.sentence] for ev in shown.evidence
     ])

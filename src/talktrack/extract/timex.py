@@ -577,8 +577,8 @@ def normalize(
         return "DATE", g["year"] or "", (g["year"] or "", g["year2"] or "")
     if rule == "day_of_month_rel":  # "the 24th of this month", "the 3rd of next month"
         step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
-        month = date.fromisoformat(shift(anchor, "M", step) + "-01")
-        value = _day(month.month, int(g["day"] or 0), month.year)
+        first_day = date.fromisoformat(shift(anchor, "M", step) + "-01")
+        value = _day(first_day.month, int(g["day"] or 0), first_day.year)
         return ("DATE", value, None) if value else None
     if rule == "month_rel_year":
         step = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)

@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from sqlalchemy import Engine, and_, func, or_, select, text
 from sqlalchemy.engine import Connection
@@ -23,7 +23,8 @@ from sqlalchemy.engine import Connection
 from talktrack.codec import decode
 from talktrack.errors import TalktrackError
 from talktrack.export.ledger import document_to_dict, entity_to_dict, event_to_dict, statement_to_dict
-from talktrack.model import Document, Event, Ledger, Span, Statement, Topic
+from talktrack.gazetteer import load_gazetteer
+from talktrack.model import Document, Event, EventType, Ledger, Span, Statement, Topic
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.results import Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
@@ -40,6 +41,18 @@ QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "sear
 HIT_START, HIT_END = "\x02", "\x03"
 DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 MAX_OFFSET = 2**62  # SQL integers are 64-bit
+
+
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+
+
+def _whole_words(column: Any, words: str) -> Any:
+    """Return a condition: `words` (case-insensitive) is the name or a run of whole words in it."""
+    name, q = func.lower(column), " ".join(words.lower().split())
+    return or_(
+        name == q, name.startswith(q + " ", autoescape=True), name.endswith(" " + q, autoescape=True),
+        name.contains(" " + q + " ", autoescape=True),
+    )
 
 
 def open_record(db: str) -> "Record":
@@ -156,15 +169,39 @@ class Record:
             reports=len({s.doc_id for s in event.evidence}), conflicts=list(event.conflicts), title=event.title,
         )
 
+    def _side(self, conn: Connection, side: str) -> str:
+        """Return the side code a filter names: a code ("CN", "cn") or a country's name or demonym ("China", "Chinese").
+
+        Raises TalktrackError TT606 when it names no country and no side the store holds.
+        """
+        known = {s for s in conn.scalars(select(t.entities.c.country).distinct()) if s}
+        known |= {s for s in conn.scalars(select(t.statements.c.speaker_side).distinct()) if s}
+        if side.upper() in known:
+            return side.upper()
+        words = side.strip()
+        named = conn.scalar(  # a country the store's articles name: "Valdoria" in a store of fictional ones
+            select(t.entities.c.country).where(t.entities.c.type == "country", func.lower(t.entities.c.name) == words.lower())
+        )
+        gaz = load_gazetteer()
+        code = named or gaz.country_of(words) or gaz.country_of(words.title()) or gaz.country_names.get(words.upper())
+        if code:
+            return code
+        if re.fullmatch(r"[A-Za-z]{2,3}", words):
+            return words.upper()  # a code the store does not hold yet: nothing matches, as for a date with no events
+        raise TalktrackError("TT606", what="side", value=side, choices=", ".join(sorted(known)) or "none yet")
+
     # --- queries -------------------------------------------------------------------------
     def timeline(
         self, since: str | None = None, until: str | None = None, types: list[str] | None = None, limit: int | None = None
     ) -> list[TimelineEntry]:
         """Return the events in date order (undated last), optionally limited to a period and event types.
 
-        Raises TalktrackError TT303 when `since` or `until` is not a date.
+        Raises TalktrackError TT303 when `since` or `until` is not a date, TT606 for a type that is none.
         """
         check_date(since)
+        for kind in types or []:
+            if kind not in EVENT_TYPES and not _nul(kind):
+                raise TalktrackError("TT606", what="event type", value=kind, choices=", ".join(EVENT_TYPES))
         query = select(t.events.c.record)
         if since:
             query = query.where(or_(t.events.c.end >= since, and_(t.events.c.end.is_(None), t.events.c.start >= since)))
@@ -190,8 +227,10 @@ class Record:
     ) -> list[Quote]:
         """Return who said what, oldest first, filtered by speaker (name or id), topic, side and period.
 
-        `speaker` matches an entity id or, literally (% and _ are no wildcards), part of the name.
-        Raises TalktrackError TT303 when `since` or `until` is not a date, TT604 for an unknown topic.
+        `speaker` matches an entity id or whole words of the name, literally (% and _ are no wildcards):
+        "He" finds He Lifeng, not Li Chenggang or "the expert". `side` is a code or a country's name.
+        Raises TalktrackError TT303 when `since` or `until` is not a date, TT604 for an unknown topic,
+        TT606 for a side that names no country.
         """
         check_date(since)
         check_date(until)
@@ -203,13 +242,12 @@ class Record:
         )
         with self._conn() as conn:
             if speaker:
-                name = func.lower(t.statements.c.speaker_name)
-                query = query.where(or_(t.statements.c.speaker_id == speaker, name.contains(speaker.lower(), autoescape=True)))
+                query = query.where(or_(t.statements.c.speaker_id == speaker, _whole_words(t.statements.c.speaker_name, speaker)))
             if topic:
                 ids = select(t.statement_topics.c.statement_id).where(t.statement_topics.c.topic.in_(self._covered(conn, topic)))
                 query = query.where(t.statements.c.id.in_(ids))
             if side:
-                query = query.where(func.upper(t.statements.c.speaker_side) == side.upper())
+                query = query.where(func.upper(t.statements.c.speaker_side) == self._side(conn, side))
             if since:
                 query = query.where(when >= since)
             if until and (bound := day_after(until)):
@@ -295,7 +333,7 @@ class Record:
         with self._conn() as conn:
             where = t.entities.c.type == "person"
             if side:
-                where = and_(where, func.upper(t.entities.c.country) == side.upper())
+                where = and_(where, func.upper(t.entities.c.country) == self._side(conn, side))
             entities = load_entities(conn, where)
             spoke = Counter(
                 conn.scalars(select(t.statements.c.speaker_id).where(t.statements.c.speaker_id.in_([e.id for e in entities])))

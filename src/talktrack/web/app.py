@@ -82,6 +82,13 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
         return page(request, "error.html", exc.status_code, title=f"{exc.status_code}", detail=str(exc.detail), active=None)
 
+    @app.exception_handler(TalktrackError)
+    async def query_error(request: Request, exc: TalktrackError) -> Response:
+        status = api.not_found(exc).status_code  # a filter value that names nothing (TT606): 422; an unknown id: 404
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+        return page(request, "error.html", status, title="Bad request" if status == 422 else f"{status}", detail=str(exc), active=None)
+
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
@@ -94,7 +101,7 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         try:
             return call(*args)
         except TalktrackError as exc:
-            raise HTTPException(404, str(exc)) from exc
+            raise api.not_found(exc) from exc
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, since: api.DateQ = None, until: api.DateQ = None,
@@ -174,7 +181,7 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: api.TextQ = None, topic: api.TextQ = None,
-                    side: Annotated[str | None, Query(max_length=8)] = None, since: api.DateQ = None, until: api.DateQ = None) -> HTMLResponse:
+                    side: Annotated[str | None, Query(max_length=60)] = None, since: api.DateQ = None, until: api.DateQ = None) -> HTMLResponse:
         f = {"speaker": speaker or None, "topic": topic or None, "side": side or None, "since": since or None, "until": until or None}
         rows = found(lambda: record.quotes(speaker=f["speaker"], topic=f["topic"], side=f["side"], since=f["since"], until=f["until"], limit=501))
         return page(request, "quotes.html", title="Quotes", active="/quotes", quotes=rows[:500], more=len(rows) > 500,
