@@ -161,3 +161,32 @@ def test_cli_empty_directory_and_repeated_text_are_reported(tmp_path):
     assert result.returncode == 1 and "[TT111]" in err and "empty" in err
     assert "[TT160]" in err and "b.txt" in err
     assert len(json.loads(result.stdout)["documents"]) == 1
+
+
+def test_cli_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.decode().strip() == f"talktrack {__import__('talktrack').__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["ingest"], ["quotes"], ["search"], ["export"]])
+def test_cli_help_shows_no_internal_types(command):
+    text = run(*command, "--help").stdout.decode()
+    for internal in ("<list[str]>", "<int>", "<bool>", "{paths}", "{"):
+        assert internal not in text, (command, internal)
+    assert "INTEGER  More log output" not in text  # -v counts, it takes no number
+
+
+@pytest.mark.slow
+def test_cli_counts_read_in_the_singular(tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("Trade ministers met in Geneva on Monday. 'The talks were useful,' the minister said.\n")
+    result = run("extract", str(article), "--published", "2025-06-03")
+    err = result.stderr.decode()
+    assert "1 document," in err and "0 inputs rejected" in err and "1 documents" not in err
+
+
+@pytest.mark.slow
+def test_cli_extract_table_has_room_when_piped():
+    result = run("extract", str(EXAMPLES / "articles" / "ex01-vienna-talks.txt"), "--format", "table")
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.decode().splitlines()) > 120  # not squeezed to 80 columns

@@ -96,6 +96,11 @@ def test_show_prints_a_record_with_its_evidence(db: str):
     assert missing.returncode == 1 and "TT603" in missing.stderr
 
 
+def test_search_takes_its_words_unquoted(db: str):
+    quoted, unquoted = tt("search", "port fees", "--json", db=db), tt("search", "port", "fees", "--json", db=db)
+    assert unquoted.returncode == 0 and json.loads(unquoted.stdout) and unquoted.stdout == quoted.stdout
+
+
 def test_bad_input_to_queries_is_a_usage_error(db: str, tmp_path: Path):
     assert tt("quotes", "--since", "2029-13", db=db).returncode == 2
     unknown = tt("issue", "no_such_topic", db=db)

@@ -108,6 +108,16 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from exc
 
 
+def console() -> Console:
+    """Return the console tables print on: piped output is read by people too, so it gets 180 columns, not 80."""
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """Return "1 document", "2 documents": a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def say(text: str) -> None:
     """Write one message line to stderr, unwrapped, so it can be grepped and piped."""
     typer.echo(f"talktrack: {text}", err=True)
@@ -162,7 +172,7 @@ def extract(
     if output_format is OutputFormat.table:
         from talktrack.cli.tables import print_ledger
 
-        print_ledger(ledger, Console(highlight=False))
+        print_ledger(ledger, console())
         records = []
     for record in records:
         if output_format is OutputFormat.json:
@@ -174,9 +184,10 @@ def extract(
         say(notice)
     people = sum(1 for e in ledger.entities if e.type == "person")
     say(
-        f"{len(ledger.documents)} documents, {people} people, {len(ledger.entities) - people} other entities, "
-        f"{len(ledger.timexes)} time expressions, {len(ledger.statements)} statements, {len(ledger.events)} events; "
-        f"{len(ledger.rejects)} inputs rejected"
+        f"{count(len(ledger.documents), 'document')}, {count(people, 'person', 'people')}, "
+        f"{count(len(ledger.entities) - people, 'other entity', 'other entities')}, "
+        f"{count(len(ledger.timexes), 'time expression')}, {count(len(ledger.statements), 'statement')}, "
+        f"{count(len(ledger.events), 'event')}; {count(len(ledger.rejects), 'input')} rejected"
     )
     if ledger.rejects:
         raise typer.Exit(1)
@@ -253,8 +264,21 @@ def schema() -> None:
     typer.echo(json.dumps(ledger_schema(), indent=2, ensure_ascii=False))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from talktrack import __version__
+
+        typer.echo(f"talktrack {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")] = 0) -> None:
+def _root(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, metavar=" ", show_default=False,
+                                         help="More log output on stderr (-vv: debug).")] = 0,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print talktrack's version and exit.")] = False,
+) -> None:
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s")
     if verbose < 2:  # the extraction libraries' own chatter ("discarding data: None") says nothing a user can act on
         for name in ("trafilatura", "htmldate", "courlan"):

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from talktrack.cli.app import (
     ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
-    build_workers, say, user_errors,
+    build_workers, console, count, say, user_errors,
 )
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
@@ -29,11 +29,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 SinceOpt = Annotated[Optional[str], typer.Option(help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).", callback=_check_date)]
 UntilOpt = Annotated[Optional[str], typer.Option(help="Only up to this date, inclusive.", callback=_check_date)]
 LimitOpt = Annotated[int, typer.Option(help="At most this many rows (up to 1000).", min=1, max=1000)]
-
-
-def _console() -> Console:
-    # piped output is read by people too: give tables room instead of rich's 80-column default
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
 
 
 def _open(db: str | None, *, must_exist: bool = True) -> Any:
@@ -61,7 +56,7 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
         table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*[escape(x) for x in r])  # article text may hold [brackets] rich would read as markup
-    _console().print(table)
+    console().print(table)
 
 
 def _cell(value: Any) -> str:
@@ -129,8 +124,9 @@ def ingest(
             )
     for notice in report.notices:
         say(notice)
-    copies = f" ({report.near_duplicates} near-duplicates linked to their originals)" if report.near_duplicates else ""
-    say(f"{report.stored} documents stored{copies}, {report.repeated} already stored or repeated, {report.rejected} inputs rejected")
+    copies = f" ({count(report.near_duplicates, 'near-duplicate')} linked to their originals)" if report.near_duplicates else ""
+    say(f"{count(report.stored, 'document')} stored{copies}, {report.repeated} already stored or repeated, "
+        f"{count(report.rejected, 'input')} rejected")
     if report.rejected:
         raise typer.Exit(1)
 
@@ -146,7 +142,7 @@ def settle(db: DbOpt = None) -> None:
     settings = build_settings(db=db)  # the names were read when stored: settling needs no gazetteer
     with user_errors():
         done = settle_pending(connect(settings.db, must_exist=True), settings)
-    say(f"{done} pending documents settled into the record")
+    say(f"{count(done, 'pending document')} settled into the record")
 
 
 @app.command()
@@ -284,15 +280,16 @@ def people(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (all of them), in articles and statements.")],
+    words: Annotated[list[str], typer.Argument(help="Words to find (all of them), in articles and statements.", metavar="WORDS...")],
     db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False,
 ) -> None:
     """Full-text search over articles and statements, best matches first.
 
-    Example: talktrack search "rare earth"
+    Example: talktrack search rare earth
     """
     from talktrack.query.record import HIT_END, HIT_START
 
+    query = " ".join(words)
     rows = _open(db).search(query, limit=limit)
     if as_json:
         _dump([dataclasses.replace(h, snippet=h.snippet.replace(HIT_START, "").replace(HIT_END, "")) for h in rows])
@@ -303,7 +300,7 @@ def search(
     for h in rows:
         snippet = escape(h.snippet).replace(HIT_START, "[bold reverse]").replace(HIT_END, "[/bold reverse]")
         table.add_row(h.kind, escape(h.title), snippet, h.id)
-    _console().print(table)
+    console().print(table)
 
 
 @app.command()
@@ -324,7 +321,7 @@ def show(
     text = record.pop("text") if shown.kind == "document" else None
     _table(f"{shown.kind.capitalize()} {record_id}", ["field", "value"], [[k, _cell(v)] for k, v in record.items()])
     if text is not None:
-        _console().print(text, markup=False)
+        console().print(text, markup=False)
         return
     _table("Evidence", ["document", "published", "sentence"], [
         [f"{ev.title or ev.doc_id} ({ev.doc_id})", ev.published or "", ev.sentence] for ev in shown.evidence
@@ -356,12 +353,12 @@ def export(
     ledger = record.ledger()
     waiting = record.status().counts["pending"]
     if waiting:
-        say(f"{waiting} documents wait for a settle and are left out (talktrack settle)")
+        say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
     if output_format in (ExportFormat.csv, ExportFormat.parquet):
         if out is None:
             raise typer.BadParameter("--out FOLDER is required for csv and parquet", param_hint="--out")
         files = write_tables(ledger, out, output_format.value)
-        say(f"wrote {len(files)} files to {out}")
+        say(f"wrote {count(len(files), 'file')} to {out}")
         return
     if output_format is ExportFormat.json:
         data = ledger_to_dict(ledger)
