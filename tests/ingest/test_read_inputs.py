@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from talktrack.ingest import read_inputs
+from talktrack.ingest import count_inputs, read_inputs
 from talktrack.model import Document, Reject
 from talktrack.settings import Settings
 
@@ -171,3 +171,30 @@ def test_bytes_that_are_mostly_invalid_utf8_are_not_text(tmp_path):
     flawed.write_bytes("The envoys met in Oslo on Monday to talk about tariffs and port fees. ".encode() * 30 + b"\xff\xfe\xc3")
     items = _read([flawed, noise])
     assert [(type(i).__name__, getattr(i, "code", None)) for i in items] == [("Document", None), ("Reject", "TT104")]
+
+
+def test_read_inputs_follows_a_linked_folder_once(tmp_path):
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "a.txt").write_text("Talks resume\nThe two sides met in Oslo on Monday.", encoding="utf-8")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "linked").symlink_to(real, target_is_directory=True)
+    (inputs / "linked" / "loop").symlink_to(inputs, target_is_directory=True)  # a link back up ends no walk
+    docs = [x for x in _read([inputs]) if isinstance(x, Document)]
+    assert [d.source for d in docs] == [str(inputs / "linked" / "a.txt")]
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"a.txt": "x", "b.html": "<p>x</p>", "feed.jsonl": '{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n'}, 5),
+        ({"a.txt": "x", "notes.pdf": "x"}, 1),  # what talktrack does not read is not counted
+        ({"a.txt": "x", "crawl.warc.gz": ""}, None),  # a WARC archive's records are known only once read
+    ],
+)
+def test_count_inputs_counts_articles_before_the_parse(tmp_path, files, expected):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert count_inputs([str(tmp_path)]) == expected
+    assert count_inputs(["-"]) is None

@@ -178,3 +178,17 @@ def test_rejects_are_recorded_with_path_and_reason_and_the_run_goes_on(tmp_path:
     assert reasons == {("empty.txt", None, "TT101"), ("dump.jsonl", 2, "TT102")}
     ingest(engine, [str(inputs)], settings)  # the same rejects again replace, not pile up
     assert len(Record(engine).status().rejects) == 2
+
+
+@pytest.mark.slow
+def test_progress_moves_once_per_input_done_with(tmp_path: Path, settings: Settings):
+    from talktrack.ingest import count_inputs
+
+    engine = connect(str(tmp_path / "r.db"))
+    total = count_inputs([str(ARTICLES)])
+    first: list[int] = []
+    ingest(engine, [str(ARTICLES)], settings, batch_docs=256, on_progress=first.append)
+    assert first == [1] * total  # one tick per article as it is parsed, not one per committed batch
+    again: list[int] = []
+    ingest(engine, [str(ARTICLES)], settings, on_progress=again.append)
+    assert sum(again) == total  # what is already stored counts as done

@@ -107,6 +107,7 @@ def ingest(
 
     Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml --workers 2
     """
+    from talktrack.ingest import count_inputs
     from talktrack.store import connect, ingest as run_ingest
     from talktrack.store.write import SETTLE_DOCS
 
@@ -117,10 +118,11 @@ def ingest(
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
                        console=Console(stderr=True), transient=True, disable=not progress or not sys.stderr.isatty())
         with bar:
-            task = bar.add_task("ingest", total=None)
+            # the total is counted before the parse (files, JSON Lines lines); stdin and WARC leave it open
+            task = bar.add_task("ingest", total=count_inputs(paths) if not bar.disable else None)
             report = run_ingest(
                 engine, paths, settings, published=published, outlet=outlet, batch_docs=batch, settle_docs=settle_every or SETTLE_DOCS,
-                on_reject=_report, on_stored=lambda n: bar.advance(task, n), workers=where,
+                on_reject=_report, on_progress=lambda n: bar.advance(task, n), workers=where,
             )
     for notice in report.notices:
         say(notice)

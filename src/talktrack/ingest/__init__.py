@@ -6,6 +6,7 @@ Rejects (TT1xx), so one broken file costs only itself.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -38,7 +39,7 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejec
             continue
         path = Path(raw)
         if path.is_dir():
-            files = [p for p in sorted(path.rglob("*")) if p.is_file() and file_kind(p) is not None and not p.name.startswith(".")]
+            files = [p for p in _files_under(path) if file_kind(p) is not None and not p.name.startswith(".")]
             if not files:
                 yield _reject(str(path), "TT111")
             for child in files:
@@ -47,6 +48,44 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejec
             yield (str(path), path)
         else:
             yield _reject(str(path), "TT107")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Return the files under `folder` in sorted order, following linked folders (a folder of articles
+    linked into the input folder is read), each real folder once, so a link to a parent ends no walk."""
+    seen: set[str] = set()
+    out: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        out.extend(Path(root) / name for name in files if (Path(root) / name).is_file())
+    return sorted(out)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """Return how many articles `paths` hold, for a progress bar: a file is one, a JSON Lines file one a
+    non-blank line; None when it cannot be known without reading them through (stdin, a WARC archive)."""
+    total = 0
+    for item in iter_files(paths):
+        if isinstance(item, Reject):
+            continue
+        _, path = item
+        kind = None if path is None else file_kind(path)
+        if path is None or kind == "warc":
+            return None
+        if kind == "jsonl":
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                continue
+        elif kind is not None:
+            total += 1
+    return total
 
 
 def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document | Reject]:

@@ -99,6 +99,7 @@ def ingest(
     settle_docs: int = SETTLE_DOCS,
     on_reject: Callable[[Reject], None] | None = None,
     on_stored: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
     workers: Workers = Workers(),
 ) -> IngestReport:
     """Read, extract and store the articles in `paths`; return what was done.
@@ -106,7 +107,9 @@ def ingest(
     Already stored texts are skipped before they are parsed; near-duplicates
     of stored or earlier articles are linked to them and not parsed (setting
     near_duplicates). `on_stored` gets the number of documents of each
-    committed batch (for progress bars). `workers` runs the parse on worker
+    committed batch; `on_progress` gets 1 for each input done with (extracted,
+    found already stored, or rejected), for a progress bar that moves as the
+    parse does. `workers` runs the parse on worker
     processes or a Dask cluster; the store ends the same. The record is
     settled every `settle_docs` documents and at the end: the same record
     whatever the number, a smaller one shows documents in it sooner and
@@ -117,7 +120,8 @@ def ingest(
     return ingest_documents(
         engine,
         lambda rejected, repeated: read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated),
-        settings, batch_docs=batch_docs, settle_docs=settle_docs, on_reject=on_reject, on_stored=on_stored, workers=workers,
+        settings, batch_docs=batch_docs, settle_docs=settle_docs, on_reject=on_reject, on_stored=on_stored,
+        on_progress=on_progress, workers=workers,
     )
 
 
@@ -130,21 +134,33 @@ def ingest_documents(
     settle_docs: int = SETTLE_DOCS,
     on_reject: Callable[[Reject], None] | None = None,
     on_stored: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
     workers: Workers = Workers(),
 ) -> IngestReport:
     """Store the documents `read(on_reject, on_repeat)` yields, as `ingest` does for files (the API's writes use it)."""
     report = IngestReport()
     pending_rejects: list[Reject] = []
 
+    def tick() -> None:
+        if on_progress:
+            on_progress(1)
+
     def rejected(reject: Reject) -> None:
         report.rejected += 1
         pending_rejects.append(reject)
+        tick()
         if on_reject:
             on_reject(reject)
 
     def repeated(document: Document, first: str) -> None:
         report.repeated += 1
         report.notices.append(message("TT160", path=document.source, first=first))
+        tick()
+
+    def ticking(extracted: Iterable[tuple[Document, dict[str, list[Any]]]]) -> Iterator[tuple[Document, dict[str, list[Any]]]]:
+        for item in extracted:
+            tick()
+            yield item
 
     copies = StoredNearDuplicates(settings.near_duplicates) if settings.near_duplicates else None
     waiting: list[Document] = []  # dated only by a yearless dateline: extracted after the rest, anchored on the store
@@ -160,6 +176,7 @@ def ingest_documents(
                 for document in batch:
                     if document.id in known:
                         report.repeated += 1
+                        tick()
                         continue
                     if copies is not None:
                         document.duplicate_of = copies.original_of(conn, document)
@@ -193,7 +210,7 @@ def ingest_documents(
 
     def store(extracted: Iterable[tuple[Document, dict[str, list[Any]]]]) -> None:
         nonlocal unsettled
-        for batch in chunks(extracted, batch_docs):
+        for batch in chunks(ticking(extracted), batch_docs):
             with writing(engine) as conn:
                 # another ingest may have stored some of these since they were read: the check is inside
                 # the write transaction, which holds the store's write lock from its start (see `writing`)
