@@ -7,6 +7,8 @@ troubleshooting table lists each one; a test checks that it does.
 
 from __future__ import annotations
 
+import re
+
 MESSAGES: dict[str, str] = {
     # ingest: the input is skipped (or one line of it), the run goes on
     "TT101": "{path}: empty file, skipped",
@@ -58,9 +60,20 @@ MESSAGES: dict[str, str] = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return `text` with control characters written as escapes (\\x1b, \\n): a file name can hold a newline or a
+    terminal escape, and shown raw it could forge a message line or repaint the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def message(code: str, **fields: object) -> str:
-    """Return the message for `code` with its fields filled, prefixed by the code."""
-    return f"[{code}] " + MESSAGES[code].format(**fields)
+    """Return the message for `code` with its fields filled (control characters escaped), prefixed by the code."""
+    template = MESSAGES[code]
+    safe = {k: printable(v) if isinstance(v, str) and f"{{{k}!r}}" not in template else v for k, v in fields.items()}
+    return f"[{code}] " + template.format(**safe)
 
 
 class TalktrackError(Exception):

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 from rich.console import Console
 
-from talktrack.errors import TalktrackError, message
+from talktrack.errors import TalktrackError, message, printable
 from talktrack.export.ledger import ledger_to_dict, per_document, validate_ledger
 from talktrack.model import Reject
 from talktrack.parallel import Workers
@@ -120,7 +120,7 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 def say(text: str) -> None:
     """Write one message line to stderr, unwrapped, so it can be grepped and piped."""
-    typer.echo(f"talktrack: {text}", err=True)
+    typer.echo(f"talktrack: {printable(text)}", err=True)
 
 
 def _report(reject: Reject) -> None:

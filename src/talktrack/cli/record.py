@@ -23,6 +23,7 @@ from talktrack.cli.app import (
     ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
     build_workers, console, count, say, user_errors,
 )
+from talktrack.errors import printable
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -55,7 +56,8 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[escape(x) for x in r])  # article text may hold [brackets] rich would read as markup
+        # article text may hold [brackets] rich would read as markup, and a file name a terminal escape
+        table.add_row(*[escape(printable(x)) for x in r])
     console().print(table)
 
 
