@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "TT112": "{path}: WARC archive cannot be read past record {record} ({reason}); the records before it were kept",
     "TT113": "{path}: text is in {language}, not in an accepted language ({accepted}; setting languages); skipped",
     "TT114": "{path}: text of {size} characters exceeds the limit of {limit} characters (setting max_chars); skipped",
+    "TT115": "{path}, line {line}: {size} bytes or more exceeds the limit of {limit} bytes (setting max_bytes); line skipped unread",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
     "TT151": "mojibake repaired in {count} word(s)",

@@ -198,3 +198,24 @@ def test_count_inputs_counts_articles_before_the_parse(tmp_path, files, expected
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert count_inputs([str(tmp_path)]) == expected
     assert count_inputs(["-"]) is None
+
+
+def test_a_jsonl_line_over_the_limit_is_rejected_while_read(tmp_path):
+    import tracemalloc
+
+    good = json.dumps({"title": "A", "text": "The ministers met in Oslo on Friday."})
+    huge = json.dumps({"title": "B", "text": "x" * 5_000_000})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(f"{good}\n{huge}\n\n{good.replace('Oslo', 'Lima')}\n", encoding="utf-8")
+    warm = tmp_path / "warm.jsonl"
+    warm.write_text(good + "\n", encoding="utf-8")
+    _read([warm], Settings(max_bytes=100_000))  # the gazetteer and the language model load once, outside the measure
+    tracemalloc.start()
+    items = _read([feed], Settings(max_bytes=100_000))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rejects = [x for x in items if isinstance(x, Reject)]
+    assert [(r.code, r.line) for r in rejects] == [("TT115", 2)]
+    assert "line 2: 5000027 bytes or more exceeds the limit of 100000 bytes" in rejects[0].message
+    assert [("Oslo" in d.text, "Lima" in d.text) for d in items if isinstance(d, Document)] == [(True, False), (False, True)]
+    assert peak < 4_000_000  # the 5 MB line was never held whole (read whole, it costs three times its size)

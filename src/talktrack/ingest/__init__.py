@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from talktrack.errors import message
 from talktrack.gazetteer import load_gazetteer
@@ -167,8 +168,32 @@ def _read_jsonl_file(name: str, path: Path, settings: Settings) -> Iterator[Docu
         yield _reject(name, "TT105", reason=exc.strerror or exc)
         return
     with handle:
-        lines = (raw.decode("utf-8", errors="replace") for raw in handle)
-        yield from read_jsonl(lines, name, settings)
+        for number, raw, size in _bounded_lines(handle, settings.max_bytes):
+            if raw is None:
+                yield Reject(name, "TT115", message("TT115", path=name, line=number, size=size, limit=settings.max_bytes), number)
+            else:
+                yield from read_jsonl([raw.decode("utf-8", errors="replace")], name, settings, first=number)
+
+
+def _bounded_lines(handle: Any, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """Yield (line number, bytes, size) for each line of a binary file; a line over `limit` bytes is skipped
+    while it is read (bytes None, size at least what was read): one huge line costs `limit` bytes, not its size."""
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield number, raw, len(raw)
+            continue
+        size = len(raw)
+        del raw
+        while chunk := handle.readline(1 << 20):  # the rest of the line, a megabyte at a time
+            size += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield number, None, size
 
 
 def read_bytes(data: bytes, source: str, kind: str, settings: Settings) -> Iterator[Document | Reject]:

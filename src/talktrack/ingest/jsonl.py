@@ -92,9 +92,11 @@ def read_record(record: object, source: str, line: int | None, settings: Setting
     return screen_document(document, settings, source, line)
 
 
-def read_jsonl(lines: Iterable[str], source: str, settings: Settings) -> Iterator[Document | Reject]:
-    """Yield a Document or a Reject for every non-blank line, streaming: memory stays flat."""
-    for number, raw in enumerate(lines, start=1):
+def read_jsonl(lines: Iterable[str], source: str, settings: Settings, *, first: int = 1) -> Iterator[Document | Reject]:
+    """Yield a Document or a Reject for every non-blank line, streaming: memory stays flat.
+
+    `first` is the number of the first line, for a file read in pieces."""
+    for number, raw in enumerate(lines, start=first):
         if not raw.strip():
             continue
         try:
