@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "TT305": "settings cannot be read ({reason})",
     # output
     "TT401": "ledger does not validate against {schema}: {reason}",
+    "TT402": "{path}: cannot be written ({reason})",
     # store
     "TT601": "store {db} cannot be opened ({reason})",
     "TT602": "store {db} has schema version {version}, newer than this talktrack knows; upgrade talktrack",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("cli") / "record.db")
     result = tt("ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), db=path)
     assert result.returncode == 0, result.stderr
-    assert "11 documents stored (1 near-duplicates linked to their originals)" in result.stderr
+    assert "11 documents stored (1 near-duplicate linked to their originals)" in result.stderr
     return path
 
 
@@ -146,3 +147,28 @@ def test_db_comes_from_the_environment(db: str):
 
     result = subprocess.run([SCRIPT, "status", "--json"], capture_output=True, text=True, env={**os.environ, "TALKTRACK_DB": db})
     assert result.returncode == 0 and json.loads(result.stdout)["counts"]["documents"] == 11
+
+
+@pytest.mark.parametrize(
+    "fmt, make, reason",
+    [
+        ("csv", "file", "is a file"),
+        ("parquet", "file", "is a file"),
+        ("json", "folder", "is a folder"),
+        ("ics", "folder", "is a folder"),
+        ("plover", "missing parent", "does not exist"),
+    ],
+)
+def test_a_wrong_out_is_a_usage_error_not_a_traceback(db: str, tmp_path: Path, fmt: str, make: str, reason: str):
+    out = tmp_path / "out"
+    if make == "file":
+        out.write_text("keep me")
+    elif make == "folder":
+        out.mkdir()
+    else:
+        out = tmp_path / "no" / "such" / "out.jsonl"
+    result = tt("export", "--format", fmt, "--out", str(out), db=db)
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split())  # the usage box wraps long paths
+    assert result.returncode == 2 and reason in said and "Traceback" not in result.stderr
+    if make == "file":
+        assert out.read_text() == "keep me"

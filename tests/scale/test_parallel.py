@@ -90,7 +90,7 @@ def test_cli_ingest_with_two_worker_processes(tmp_path: Path, crawl: Path):
         db = str(tmp_path / name)
         run = subprocess.run([SCRIPT, "ingest", str(crawl), "-g", gazetteer, "--db", db, *extra], capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stderr
-        assert "near-duplicates linked" in run.stderr
+        assert "linked to their originals" in run.stderr
         out = subprocess.run([SCRIPT, "export", "--format", "json", "--db", db], capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         ledgers.append(json.loads(out.stdout))

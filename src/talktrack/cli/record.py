@@ -23,7 +23,7 @@ from talktrack.cli.app import (
     ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
     build_workers, console, count, say, user_errors,
 )
-from talktrack.errors import printable
+from talktrack.errors import message, printable
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -350,18 +350,30 @@ def export(
 
     Example: talktrack export --format csv --out record/
     """
-    from talktrack.export.formats import ics_calendar, plover_jsonl, write_tables
+    from talktrack.export.formats import ics_calendar, plover_jsonl
+    from talktrack.export.tabular import write_tables
     from talktrack.export.ledger import ledger_to_dict, validate_ledger
 
+    folder_format = output_format in (ExportFormat.csv, ExportFormat.parquet)
+    if folder_format and out is None:
+        raise typer.BadParameter("--out FOLDER is required for csv and parquet", param_hint="--out")
+    if folder_format and out is not None and out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file: csv and parquet write one file per layer into a folder", param_hint="--out")
+    if not folder_format and out is not None and out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder: {output_format.value} writes one file", param_hint="--out")
+    if not folder_format and out is not None and not out.parent.is_dir():
+        raise typer.BadParameter(f"folder {out.parent} does not exist", param_hint="--out")
     record = _open(db)
     ledger = record.ledger()
     waiting = record.status().counts["pending"]
     if waiting:
         say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
-    if output_format in (ExportFormat.csv, ExportFormat.parquet):
-        if out is None:
-            raise typer.BadParameter("--out FOLDER is required for csv and parquet", param_hint="--out")
-        files = write_tables(ledger, out, output_format.value)
+    if folder_format and out is not None:
+        try:
+            files = write_tables(ledger, out, output_format.value)
+        except OSError as exc:
+            say(message("TT402", path=out, reason=exc.strerror or exc))
+            raise typer.Exit(1) from exc
         say(f"wrote {count(len(files), 'file')} to {out}")
         return
     if output_format is ExportFormat.json:
@@ -376,7 +388,11 @@ def export(
     if out is None:
         sys.stdout.write(body)
     else:
-        out.write_text(body, encoding="utf-8", newline="")
+        try:
+            out.write_text(body, encoding="utf-8", newline="")
+        except OSError as exc:
+            say(message("TT402", path=out, reason=exc.strerror or exc))
+            raise typer.Exit(1) from exc
         say(f"wrote {out}")
 
 

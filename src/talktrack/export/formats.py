@@ -1,9 +1,7 @@
-"""Exports of a stored record: tables for pandas (CSV, Parquet), PLOVER event records, iCalendar.
+"""Exports of a stored record as PLOVER event records and as an iCalendar file.
 
-The JSON export is the ledger itself (export.ledger). The tabular exports
-write one file per layer (documents, entities, mentions, statements, events,
-participants, timexes, topics) so they load straight into pandas; every
-row keeps its document id and character offsets back into the text.
+The JSON export is the ledger itself (export.ledger); the tables for pandas
+and spreadsheets are export.tabular.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from talktrack.export.ledger import SCHEMA_ID
@@ -19,71 +16,6 @@ from talktrack.model import Event, Ledger
 from talktrack.query.evidence import sentence_bounds
 
 _DAY = 10  # len("YYYY-MM-DD")
-
-
-def ledger_tables(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
-    """Return the ledger as flat tables (lists of rows), one per layer."""
-    docs = {d.id: d for d in ledger.documents}
-    return {
-        "documents": [
-            {"id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "url": d.url, "published": d.published,
-             "published_basis": d.published_basis, "chars": len(d.text)}
-            for d in ledger.documents
-        ],
-        "entities": [
-            {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "aliases": "; ".join(e.aliases),
-             "titles": "; ".join(t.title + (f" ({t.organization})" if t.organization else "") for t in e.titles),
-             "mentions": len(e.mentions)}
-            for e in ledger.entities
-        ],
-        "mentions": [
-            {"entity_id": e.id, "doc_id": m.doc_id, "start": m.start, "end": m.end, "text": docs[m.doc_id].text[m.start : m.end] if m.doc_id in docs else None}
-            for e in ledger.entities for m in e.mentions
-        ],
-        "statements": [
-            {"id": s.id, "doc_id": s.doc_id, "start": s.start, "end": s.end, "date": s.date, "speaker": s.speaker_name,
-             "speaker_id": s.speaker_id, "side": s.speaker_side, "kind": s.kind, "cue": s.cue, "via": "; ".join(s.via),
-             "topics": "; ".join(s.topics), "content": s.content}
-            for s in ledger.statements
-        ],
-        "events": [
-            {"id": e.id, "type": e.type, "start": e.start, "end": e.end, "place": e.place, "status": e.status,
-             "title": e.title, "plover": e.plover, "action": e.action, "outcome": e.outcome, "topics": "; ".join(e.topics),
-             "reports": len({s.doc_id for s in e.evidence}), "conflicts": "; ".join(e.conflicts)}
-            for e in ledger.events
-        ],
-        "participants": [
-            {"event_id": e.id, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role}
-            for e in ledger.events for p in e.participants
-        ],
-        "evidence": [
-            {"record_id": e.id, "doc_id": s.doc_id, "start": s.start, "end": s.end} for e in ledger.events for s in e.evidence
-        ],
-        "timexes": [
-            {"doc_id": x.doc_id, "start": x.start, "end": x.end, "text": x.text, "type": x.type, "value": x.value,
-             "range_start": x.range[0] if x.range else None, "range_end": x.range[1] if x.range else None}
-            for x in ledger.timexes
-        ],
-        "topics": [{"id": t.id, "label": t.label, "parent": t.parent} for t in ledger.topics],
-    }
-
-
-def write_tables(ledger: Ledger, folder: Path, fmt: str) -> list[Path]:
-    """Write one CSV or Parquet file per layer into `folder`; return the files written."""
-    import pandas
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, rows in ledger_tables(ledger).items():
-        frame = pandas.DataFrame(rows)
-        path = folder / f"{name}.{fmt}"
-        if fmt == "csv":
-            frame.to_csv(path, index=False)
-        else:
-            frame.to_parquet(path, index=False)
-        written.append(path)
-    (folder / "schema.txt").write_text(f"{SCHEMA_ID}\n", encoding="utf-8")
-    return written
 
 
 def plover_records(ledger: Ledger) -> Iterator[dict[str, Any]]:

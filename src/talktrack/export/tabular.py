@@ -1,0 +1,176 @@
+"""Tables of a record for pandas and spreadsheets: one CSV or Parquet file per layer.
+
+Each layer (documents, entities, mentions, statements, events, participants,
+evidence, timexes, topics) is one file whose rows keep their document id and
+character offsets back into the text.
+
+Parquet files are written with a fixed schema (`SCHEMAS`), whatever the data:
+two exports, or an export of an empty store, read together
+(`pandas.read_parquet([a, b])`). Lists are lists, counts are integers, and a
+date is a date: a value that may be partial ("2025-05") is kept as written and
+given its first and last calendar day beside it (`start_first`, `end_last`).
+CSV has no types: lists are joined with "; ", and a cell that a spreadsheet
+would run as a formula (it starts with =, +, -, @, a tab or a carriage return)
+gets a leading apostrophe, as OWASP advises for CSV exports.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from talktrack.event_records import calendar_span
+from talktrack.export.ledger import SCHEMA_ID
+from talktrack.model import Ledger
+
+_TEXT, _INT, _DATE, _LIST = pa.string(), pa.int64(), pa.date32(), pa.list_(pa.string())
+
+
+def _fields(**columns: pa.DataType) -> pa.Schema:
+    return pa.schema([pa.field(name, kind) for name, kind in columns.items()])
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": _fields(id=_TEXT, source=_TEXT, title=_TEXT, outlet=_TEXT, url=_TEXT, published=_DATE,
+                         published_basis=_TEXT, chars=_INT),
+    "entities": _fields(id=_TEXT, name=_TEXT, type=_TEXT, country=_TEXT, aliases=_LIST, titles=_LIST, mentions=_INT),
+    "mentions": _fields(entity_id=_TEXT, doc_id=_TEXT, start=_INT, end=_INT, text=_TEXT),
+    "statements": _fields(id=_TEXT, doc_id=_TEXT, start=_INT, end=_INT, date=_TEXT, date_first=_DATE, date_last=_DATE,
+                          speaker=_TEXT, speaker_id=_TEXT, side=_TEXT, kind=_TEXT, cue=_TEXT, via=_LIST, topics=_LIST,
+                          content=_TEXT),
+    "events": _fields(id=_TEXT, type=_TEXT, start=_TEXT, end=_TEXT, start_first=_DATE, end_last=_DATE, place=_TEXT,
+                      status=_TEXT, title=_TEXT, plover=_TEXT, action=_TEXT, outcome=_TEXT, topics=_LIST, reports=_INT,
+                      conflicts=_LIST),
+    "participants": _fields(event_id=_TEXT, entity_id=_TEXT, name=_TEXT, side=_TEXT, role=_TEXT),
+    "evidence": _fields(record_id=_TEXT, doc_id=_TEXT, start=_INT, end=_INT),
+    "timexes": _fields(doc_id=_TEXT, start=_INT, end=_INT, text=_TEXT, type=_TEXT, value=_TEXT, range_start=_TEXT,
+                       range_end=_TEXT),
+    "topics": _fields(id=_TEXT, label=_TEXT, parent=_TEXT),
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _day(value: str | None) -> date | None:
+    """Return a full date ("2025-05-12") as a date; anything else (None, "2025-05") as None."""
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _start_of(value: str | None) -> date | None:
+    """Return the first day of a calendar value: "2025" is January 1, "2025-05" May 1."""
+    if not value:
+        return None
+    year, month, day = (value.split("-") + ["1", "1"])[:3]
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _end_of(value: str | None) -> date | None:
+    """Return the last day of a calendar value: "2025" is December 31, "2025-02" February 28."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return _day(value)
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) == 7 else 12
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _first_day(value: str | None) -> date | None:
+    """Return the first calendar day a (possibly partial) date or week covers: "2025-05" is May 1."""
+    return _start_of(calendar_span(value)[0]) if value else None
+
+
+def _last_day(value: str | None) -> date | None:
+    """Return the last calendar day a (possibly partial) date or week covers: "2025-05" is May 31."""
+    if not value:
+        return None
+    first, last = calendar_span(value)
+    return _end_of(last or first)
+
+
+def ledger_tables(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
+    """Return the ledger as flat tables (lists of rows), one per layer, with the columns of `SCHEMAS`."""
+    docs = {d.id: d for d in ledger.documents}
+    return {
+        "documents": [
+            {"id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "url": d.url, "published": _day(d.published),
+             "published_basis": d.published_basis, "chars": len(d.text)}
+            for d in ledger.documents
+        ],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "aliases": list(e.aliases),
+             "titles": [t.title + (f" ({t.organization})" if t.organization else "") for t in e.titles],
+             "mentions": len(e.mentions)}
+            for e in ledger.entities
+        ],
+        "mentions": [
+            {"entity_id": e.id, "doc_id": m.doc_id, "start": m.start, "end": m.end,
+             "text": docs[m.doc_id].text[m.start : m.end] if m.doc_id in docs else None}
+            for e in ledger.entities for m in e.mentions
+        ],
+        "statements": [
+            {"id": s.id, "doc_id": s.doc_id, "start": s.start, "end": s.end, "date": s.date, "date_first": _first_day(s.date),
+             "date_last": _last_day(s.date), "speaker": s.speaker_name, "speaker_id": s.speaker_id, "side": s.speaker_side,
+             "kind": s.kind, "cue": s.cue, "via": list(s.via), "topics": list(s.topics), "content": s.content}
+            for s in ledger.statements
+        ],
+        "events": [
+            {"id": e.id, "type": e.type, "start": e.start, "end": e.end, "start_first": _first_day(e.start),
+             "end_last": _last_day(e.end or e.start), "place": e.place, "status": e.status, "title": e.title,
+             "plover": e.plover, "action": e.action, "outcome": e.outcome, "topics": list(e.topics),
+             "reports": len({s.doc_id for s in e.evidence}), "conflicts": list(e.conflicts)}
+            for e in ledger.events
+        ],
+        "participants": [
+            {"event_id": e.id, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role}
+            for e in ledger.events for p in e.participants
+        ],
+        "evidence": [
+            {"record_id": e.id, "doc_id": s.doc_id, "start": s.start, "end": s.end} for e in ledger.events for s in e.evidence
+        ],
+        "timexes": [
+            {"doc_id": x.doc_id, "start": x.start, "end": x.end, "text": x.text, "type": x.type, "value": x.value,
+             "range_start": x.range[0] if x.range else None, "range_end": x.range[1] if x.range else None}
+            for x in ledger.timexes
+        ],
+        "topics": [{"id": t.id, "label": t.label, "parent": t.parent} for t in ledger.topics],
+    }
+
+
+def csv_cell(value: Any) -> Any:
+    """Return a value as a CSV cell: lists joined with "; ", text that a spreadsheet would run as a formula defused."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_tables(ledger: Ledger, folder: Path, fmt: str) -> list[Path]:
+    """Write one CSV or Parquet file per layer into `folder` (made if missing); return the files written."""
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in ledger_tables(ledger).items():
+        schema = SCHEMAS[name]
+        path = folder / f"{name}.{fmt}"
+        if fmt == "csv":
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(schema.names)
+                writer.writerows([csv_cell(row[c]) for c in schema.names] for row in rows)
+        else:
+            pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+        written.append(path)
+    (folder / "schema.txt").write_text(f"{SCHEMA_ID}\n", encoding="utf-8")
+    return written
