@@ -226,3 +226,30 @@ def test_a_bare_measure_does_not_join_a_measure_of_another_action(events_of):
         "In a separate dispute, Peru last month extended the tariff on Chilean wine by 60 days."
     )
     assert sorted(e.action or "" for e in _of(events, "measure")) == ["extended", "suspended"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("QUITO, Peru (Andean Wire) - Negotiators from Chile and Peru held a second day of talks on Tuesday.", "Quito"),
+        ("Tarija, 29 July 2031 (BNA) — After long talks on Tuesday, the two delegations welcomed progress.", "Tarija"),
+        ("July 29, Tarija - Both delegations ended their talks on Tuesday without a joint statement.", "Tarija"),
+        ("The Chilean envoy spoke to reporters in Quito after talks with the Peruvian foreign minister on Tuesday.", "Quito"),
+    ],
+)
+def test_a_round_with_no_place_of_its_own_takes_the_stories_place(events_of, text, place):
+    assert [e.place for e in _of(events_of(text), "talks")] == [place]
+
+
+def test_a_name_before_a_colon_is_no_dateline(events_of):
+    events = events_of("Herrera: Chile and Peru held talks on Tuesday about copper quotas.")
+    assert [e.place for e in _of(events, "talks")] == [None]
+
+
+def test_mentions_of_the_reported_round_without_a_place_are_that_round(events_of):
+    events = events_of(
+        "Chile and Peru held talks in Quito on Tuesday. The meeting ended without a statement. "
+        "Both sides will meet again in Lima in October."
+    )
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert sorted((e.place, e.start) for e in rounds) == [("Lima", "2031-10"), ("Quito", "2031-07-29")]

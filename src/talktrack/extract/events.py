@@ -22,6 +22,7 @@ from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_st
 from talktrack.extract import extractor
 from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
+from talktrack.extract.published import body_start
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
@@ -81,6 +82,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found)
+    merged = _frame(merged, document, doc, mentions)
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
@@ -562,6 +564,92 @@ def _same(a: Event, b: Event) -> bool:
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
+
+
+def _frame(events: list[Event], document: Document, doc: Doc, mentions: list[Mention]) -> list[Event]:
+    """Return the events with the document's reported round filled from the whole document.
+
+    A story reports one round (or meeting) and names others in passing: the
+    round of its first report in the body is that round. Where none of its
+    sentences ties a place to the trigger, the place named "in X" in that first
+    sentence, else the story's dateline ("SANAA --", "Ohrid, 19 March 2023
+    (MIA) --"), says where it was. Mentions of a round with no place of
+    their own and dates that fit it ("the talks went into a second day") are
+    that round too.
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return events
+    start = body_start(document)
+    # the round the story reports: the first in its body that is not only announced
+    main = min(rounds, key=lambda e: (min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence)))
+    if main.place is None:
+        first = min(main.evidence, key=lambda s: s.start)
+        main.place = _sentence_place(doc, first, mentions) or dateline_place(document, doc, mentions)
+    out: list[Event] = []
+    for event in events:
+        if event is not main and event.type in ROUND_TYPES and event.place is None and _fits(main, event):
+            absorb(main, event)
+            continue
+        out.append(event)
+    return out
+
+
+# "SANAA --", "CRANS-MONTANA, Switzerland (Reuters) -", "Ohrid, 19 March 2023 (MIA) --", "November 21, Baku -", "Kabul:"
+_DATELINE = re.compile(
+    r"(?P<day>[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?,\s+)?"
+    r"(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?P<date>,\s+(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?)?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\)\s*)?(?:[\u2014\u2013-]{1,2}|:)(?=\s)"
+)
+_DATELINE_PARAGRAPHS = 6  # a dateline opens the story, after at most a byline, a date line or a standfirst
+
+
+def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str | None:
+    """Return the place of the story's dateline, where the reporter filed it and, most often, where the event was.
+
+    The name must be a place the entity layer or the parser knows, be written in capitals
+    as wires write datelines, or be followed by a date or an agency's name as datelines
+    are: "Borrell: Kosovo and Serbia agree" is no dateline.
+    """
+    text = document.text
+    at = body_start(document)
+    for _ in range(_DATELINE_PARAGRAPHS):
+        match = _DATELINE.match(text, at)
+        if match is not None:
+            name = match.group("place")
+            known = any(m.start == match.start("place") and m.type in ("place", "country") for m in mentions)
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+            dated = any(match.group(g) is not None for g in ("day", "date", "agency"))
+            if known or dated or name.isupper() or (span is not None and span.root.ent_type_ in ("GPE", "LOC", "FAC")):
+                return name.title() if name.isupper() else name
+        nxt = text.find("\n", at)
+        if nxt < 0:
+            return None
+        at = nxt + 1
+        while at < len(text) and text[at] in " \n\t":
+            at += 1
+    return None
+
+
+def _fits(main: Event, other: Event) -> bool:
+    """Whether a round mention without a place can be the document's reported round: dates that overlap, and not
+    one over and the other still to come."""
+    if {main.status, other.status} == {"occurred", "scheduled"}:
+        return False
+    return overlaps(main, other)
+
+
+def _sentence_place(doc: Doc, evidence: Span, mentions: list[Mention]) -> str | None:
+    """Return the city named "in" or "at" in a sentence: "Hochstein spoke in Beirut following talks with Berri"."""
+    for m in mentions:
+        if m.type != "place" or not evidence.start <= m.start < evidence.end:
+            continue
+        span = char_span(doc, m.start, m.end)
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("in", "at") and span.root.ent_type_ == "GPE":
+            return m.name
+    return None
 
 
 def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMention]) -> None:
