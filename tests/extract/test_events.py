@@ -253,3 +253,32 @@ def test_mentions_of_the_reported_round_without_a_place_are_that_round(events_of
     )
     rounds = _of(events, "talks") + _of(events, "meeting")
     assert sorted((e.place, e.start) for e in rounds) == [("Lima", "2031-10"), ("Quito", "2031-07-29")]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Envoys of the two governments met in Uruguay on Tuesday.", "Uruguay"),
+        ("Delegations led by the two foreign ministers met at the Palacio Quemado in La Paz on Tuesday.", "La Paz"),
+    ],
+)
+def test_a_round_is_placed_at_its_city_else_its_country(events_of, text, place):
+    events = events_of(text)
+    assert [e.place for e in _of(events, "meeting") + _of(events, "talks")] == [place]
+
+
+def test_a_country_the_talks_are_about_is_not_their_place(events_of):
+    events = events_of("Officials from the two countries met on Tuesday to discuss an end to the war in Ukraine.")
+    assert [e.place for e in _of(events, "meeting")] == [None]
+
+
+def test_a_previous_round_is_another_round(events_of):
+    events = events_of(
+        "The two sides held talks in Quito on Tuesday. Peru walked out of a previous round of negotiations in May."
+    )
+    assert sorted((e.place or "", e.start) for e in _of(events, "talks")) == [("", "2031-05"), ("Quito", "2031-07-29")]
+
+
+def test_a_new_verb_of_meeting_is_a_meeting(events_of):
+    events = events_of("Chile and Peru reconvened in Quito on Tuesday after a two-month break.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Quito", "2031-07-29")]

@@ -57,6 +57,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     published = document.published or next(iter(layers.get("published", [])), None)
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
+    apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
     for sent in doc.sents:
@@ -77,12 +78,14 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 done.add(event.type)
                 if event.type == "agreement" and _reported_act(token):
                     acts.add(sent.start_char)
+                if event.type in ROUND_TYPES and _set_apart(token):
+                    apart.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
-    merged = merge_mentions(found)
-    merged = _frame(merged, document, doc, mentions)
+    merged = merge_mentions(found, apart)
+    merged = _frame(merged, document, doc, mentions, apart)
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
@@ -405,7 +408,8 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
             return m.name
     located = [
         m for m in places
-        if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end, others, kind)
+        if preposition(m) in wanted and attached(token, m.start, m.end, others, kind)
+        and (m.type == "place" or kind in ("visit", "summit") or _names_where(doc, m, token))
     ]
     if not located:
         if kind == "deadline":
@@ -420,7 +424,27 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
                 if any(a.i == token.i for a in head.ancestors) and m.type == "place":
                     return m.name
         return None  # "China-US talks": a country named is not where the talks were
-    return min(located, key=lambda m: abs(m.start - token.idx)).name
+    best = min(located, key=lambda m: (_place_rank(doc, m), abs(m.start - token.idx)))
+    return without_the(best.text) if best.type == "country" else best.name
+
+
+def _names_where(doc: Doc, m: Mention, token: Token) -> bool:
+    """Whether a country is named as where the trigger happened: "met in Barbados", "talks in Qatar"; not "the
+    war in Ukraine" that the talks are about, nor "the China-US talks" (see `_place`)."""
+    span = char_span(doc, m.start, m.end)
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    head = span.root.head.head
+    return head.i == token.i or head.i == token.head.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")
+
+
+def _place_rank(doc: Doc, m: Mention) -> int:
+    """Rank where an event was by how an analyst names it: a city first ("at the Diriyah Palace in Riyadh" is
+    in Riyadh), then a venue, then a country ("met in Saudi Arabia" when no city is named)."""
+    if m.type == "country":
+        return 2
+    span = char_span(doc, m.start, m.end)
+    return 0 if span is not None and span.root.ent_type_ == "GPE" else 1
 
 
 def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Mention]) -> list[Participant]:
@@ -475,6 +499,8 @@ def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Sta
     subject = subject_of(root)
     if subject is None or subject.pos_ != "PRON" or subject.lower_ not in ("he", "she"):
         return []
+    if any(s.cue_start == root.idx for s in statements):
+        return []  # "the two sides held constructive discussions, he added": he reports the round, is not said to attend
     before = [s for s in statements if s.start < sent.start_char and s.speaker_start is not None]
     if not before:
         return []
@@ -522,17 +548,19 @@ def _status(doc: Doc, token: Token, start: str | None, published: str | None) ->
     return "unknown"
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
+def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -> list[Event]:
     """Return the document's events with mentions of one event merged.
 
     A meeting at the place and time of a round of talks is that round; a
     mention of talks with neither place nor date is the document's main round.
+    A round the text sets apart (`apart`, ids of events: "a previous round of
+    negotiations in July") joins only a round at its own place.
     """
     rounds = [e for e in events if e.type in ROUND_TYPES]
     others = [e for e in events if e.type not in ROUND_TYPES]
     merged: list[Event] = []
     for event in sorted(rounds, key=lambda e: (e.place is None, e.type != "talks")) + others:
-        target = next((m for m in merged if _same(m, event)), None)
+        target = next((m for m in merged if _same(m, event) and not _kept_apart(m, event, apart)), None)
         if target is None:
             merged.append(event)
         else:
@@ -551,6 +579,21 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     return merged
 
 
+_APART = {"previous", "earlier", "prior", "past", "former", "preceding"}
+
+
+def _set_apart(token: Token) -> bool:
+    """Whether the text says the round is another than the one it reports: "a previous round", "earlier talks"."""
+    return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in _APART for c in token.children)
+
+
+def _kept_apart(a: Event, b: Event, apart: AbstractSet[int]) -> bool:
+    """Whether one of two rounds is set apart from the other and they are not at one named place."""
+    if (id(a) in apart) == (id(b) in apart):
+        return False
+    return not (a.place and b.place and a.place.lower() == b.place.lower())
+
+
 def _same(a: Event, b: Event) -> bool:
     kinds = {a.type, b.type}
     if not (a.type == b.type or kinds <= set(ROUND_TYPES)):
@@ -559,14 +602,16 @@ def _same(a: Event, b: Event) -> bool:
         if a.title and b.title and a.title == b.title:
             return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
         return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
-    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start if a.status == "scheduled" else b.start):
-        return False  # "talks in Lima ended ..." and "meet again in October": two rounds
+    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start or b.start):
+        return False  # "talks in Lima ended ..." and "meet again in October"; "will meet in Doha" and "talks that ended in August"
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
 
 
-def _frame(events: list[Event], document: Document, doc: Doc, mentions: list[Mention]) -> list[Event]:
+def _frame(
+    events: list[Event], document: Document, doc: Doc, mentions: list[Mention], apart: AbstractSet[int] = frozenset()
+) -> list[Event]:
     """Return the events with the document's reported round filled from the whole document.
 
     A story reports one round (or meeting) and names others in passing: the
@@ -582,13 +627,23 @@ def _frame(events: list[Event], document: Document, doc: Doc, mentions: list[Men
         return events
     start = body_start(document)
     # the round the story reports: the first in its body that is not only announced
-    main = min(rounds, key=lambda e: (min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence)))
+    # (of two in one sentence, the one dated to the day: "met on Thursday to prepare talks expected in December")
+    main = min(rounds, key=lambda e: (
+        min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence), -len(e.start or "")
+    ))
     if main.place is None:
         first = min(main.evidence, key=lambda s: s.start)
         main.place = _sentence_place(doc, first, mentions) or dateline_place(document, doc, mentions)
+    countries, cities = _codes(mentions)
+    city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
+    if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
+        place = city.place
+        absorb(main, city)
+        main.place = place
+        events = [e for e in events if e is not city]
     out: list[Event] = []
     for event in events:
-        if event is not main and event.type in ROUND_TYPES and event.place is None and _fits(main, event):
+        if event is not main and event.type in ROUND_TYPES and event.place is None and id(event) not in apart and _fits(main, event):
             absorb(main, event)
             continue
         out.append(event)
@@ -631,6 +686,26 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
         while at < len(text) and text[at] in " \n\t":
             at += 1
     return None
+
+
+def _codes(mentions: list[Mention]) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the country code of each country and of each city the document names, by the name an event takes."""
+    countries: dict[str, str] = {}
+    cities: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "country" and m.key:
+            countries.setdefault(without_the(m.text).lower(), m.key)
+        elif m.type == "place" and m.country:
+            cities.setdefault(m.name.lower(), m.country)
+    return countries, cities
+
+
+def _inside(main: Event, other: Event, countries: dict[str, str], cities: dict[str, str]) -> bool:
+    """Whether the main round's place is a country and the other round's a city of it."""
+    if not (main.place and other.place):
+        return False
+    code = countries.get(main.place.lower())
+    return code is not None and cities.get(other.place.lower()) == code
 
 
 def _fits(main: Event, other: Event) -> bool:
