@@ -282,3 +282,39 @@ def test_a_previous_round_is_another_round(events_of):
 def test_a_new_verb_of_meeting_is_a_meeting(events_of):
     events = events_of("Chile and Peru reconvened in Quito on Tuesday after a two-month break.")
     assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Quito", "2031-07-29")]
+
+
+def test_a_meeting_takes_the_date_of_what_was_done_at_it(events_of):
+    events = events_of("The exporters' group agreed on a cut in copper output on Tuesday during a meeting in Santiago.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Santiago", "2031-07-29")]
+
+
+def test_a_capital_named_by_its_country_is_the_rounds_place(events_of):
+    events = events_of("The truce is the main result of the third round of peace talks in the Peruvian capital.")
+    assert [e.place for e in _of(events, "talks")] == ["Lima"]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Chile and Peru began two days of talks in Quito on Monday.", "2031-07-28", "2031-07-29"),
+        ("Chile and Peru held a second day of talks in Quito on Tuesday.", "2031-07-28", "2031-07-29"),
+        ("Chile and Peru opened three-day talks in Quito on Monday.", "2031-07-28", "2031-07-30"),
+        ("The talks in Quito began on July 21. The talks concluded on Tuesday.", "2031-07-21", "2031-07-29"),
+    ],
+)
+def test_the_words_of_a_round_give_its_first_and_last_day(events_of, text, start, end):
+    assert [(e.start, e.end) for e in _of(events_of(text), "talks")] == [(start, end)]
+
+
+def test_a_headline_city_refines_a_country_the_body_names(make_doc, settings):
+    from talktrack.model import Section
+
+    head = "New round of Chile-Peru talks in Lima"
+    body = "A new round of talks between Chile and Peru got under way in Peru on Tuesday."
+    text = head + "\n\n" + body
+    document, doc = make_doc(text)
+    document.published, document.published_basis = PUBLISHED, "given"
+    document.sections = [Section("headline", 0, len(head)), Section("body", len(head) + 2, len(text))]
+    events = list(run_extractors(document, doc, settings)["events"])
+    assert [(e.place, e.start) for e in _of(events, "talks")] == [("Lima", "2031-07-29")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set as AbstractSet
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -23,6 +23,7 @@ from talktrack.extract import extractor
 from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
 from talktrack.extract.published import body_start
+from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
@@ -36,7 +37,7 @@ _CONDITIONS = {"if", "unless", "whether"}
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
-                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last"}
+                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last", "get"}
 # verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
 _OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage"}
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
@@ -60,9 +61,11 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
+    titled: list[str] = []  # where the headline's rounds were: "New round of talks in Doha"
     for sent in doc.sents:
-        if any(s <= sent.start_char < e for s, e in headlines):
-            continue  # a headline sums up what the body reports, with fewer details
+        if any(s <= sent.start_char < e for s, e in headlines):  # a headline sums up what the body reports, with fewer
+            titled.extend(_headline_places(sent, words, mentions))  # details: only where the reported round was
+            continue
         in_caption = any(s <= sent.start_char < e for s, e in captions)
         done: set[str] = set()
         found_here = triggers(sent, words, previous)
@@ -85,7 +88,9 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
-    merged = _frame(merged, document, doc, mentions, apart)
+    merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)))
+    for event in merged:  # a round of which only the last day is known is dated by it
+        event.start = event.start or event.end
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
@@ -119,6 +124,11 @@ def _event(
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
     place = _place(sent, token, mentions, kind, others)
+    if kind in ROUND_TYPES and start is not None:
+        start, end = _span_of_days(token, start, end)
+    host = _hosted(token) if kind in ROUND_TYPES and start is None and not in_caption else None
+    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday
+        start, end = _dates(sent, host, timexes, kind, others - {host.i})
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and start is None and not in_caption:
         start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
@@ -183,6 +193,72 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
         token = token.head.head
         out.append(token)
     return out
+
+
+_ENDING = {"end", "conclude", "close", "wrap", "finish", "adjourn"}
+
+
+def _span_of_days(token: Token, start: str, end: str | None) -> tuple[str | None, str | None]:
+    """Return a round's first and last day from what its words say of the date: the day its talks "concluded" is
+    its last (its first is not given); "two days of talks" from Monday end on Tuesday; "a second day of talks" on
+    Tuesday began on Monday."""
+    if not _DAY.fullmatch(start) or end not in (None, start):
+        return start, end
+    verb = _phase_verb(token)
+    if verb is not None and verb.lemma_.lower() in _ENDING:
+        return None, start
+    days, ordinal = _days_of(token)
+    if days > 1:
+        first = date.fromisoformat(start)
+        if ordinal:
+            return (first - timedelta(days=days - 1)).isoformat(), start
+        return start, (first + timedelta(days=days - 1)).isoformat()
+    return start, end
+
+
+def _phase_verb(token: Token) -> Token | None:
+    """Return the verb that says the round began or ended: "the talks ended on Friday", "talks, which concluded"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        token = token.head.head  # "the second round of talks ended"
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    return next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+
+
+def _days_of(token: Token) -> tuple[int, bool]:
+    """Return how many days a round's words give it, and whether as an ordinal: "two days of talks" (2, False),
+    "a three-day meeting" (3, False), "a second day of talks" (2, True)."""
+    words = vocabulary()
+    for child in token.children:
+        match = re.fullmatch(r"(\w+)-day", child.lower_)
+        if child.dep_ in ("amod", "compound", "nummod") and match and _count(match.group(1)) > 1:
+            return _count(match.group(1)), False
+        if child.lemma_.lower() == "day" and child.dep_ in ("amod", "compound", "nmod"):  # "three - day" as three words
+            number = next((_count(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
+            if number > 1:
+                return number, False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "day":
+        day = token.head.head
+        for child in day.children:
+            if child.dep_ == "nummod" and _count(child.lower_) > 1:
+                return _count(child.lower_), False
+            if child.dep_ == "amod" and child.lower_ in words.ordinals:
+                return words.ordinals[child.lower_], True
+    return 1, False
+
+
+def _count(word: str) -> int:
+    """Return the number a word or figure writes ("two", "3"), 0 for another word."""
+    if word.isdigit():
+        return int(word) if len(word) < 3 else 0
+    return vocabulary().numbers.get(word, 0)
+
+
+def _hosted(token: Token) -> Token | None:
+    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks"."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
 
 
 def _round_pointed(token: Token) -> Token | None:
@@ -610,7 +686,13 @@ def _same(a: Event, b: Event) -> bool:
 
 
 def _frame(
-    events: list[Event], document: Document, doc: Doc, mentions: list[Mention], apart: AbstractSet[int] = frozenset()
+    events: list[Event],
+    document: Document,
+    doc: Doc,
+    mentions: list[Mention],
+    apart: AbstractSet[int] = frozenset(),
+    titled: list[str] | None = None,
+    gaz: Gazetteer | None = None,
 ) -> list[Event]:
     """Return the events with the document's reported round filled from the whole document.
 
@@ -631,10 +713,18 @@ def _frame(
     main = min(rounds, key=lambda e: (
         min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence), -len(e.start or "")
     ))
+    countries, cities = _codes(mentions)
+    headline = next(iter(titled or []), None)
     if main.place is None:
         first = min(main.evidence, key=lambda s: s.start)
-        main.place = _sentence_place(doc, first, mentions) or dateline_place(document, doc, mentions)
-    countries, cities = _codes(mentions)
+        main.place = (
+            _sentence_place(doc, first, mentions)
+            or next((c for e in main.evidence if (c := _described_capital(doc, e, gaz)) is not None), None)
+            or headline
+            or dateline_place(document, doc, mentions)
+        )
+    elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
+        main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -714,6 +804,32 @@ def _fits(main: Event, other: Event) -> bool:
     if {main.status, other.status} == {"occurred", "scheduled"}:
         return False
     return overlaps(main, other)
+
+
+def _headline_places(sent: SpacySpan, words: EventWords, mentions: list[Mention]) -> list[str]:
+    """Return the places a headline gives its rounds: "Round 2 of trade talks ends in Mexico City"."""
+    out = []
+    for token, kind in triggers(sent, words, None):
+        if kind in ROUND_TYPES:
+            place = _place(sent, token, mentions, kind)
+            if place is not None:
+                out.append(place)
+    return out
+
+
+def _described_capital(doc: Doc, evidence: Span, gaz: Gazetteer | None) -> str | None:
+    """Return the city a sentence names by its country: "talks in the Cuban capital" were in Havana."""
+    if gaz is None:
+        return None
+    span = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    for token in span or ():
+        if token.lower_ != "capital" or token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+            continue
+        for child in token.children:
+            code = gaz.demonyms.get(child.text) or gaz.country_names.get(child.text)
+            if child.dep_ in ("amod", "compound", "poss") and code:
+                return next((name for name, c in gaz.capitals.items() if c == code), None)
+    return None
 
 
 def _sentence_place(doc: Doc, evidence: Span, mentions: list[Mention]) -> str | None:
