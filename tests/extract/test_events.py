@@ -318,3 +318,18 @@ def test_a_headline_city_refines_a_country_the_body_names(make_doc, settings):
     document.sections = [Section("headline", 0, len(head)), Section("body", len(head) + 2, len(text))]
     events = list(run_extractors(document, doc, settings)["events"])
     assert [(e.place, e.start) for e in _of(events, "talks")] == [("Lima", "2031-07-29")]
+
+
+def test_a_place_named_through_its_kind_is_where_they_met(events_of):
+    events = events_of("The two presidents met in the Andean town of Sucre on Tuesday.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Sucre", "2031-07-29")]
+
+
+def test_the_day_talks_are_to_last_until_closes_the_round_under_way(events_of):
+    events = events_of(
+        "The presidents of Chile and Peru met in Quito on Tuesday. "
+        "A diplomat said the talks, scheduled to last until August 8, would be hard. "
+        "Both sides may need more talks in Lima later."
+    )
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert ("Quito", "2031-07-29", "2031-08-08") in {(e.place, e.start, e.end) for e in rounds}

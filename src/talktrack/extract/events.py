@@ -380,6 +380,8 @@ def _dates(
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
     span = char_span(doc, best.start, best.end)
     bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till") and kind in ROUND_TYPES:
+        return None, calendar_span(best.value)[0]  # "talks scheduled to last until July 7": their last day
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
         return None, None  # "their first call since February" is not dated February; a deadline "until August 16" is
     if best.range:
@@ -475,6 +477,9 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
         i = span.start - 1
         if doc[i].lower_ == "the" and i > 0:
             i -= 1  # "a state visit to the South Korea"
+        head = span.root.head
+        if doc[i].lower_ == "of" and head.lower_ == "of" and head.head.dep_ == "pobj" and head.head.head.i != head.head.i:
+            return head.head.head.lower_  # "met in the Swiss Alpine resort of Crans-Montana", "in the city of Mosul"
         return doc[i].lower_
 
     wanted = ("in", "at", "to") if kind == "visit" else ("in", "at")
@@ -635,7 +640,8 @@ def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -
     rounds = [e for e in events if e.type in ROUND_TYPES]
     others = [e for e in events if e.type not in ROUND_TYPES]
     merged: list[Event] = []
-    for event in sorted(rounds, key=lambda e: (e.place is None, e.type != "talks")) + others:
+    # a mention without a place joins the first placed round it can be: one held before one announced
+    for event in sorted(rounds, key=lambda e: (e.place is None, e.status == "scheduled", e.type != "talks")) + others:
         target = next((m for m in merged if _same(m, event) and not _kept_apart(m, event, apart)), None)
         if target is None:
             merged.append(event)
@@ -678,7 +684,8 @@ def _same(a: Event, b: Event) -> bool:
         if a.title and b.title and a.title == b.title:
             return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
         return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
-    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start or b.start):
+    ending = (a.start is None and a.end) or (b.start is None and b.end)  # "to last until July 7": under way, not over
+    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start or b.start) and not ending:
         return False  # "talks in Lima ended ..." and "meet again in October"; "will meet in Doha" and "talks that ended in August"
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
