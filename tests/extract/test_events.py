@@ -333,3 +333,43 @@ def test_the_day_talks_are_to_last_until_closes_the_round_under_way(events_of):
     )
     rounds = _of(events, "talks") + _of(events, "meeting")
     assert ("Quito", "2031-07-29", "2031-08-08") in {(e.place, e.start, e.end) for e in rounds}
+
+
+def _people(event: Event) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Later in the week Chilean negotiator Ana Herrera met the press.",
+            {"Ana Herrera"},
+        ),
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Luis Ortega, head of the Peruvian delegation, was upbeat.",
+            {"Luis Ortega"},
+        ),
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Chilean Foreign Minister Ana Herrera and Peruvian Foreign "
+            "Minister Luis Ortega signed the agreement.",
+            {"Ana Herrera", "Luis Ortega"},
+        ),
+        (
+            "Ana Herrera said she raised the copper quotas during the two-hour meeting in Quito on Tuesday, which "
+            "included Peruvian Foreign Minister Luis Ortega.",
+            {"Luis Ortega"},
+        ),
+    ],
+)
+def test_the_reported_round_takes_the_leads_the_story_names(events_of, text, names):
+    rounds = _of(events_of(text), "talks") + _of(events_of(text), "meeting")
+    assert names <= set().union(*(_people(e) for e in rounds))
+
+
+def test_a_person_a_lead_is_adviser_to_is_not_a_lead(events_of):
+    events = events_of(
+        "Chile and Peru held talks in Quito on Tuesday. Luis Ortega, security adviser to President Rosa Vidal, "
+        "and Ana Herrera signed the agreement."
+    )
+    assert "Rosa Vidal" not in set().union(*(_people(e) for e in _of(events, "talks")))

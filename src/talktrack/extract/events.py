@@ -43,6 +43,8 @@ _OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resu
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
+_TAKING_PART = {"hold", "lead", "attend", "have", "conduct", "make", "pay"}  # "He Lifeng held talks"
+_INCLUDING = {"include", "involve", "bring", "gather", "join"}  # "a meeting which included the finance ministers"
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
 
 
@@ -89,6 +91,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
     merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)))
+    _frame_leads(merged, document, doc, mentions, acts)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
     main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
@@ -535,10 +538,17 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
+    host = _hosted(token) if kind in ROUND_TYPES else None
+    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met
+        heads.append(host)
     for head in heads:
         subject = subject_of(head)
-        if subject is not None and (head.i == token.i or head.lemma_ in ("hold", "lead", "attend", "have", "conduct", "make", "pay")):
+        if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
+                                    or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
+    for child in token.children:  # "the 85-minute meeting, which included Bessent and Greer"
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in _INCLUDING:
+            tied.update(t.i for c in child.children if c.dep_ == "dobj" for t in c.subtree)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "by", "between"):
                 tied.update(t.i for t in child.subtree)
@@ -563,9 +573,18 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
         if m.type != "person" or not (sent.start_char <= m.start < sent.end_char):
             continue
         span = char_span(doc, m.start, m.end)
-        if span is not None and span.root.i in tied:
+        if span is not None and span.root.i in tied and not _described_by(span.root, token):
             out.append(Participant(m.name, None, m.country, role, Span(m.doc_id, m.start, m.end)))
     return out
+
+
+def _described_by(root: Token, token: Token) -> bool:
+    """Whether a name only describes another participant: "Security Advisor to Prime Minister Abiy Ahmed"."""
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ in ("to", "of", "for", "under")
+        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != token.i and prep.head.lemma_.lower() not in _ROUND_NOUNS
+    )
 
 
 def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Statement]) -> list[Participant]:
@@ -783,6 +802,59 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
         while at < len(text) and text[at] in " \n\t":
             at += 1
     return None
+
+
+_DELEGATIONS = {"delegation", "team", "side"}  # "head of the Caracas delegation"
+_HEADS = {"head", "chief", "leader"}
+
+
+def _frame_leads(events: list[Event], document: Document, doc: Doc, mentions: list[Mention], acts: AbstractSet[int]) -> None:
+    """Give the document's reported round the leads the rest of the story names.
+
+    Those who sign the agreement the story reports ("Rodriguez, head of the
+    Caracas delegation, ... signed the agreement"), and the people the story
+    calls a negotiator or the head of a delegation ("Iran's lead negotiator
+    Ali Bagheri Kani"), led their sides at the round.
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return
+    start = body_start(document)
+    main = min(rounds, key=lambda e: (min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence)))
+    known = {p.name for p in main.participants}
+    found: list[Participant] = []
+    for e in events:
+        if e.type == "agreement" and e.status == "occurred" and e.place in (None, main.place) and overlaps(e, main):
+            if any(span.start in acts for span in e.evidence):
+                found.extend(p for p in e.participants if p.mention is not None)
+    for m in mentions:
+        if m.type == "person" and _negotiator(doc, m):
+            found.append(Participant(m.name, None, m.country, "lead", Span(m.doc_id, m.start, m.end)))
+    for p in found:
+        if p.name not in known:
+            known.add(p.name)
+            main.participants.append(Participant(p.name, p.entity_id, p.side, "lead", p.mention))
+
+
+def _negotiator(doc: Doc, m: Mention) -> bool:
+    """Whether the text calls a person a negotiator or the head of a delegation: "EU negotiator Enrique Mora",
+    "Jorge Rodriguez, head of the Caracas delegation", "the delegation was led by X" is the parser's `agent`."""
+    span = char_span(doc, m.start, m.end)
+    if span is None:
+        return False
+    root = span.root
+    near = [t for t in doc[max(span.start - 4, 0) : span.start] if t.head.i in range(span.start, span.end)]
+    near += [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        near.append(root.head)
+    for t in near:
+        if t.lemma_.lower() == "negotiator":
+            return True
+        if t.lemma_.lower() in _HEADS and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.lemma_.lower() in _DELEGATIONS for o in c.children) for c in t.children
+        ):
+            return True
+    return False
 
 
 def _codes(mentions: list[Mention]) -> tuple[dict[str, str], dict[str, str]]:
