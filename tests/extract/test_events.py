@@ -373,3 +373,12 @@ def test_a_person_a_lead_is_adviser_to_is_not_a_lead(events_of):
         "and Ana Herrera signed the agreement."
     )
     assert "Rosa Vidal" not in set().union(*(_people(e) for e in _of(events, "talks")))
+
+
+def test_the_reported_round_takes_what_its_agreement_covers(events_of):
+    events = events_of(
+        "Envoys of the government and the rebels held talks in Quito on Tuesday. "
+        "The pact would see the army pull its forces from the valley in return for a halt to attacks by terror groups."
+    )
+    topics = {t for e in _of(events, "talks") for t in e.topics}
+    assert {"troop_withdrawal", "counterterrorism"} <= topics

@@ -94,7 +94,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     _frame_leads(merged, document, doc, mentions, acts)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
-    main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
+    main = _reported(merged) or max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
     for event in merged:
@@ -733,12 +733,8 @@ def _frame(
     rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
     if not rounds:
         return events
-    start = body_start(document)
-    # the round the story reports: the first in its body that is not only announced
-    # (of two in one sentence, the one dated to the day: "met on Thursday to prepare talks expected in December")
-    main = min(rounds, key=lambda e: (
-        min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence), -len(e.start or "")
-    ))
+    main = _reported(rounds)
+    assert main is not None
     countries, cities = _codes(mentions)
     headline = next(iter(titled or []), None)
     if main.place is None:
@@ -804,6 +800,17 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
     return None
 
 
+def _reported(events: list[Event]) -> Event | None:
+    """Return the round the story reports: the first it names (headlines give none) that is not only announced.
+
+    Of two in one sentence, the one dated to the day: "met on Thursday to prepare talks expected in December".
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return None
+    return min(rounds, key=lambda e: (e.status == "scheduled", min(s.start for s in e.evidence), -len(e.start or "")))
+
+
 _DELEGATIONS = {"delegation", "team", "side"}  # "head of the Caracas delegation"
 _HEADS = {"head", "chief", "leader"}
 
@@ -819,8 +826,8 @@ def _frame_leads(events: list[Event], document: Document, doc: Doc, mentions: li
     rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
     if not rounds:
         return
-    start = body_start(document)
-    main = min(rounds, key=lambda e: (min(s.start for s in e.evidence) < start, e.status == "scheduled", min(s.start for s in e.evidence)))
+    main = _reported(rounds)
+    assert main is not None
     known = {p.name for p in main.participants}
     found: list[Participant] = []
     for e in events:
@@ -935,6 +942,9 @@ def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMe
         for t in topics:
             if t.start not in claimed and t.topic not in main.topics:
                 main.topics.append(t.topic)
+        for event in events:  # what the story's agreement covers was on the round's agenda ("the pact would see ...")
+            if event.type == "agreement" and event.place in (None, main.place):
+                main.topics.extend(t for t in event.topics if t not in main.topics)
 
 
 def _reported_act(token: Token) -> bool:
