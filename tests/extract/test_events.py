@@ -382,3 +382,30 @@ def test_the_reported_round_takes_what_its_agreement_covers(events_of):
     )
     topics = {t for e in _of(events, "talks") for t in e.topics}
     assert {"troop_withdrawal", "counterterrorism"} <= topics
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("Both governments are committed to concluding the negotiations by the end of the year.", "2031-12"),
+        ("The minister said a settlement could be achieved by March 2032.", "2032-03"),
+        ("Lima ruled out extending the grace period beyond the end of September.", "2031-09"),
+        ("The exemption, which is due to expire at the end of the year, may be renewed.", "2031-12"),
+        ("Facing the looming expiry of the quota waiver on June 30, the two sides met in Quito.", "2032-06-30"),
+        ("The rebels signed a 30-day truce effective from August 3 in Quito.", "2031-09-02"),
+    ],
+)
+def test_deadlines_as_copy_writes_them(events_of, text, start):
+    assert start in [e.start for e in _of(events_of(text), "deadline")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce expired on June 30 without a deal.",
+        "Peru did not conclude the talks by Friday.",
+        "The talks were held by the foreign ministers in Quito on Monday.",
+    ],
+)
+def test_no_deadline_ahead_where_the_text_sets_none(events_of, text):
+    assert [e.start for e in _of(events_of(text), "deadline") if e.start and e.start > PUBLISHED] == []

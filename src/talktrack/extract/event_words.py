@@ -29,6 +29,8 @@ class EventWords:
     actions: dict[str, str]
     requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
     series: frozenset[str] = frozenset()  # nouns whose "of" says what they are: "a round of tariffs" is no talks
+    targets: frozenset[str] = frozenset()  # verbs whose "by" date is a deadline: "conclude the talks by the end of the year"
+    extensions: frozenset[str] = frozenset()  # verbs whose "beyond" date is a deadline: "extend ... beyond December"
 
     def names_gathering(self, name: Span) -> bool:
         """Return True when a proper name ends in a gathering's noun: "the Doha Round", "the G20 Summit"."""
@@ -64,7 +66,9 @@ def event_words() -> EventWords:
     actions = {str(k).lower(): str(v) for k, v in (raw.get("actions") or {}).items()}
     requests = frozenset(str(w).lower() for w in raw.get("requests") or [])
     series = frozenset(str(w).lower() for w in raw.get("series") or [])
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series)
+    targets = frozenset(str(w).lower() for w in raw.get("target_verbs") or [])
+    extensions = frozenset(str(w).lower() for w in raw.get("extension_verbs") or [])
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series, targets, extensions)
 
 
 def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[tuple[Token, str]]:
