@@ -409,3 +409,15 @@ def test_deadlines_as_copy_writes_them(events_of, text, start):
 )
 def test_no_deadline_ahead_where_the_text_sets_none(events_of, text):
     assert [e.start for e in _of(events_of(text), "deadline") if e.start and e.start > PUBLISHED] == []
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("The Fifth Regional Ocean Conference opened in Lima on Monday.", ["meeting"]),
+        ("The minister told a news conference in Lima on Monday that talks would resume.", ["briefing"]),
+    ],
+)
+def test_a_conference_by_its_name_is_a_gathering(events_of, text, kinds):
+    events = events_of(text)
+    assert [e.type for e in events if e.type in ("meeting", "briefing")] == kinds

@@ -92,7 +92,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
-    merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)))
+    merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
     _frame_leads(merged, document, doc, mentions, acts)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
@@ -843,6 +843,7 @@ def _frame(
     apart: AbstractSet[int] = frozenset(),
     titled: list[str] | None = None,
     gaz: Gazetteer | None = None,
+    timexes: list[Timex] | None = None,
 ) -> list[Event]:
     """Return the events with the document's reported round filled from the whole document.
 
@@ -871,6 +872,8 @@ def _frame(
         )
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
         main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
+    if main.start is None and main.end is None and main.status != "scheduled":
+        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main)
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -898,7 +901,29 @@ _DATELINE_PARAGRAPHS = 6  # a dateline opens the story, after at most a byline, 
 
 
 def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str | None:
-    """Return the place of the story's dateline, where the reporter filed it and, most often, where the event was.
+    """Return the place of the story's dateline, where the reporter filed it and, most often, where the event was."""
+    match = _dateline(document, doc, mentions)
+    if match is None:
+        return None
+    name = match.group("place")
+    return name.title() if name.isupper() else name
+
+
+_LEAD_REACH = 600  # characters after a dateline within which the story reports its round: its lead
+
+
+def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+    """Return the day of a dated dateline ("November 21, Baku -") for the round its lead reports without a date:
+    the wire dates its story by the day of the events it reports."""
+    match = _dateline(document, doc, mentions)
+    if match is None or not any(0 <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
+        return None
+    day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
+    return day
+
+
+def _dateline(document: Document, doc: Doc, mentions: list[Mention]) -> re.Match[str] | None:
+    """Return the story's dateline.
 
     The name must be a place the entity layer or the parser knows, be written in capitals
     as wires write datelines, or be followed by a date or an agency's name as datelines
@@ -914,7 +939,7 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
             span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
             dated = any(match.group(g) is not None for g in ("day", "date", "agency"))
             if known or dated or name.isupper() or (span is not None and span.root.ent_type_ in ("GPE", "LOC", "FAC")):
-                return name.title() if name.isupper() else name
+                return match
         nxt = text.find("\n", at)
         if nxt < 0:
             return None
