@@ -499,14 +499,19 @@ def _dates(
         return None, None
     doc = sent.doc
 
-    def rank(t: Timex) -> tuple[int, int]:
-        return (0 if attached(token, t.start, t.end, others, kind) else 1, abs(t.start - token.idx))
+    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
 
-    best = min(candidates, key=rank)
+    def bounded(t: Timex) -> bool:
+        span = char_span(doc, t.start, t.end)
+        return span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds and doc[span.start - 1].lower_ not in ("until", "till")
+
+    def rank(t: Timex) -> tuple[int, int, int]:
+        return (0 if attached(token, t.start, t.end, others, kind) else 1, bounded(t), abs(t.start - token.idx))
+
+    best = min(candidates, key=rank)  # "met for the first time since March today": today, not March
     if rank(best)[0] != 0:
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
     span = char_span(doc, best.start, best.end)
-    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till") and kind in ROUND_TYPES:
         return None, calendar_span(best.value)[0]  # "talks scheduled to last until July 7": their last day
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
