@@ -351,6 +351,11 @@ def _people(event: Event) -> set[str]:
             {"Luis Ortega"},
         ),
         (
+            "Chile and Peru held talks in Quito on Tuesday. Peruvian negotiator and Deputy Minister Luis Ortega said "
+            "there was a sense of urgency.",
+            {"Luis Ortega"},
+        ),
+        (
             "Chile and Peru held talks in Quito on Tuesday. Chilean Foreign Minister Ana Herrera and Peruvian Foreign "
             "Minister Luis Ortega signed the agreement.",
             {"Ana Herrera", "Luis Ortega"},

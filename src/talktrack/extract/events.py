@@ -1006,8 +1006,8 @@ def _negotiator(doc: Doc, m: Mention) -> bool:
     root = span.root
     near = [t for t in doc[max(span.start - 4, 0) : span.start] if t.head.i in range(span.start, span.end)]
     near += [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":
-        near.append(root.head)
+    if root.dep_ == "appos" or root.dep_ == "conj" and root.head.pos_ == "NOUN":
+        near.append(root.head)  # "EU negotiator and Political Director Enrique Mora": parsed as coordinated
     for t in near:
         if t.lemma_.lower() == "negotiator":
             return True
