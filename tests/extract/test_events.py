@@ -426,3 +426,18 @@ def test_no_deadline_ahead_where_the_text_sets_none(events_of, text):
 def test_a_conference_by_its_name_is_a_gathering(events_of, text, kinds):
     events = events_of(text)
     assert [e.type for e in events if e.type in ("meeting", "briefing")] == kinds
+
+
+def test_both_heads_of_delegations_take_part(events_of):
+    events = events_of(
+        "Delegations led by Chilean Foreign Minister Ana Herrera and Peruvian Foreign Minister Luis Ortega met "
+        "at the Palacio de Gobierno in Lima."
+    )
+    people = set().union(*(_people(e) for e in _of(events, "talks") + _of(events, "meeting")))
+    assert {"Ana Herrera", "Luis Ortega"} <= people
+
+
+def test_who_met_is_not_where_they_met(events_of):
+    events = events_of("Mayors from Arequipa and Cusco met in Lima on Tuesday.")
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert [e.place for e in rounds] == ["Lima"]

@@ -675,6 +675,9 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
         if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
                                     or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
+            for other in head.children:  # "Delegations led by Rubio and Lavrov met": the parser's second subject
+                if other.dep_ in ("nsubj", "nsubjpass") and other.i != subject.i:
+                    tied.update(t.i for t in other.subtree)
     for child in token.children:  # "the 85-minute meeting, which included Bessent and Greer"
         if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in _INCLUDING:
             tied.update(t.i for c in child.children if c.dep_ == "dobj" for t in c.subtree)
@@ -750,6 +753,11 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
         span = char_span(doc, m.start, m.end)
         if span is None or span.root.dep_ != "conj" or not any(a.i == token.i for a in span.root.ancestors):
             continue
+        first = span.root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
+            continue  # "officials from Russia and the U.S. met": who met, not where
         date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
         out.append(Event(
             id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
