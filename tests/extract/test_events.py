@@ -441,3 +441,8 @@ def test_who_met_is_not_where_they_met(events_of):
     events = events_of("Mayors from Arequipa and Cusco met in Lima on Tuesday.")
     rounds = _of(events, "talks") + _of(events, "meeting")
     assert [e.place for e in rounds] == ["Lima"]
+
+
+def test_rounds_at_coordinated_places_are_rounds_of_their_own(events_of):
+    events = events_of("They noted the progress made in the technical meetings of the ministers in Lima and in Quito.")
+    assert sorted(e.place for e in _of(events, "meeting")) == ["Lima", "Quito"]

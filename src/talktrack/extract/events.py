@@ -751,13 +751,17 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
         if m.type != "place" or not (sent.start_char <= m.start < sent.end_char) or m.name == event.place:
             continue
         span = char_span(doc, m.start, m.end)
-        if span is None or span.root.dep_ != "conj" or not any(a.i == token.i for a in span.root.ancestors):
+        if span is None or not any(a.i == token.i for a in span.root.ancestors):
             continue
         first = span.root
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
-            continue  # "officials from Russia and the U.S. met": who met, not where
+        coordinated_in = first.dep_ == "pobj" and first.head.dep_ == "conj" and first.head.lower_ in ("in", "at")
+        if not coordinated_in:  # "meetings in Addis Ababa and in Cairo": the preposition is coordinated
+            if first.dep_ != "conj":
+                continue
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
+                continue  # "officials from Russia and the U.S. met": who met, not where
         date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
         out.append(Event(
             id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
