@@ -12,6 +12,7 @@ merges what several documents say about one event.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Set as AbstractSet
 from datetime import date, timedelta
 from typing import Any, cast
@@ -63,6 +64,8 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
+    timexes = sorted(timexes, key=lambda t: t.start)
+    by_start = [t.start for t in timexes]
     titled: list[str] = []  # where the headline's rounds were: "New round of talks in Doha"
     for sent in doc.sents:
         if any(s <= sent.start_char < e for s, e in headlines):  # a headline sums up what the body reports, with fewer
@@ -88,7 +91,8 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
         if "deadline" not in done and not in_caption:
-            found.extend(_target_dates(document, sent, words, timexes, published) or _window_end(document, sent, words, timexes, published))
+            here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
+            found.extend(_target_dates(document, sent, words, here, published) or _window_end(document, sent, words, here, published))
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
@@ -176,6 +180,11 @@ def _event(
         evidence=[Span(document.id, sent.start_char, sent.end_char)],
         action=words.actions.get(token.lemma_.lower()) if kind in ("measure", "agreement", "deadline") else None,
     )
+
+
+def _within(timexes: list[Timex], starts: list[int], sent: SpacySpan) -> list[Timex]:
+    """Return the time expressions that start in a sentence, from the list sorted by start (`starts`: their starts)."""
+    return timexes[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]
 
 
 _PARTS = {"end", "close", "beginning", "start", "middle", "half"}  # "by the end of the year", "beyond the end of December"
