@@ -361,6 +361,11 @@ def _people(event: Event) -> set[str]:
             {"Ana Herrera", "Luis Ortega"},
         ),
         (
+            "Ana Herrera and Peruvian Foreign Minister Luis Ortega during their meeting addressed the copper quotas, "
+            "a spokesman said.",
+            {"Luis Ortega"},
+        ),
+        (
             "Ana Herrera said she raised the copper quotas during the two-hour meeting in Quito on Tuesday, which "
             "included Peruvian Foreign Minister Luis Ortega.",
             {"Luis Ortega"},

@@ -394,6 +394,9 @@ def _hosted(token: Token) -> Token | None:
     """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks"."""
     if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
         return token.head.head
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") else None
+    if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
+        return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
     return None
 
 
