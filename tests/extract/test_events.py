@@ -366,6 +366,11 @@ def _people(event: Event) -> set[str]:
             {"Luis Ortega"},
         ),
         (
+            "Chilean Foreign Minister Ana Herrera said she raised the copper quotas during the two-hour meeting in "
+            "Quito on Tuesday.",
+            {"Ana Herrera"},
+        ),
+        (
             "Ana Herrera said she raised the copper quotas during the two-hour meeting in Quito on Tuesday, which "
             "included Peruvian Foreign Minister Luis Ortega.",
             {"Luis Ortega"},

@@ -687,6 +687,9 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
         if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
                                     or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
+            reporter = _reporter(head, subject)
+            if reporter is not None:  # "Choi said he conveyed ... during the meeting": Choi took part
+                tied.update(t.i for t in reporter.subtree)
             for other in head.children:  # "Delegations led by Rubio and Lavrov met": the parser's second subject
                 if other.dep_ in ("nsubj", "nsubjpass") and other.i != subject.i:
                     tied.update(t.i for t in other.subtree)
@@ -720,6 +723,14 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
         if span is not None and span.root.i in tied and not _described_by(span.root, token):
             out.append(Participant(m.name, None, m.country, role, Span(m.doc_id, m.start, m.end)))
     return out
+
+
+def _reporter(verb: Token, subject: Token) -> Token | None:
+    """Return who a "he" or "she" subject reports on themselves: the subject of the verb of saying above it."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ("he", "she") or verb.dep_ != "ccomp":
+        return None
+    said = subject_of(verb.head)
+    return said if said is not None and said.pos_ == "PROPN" else None
 
 
 def _described_by(root: Token, token: Token) -> bool:
