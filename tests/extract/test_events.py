@@ -456,3 +456,8 @@ def test_who_met_is_not_where_they_met(events_of):
 def test_rounds_at_coordinated_places_are_rounds_of_their_own(events_of):
     events = events_of("They noted the progress made in the technical meetings of the ministers in Lima and in Quito.")
     assert sorted(e.place for e in _of(events, "meeting")) == ["Lima", "Quito"]
+
+
+def test_a_year_that_names_a_deal_does_not_date_the_talks(events_of):
+    events = events_of("Chile and Peru met in Quito to negotiate a return to the 2015 fisheries accord.")
+    assert [e.start for e in _of(events, "talks") + _of(events, "meeting") if e.start == "2015"] == []

@@ -517,8 +517,17 @@ def _dates(
         span = char_span(doc, t.start, t.end)
         return span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds and doc[span.start - 1].lower_ not in ("until", "till")
 
+    def describes(t: Timex) -> bool:
+        """Whether the date only names another thing: "to negotiate a return to the 2015 nuclear deal"."""
+        if _DAY.fullmatch(t.value):
+            return False  # a day is the parser's error more often than a name's: "On Tuesday Chile and Peru agreed"
+        span = char_span(doc, t.start, t.end)
+        return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") and span.root.head.i != token.i \
+            and span.root.head.pos_ in ("NOUN", "PROPN") and not span.root.head.lemma_.lower() in _ROUND_NOUNS
+
     def rank(t: Timex) -> tuple[int, int, int]:
-        return (0 if attached(token, t.start, t.end, others, kind) else 1, bounded(t), abs(t.start - token.idx))
+        near = attached(token, t.start, t.end, others, kind) and not describes(t)
+        return (0 if near else 1, bounded(t), abs(t.start - token.idx))
 
     best = min(candidates, key=rank)  # "met for the first time since March today": today, not March
     if rank(best)[0] != 0:
