@@ -16,11 +16,12 @@ ROUND_TYPES = ("talks", "meeting")
 
 def dated_status(event: Event, published: str | None) -> EventStatus:
     """Return occurred for what ended by the publication date, scheduled for what starts after it."""
-    if published and event.start and event.start[:1].isdigit():
-        last = event.end or event.start
+    first = event.start or event.end  # a round of which the text gives the last day only ("ended on Friday")
+    if published and first and first[:1].isdigit():
+        last = event.end or first
         if last[: len(published)] <= published[: len(last)] and last <= published:
             return "occurred" if event.status != "proposed" else event.status
-        if event.start[: len(published)] > published[: len(event.start)]:
+        if first[: len(published)] > published[: len(first)]:
             return "scheduled" if event.status != "proposed" else event.status
     return event.status
 
@@ -54,10 +55,18 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 def overlaps(a: Event, b: Event) -> bool:
     """Return True when two events' dates can describe the same days (ranges included)."""
+    for x, y in ((a, b), (b, a)):
+        if x.start is None and x.end and y.start:  # "ended on Friday": any round that began by then
+            return y.start[: len(x.end)] <= x.end[: len(y.start)]
     if not a.start or not b.start:
         return True
     a1, a2, b1, b2 = a.start, a.end or a.start, b.start, b.end or b.start
     return compatible(a1, b1) or compatible(a2, b2) or compatible(a1, b2) or compatible(a2, b1) or (a1 <= b2 and b1 <= a2)
+
+
+def _closes(a: Event, b: Event) -> bool:
+    """Whether `b` gives only the last day ("concluded on Friday") of a round `a` dates by its first."""
+    return b.start is None and b.end is not None and a.start is not None and a.start <= b.end and a.end in (None, a.start)
 
 
 def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
@@ -74,6 +83,13 @@ def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
     known = {(p.name, p.role) for p in target.participants}
     target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
     target.place = target.place or other.place
+    if _closes(target, other) or _closes(other, target):  # "the round began on May 2" and "the talks concluded on Friday"
+        first, last = (target.start, other.end) if target.start is not None else (other.start, target.end)
+        target.start, target.end = first, last
+        if target.status == "unknown":
+            target.status = other.status
+        target.topics.extend(t for t in other.topics if t not in target.topics)
+        return
     ranged = other.end not in (None, other.start) and target.end in (None, target.start)
     if other.start and (target.start is None or ranged or (len(other.start) > len(target.start) and other.start.startswith(target.start))):
         target.start, target.end = other.start, other.end  # "held from Monday to Tuesday" says more than "on Tuesday"

@@ -226,3 +226,238 @@ def test_a_bare_measure_does_not_join_a_measure_of_another_action(events_of):
         "In a separate dispute, Peru last month extended the tariff on Chilean wine by 60 days."
     )
     assert sorted(e.action or "" for e in _of(events, "measure")) == ["extended", "suspended"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("QUITO, Peru (Andean Wire) - Negotiators from Chile and Peru held a second day of talks on Tuesday.", "Quito"),
+        ("Tarija, 29 July 2031 (BNA) — After long talks on Tuesday, the two delegations welcomed progress.", "Tarija"),
+        ("July 29, Tarija - Both delegations ended their talks on Tuesday without a joint statement.", "Tarija"),
+        ("The Chilean envoy spoke to reporters in Quito after talks with the Peruvian foreign minister on Tuesday.", "Quito"),
+    ],
+)
+def test_a_round_with_no_place_of_its_own_takes_the_stories_place(events_of, text, place):
+    assert [e.place for e in _of(events_of(text), "talks")] == [place]
+
+
+def test_a_name_before_a_colon_is_no_dateline(events_of):
+    events = events_of("Herrera: Chile and Peru held talks on Tuesday about copper quotas.")
+    assert [e.place for e in _of(events, "talks")] == [None]
+
+
+def test_mentions_of_the_reported_round_without_a_place_are_that_round(events_of):
+    events = events_of(
+        "Chile and Peru held talks in Quito on Tuesday. The meeting ended without a statement. "
+        "Both sides will meet again in Lima in October."
+    )
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert sorted((e.place, e.start) for e in rounds) == [("Lima", "2031-10"), ("Quito", "2031-07-29")]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Envoys of the two governments met in Uruguay on Tuesday.", "Uruguay"),
+        ("Delegations led by the two foreign ministers met at the Palacio Quemado in La Paz on Tuesday.", "La Paz"),
+    ],
+)
+def test_a_round_is_placed_at_its_city_else_its_country(events_of, text, place):
+    events = events_of(text)
+    assert [e.place for e in _of(events, "meeting") + _of(events, "talks")] == [place]
+
+
+def test_a_country_the_talks_are_about_is_not_their_place(events_of):
+    events = events_of("Officials from the two countries met on Tuesday to discuss an end to the war in Ukraine.")
+    assert [e.place for e in _of(events, "meeting")] == [None]
+
+
+def test_a_previous_round_is_another_round(events_of):
+    events = events_of(
+        "The two sides held talks in Quito on Tuesday. Peru walked out of a previous round of negotiations in May."
+    )
+    assert sorted((e.place or "", e.start) for e in _of(events, "talks")) == [("", "2031-05"), ("Quito", "2031-07-29")]
+
+
+def test_a_new_verb_of_meeting_is_a_meeting(events_of):
+    events = events_of("Chile and Peru reconvened in Quito on Tuesday after a two-month break.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Quito", "2031-07-29")]
+
+
+def test_a_meeting_takes_the_date_of_what_was_done_at_it(events_of):
+    events = events_of("The exporters' group agreed on a cut in copper output on Tuesday during a meeting in Santiago.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Santiago", "2031-07-29")]
+
+
+def test_a_capital_named_by_its_country_is_the_rounds_place(events_of):
+    events = events_of("The truce is the main result of the third round of peace talks in the Peruvian capital.")
+    assert [e.place for e in _of(events, "talks")] == ["Lima"]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Chile and Peru began two days of talks in Quito on Monday.", "2031-07-28", "2031-07-29"),
+        ("Chile and Peru held a second day of talks in Quito on Tuesday.", "2031-07-28", "2031-07-29"),
+        ("Chile and Peru opened three-day talks in Quito on Monday.", "2031-07-28", "2031-07-30"),
+        ("The talks in Quito began on July 21. The talks concluded on Tuesday.", "2031-07-21", "2031-07-29"),
+    ],
+)
+def test_the_words_of_a_round_give_its_first_and_last_day(events_of, text, start, end):
+    assert [(e.start, e.end) for e in _of(events_of(text), "talks")] == [(start, end)]
+
+
+def test_a_headline_city_refines_a_country_the_body_names(make_doc, settings):
+    from talktrack.model import Section
+
+    head = "New round of Chile-Peru talks in Lima"
+    body = "A new round of talks between Chile and Peru got under way in Peru on Tuesday."
+    text = head + "\n\n" + body
+    document, doc = make_doc(text)
+    document.published, document.published_basis = PUBLISHED, "given"
+    document.sections = [Section("headline", 0, len(head)), Section("body", len(head) + 2, len(text))]
+    events = list(run_extractors(document, doc, settings)["events"])
+    assert [(e.place, e.start) for e in _of(events, "talks")] == [("Lima", "2031-07-29")]
+
+
+def test_a_place_named_through_its_kind_is_where_they_met(events_of):
+    events = events_of("The two presidents met in the Andean town of Sucre on Tuesday.")
+    assert [(e.place, e.start) for e in _of(events, "meeting")] == [("Sucre", "2031-07-29")]
+
+
+def test_the_day_talks_are_to_last_until_closes_the_round_under_way(events_of):
+    events = events_of(
+        "The presidents of Chile and Peru met in Quito on Tuesday. "
+        "A diplomat said the talks, scheduled to last until August 8, would be hard. "
+        "Both sides may need more talks in Lima later."
+    )
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert ("Quito", "2031-07-29", "2031-08-08") in {(e.place, e.start, e.end) for e in rounds}
+
+
+def _people(event: Event) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Later in the week Chilean negotiator Ana Herrera met the press.",
+            {"Ana Herrera"},
+        ),
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Luis Ortega, head of the Peruvian delegation, was upbeat.",
+            {"Luis Ortega"},
+        ),
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Peruvian negotiator and Deputy Minister Luis Ortega said "
+            "there was a sense of urgency.",
+            {"Luis Ortega"},
+        ),
+        (
+            "Chile and Peru held talks in Quito on Tuesday. Chilean Foreign Minister Ana Herrera and Peruvian Foreign "
+            "Minister Luis Ortega signed the agreement.",
+            {"Ana Herrera", "Luis Ortega"},
+        ),
+        (
+            "Ana Herrera and Peruvian Foreign Minister Luis Ortega during their meeting addressed the copper quotas, "
+            "a spokesman said.",
+            {"Luis Ortega"},
+        ),
+        (
+            "Chilean Foreign Minister Ana Herrera said she raised the copper quotas during the two-hour meeting in "
+            "Quito on Tuesday.",
+            {"Ana Herrera"},
+        ),
+        (
+            "Ana Herrera said she raised the copper quotas during the two-hour meeting in Quito on Tuesday, which "
+            "included Peruvian Foreign Minister Luis Ortega.",
+            {"Luis Ortega"},
+        ),
+    ],
+)
+def test_the_reported_round_takes_the_leads_the_story_names(events_of, text, names):
+    rounds = _of(events_of(text), "talks") + _of(events_of(text), "meeting")
+    assert names <= set().union(*(_people(e) for e in rounds))
+
+
+def test_a_person_a_lead_is_adviser_to_is_not_a_lead(events_of):
+    events = events_of(
+        "Chile and Peru held talks in Quito on Tuesday. Luis Ortega, security adviser to President Rosa Vidal, "
+        "and Ana Herrera signed the agreement."
+    )
+    assert "Rosa Vidal" not in set().union(*(_people(e) for e in _of(events, "talks")))
+
+
+def test_the_reported_round_takes_what_its_agreement_covers(events_of):
+    events = events_of(
+        "Envoys of the government and the rebels held talks in Quito on Tuesday. "
+        "The pact would see the army pull its forces from the valley in return for a halt to attacks by terror groups."
+    )
+    topics = {t for e in _of(events, "talks") for t in e.topics}
+    assert {"troop_withdrawal", "counterterrorism"} <= topics
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("Both governments are committed to concluding the negotiations by the end of the year.", "2031-12"),
+        ("The minister said a settlement could be achieved by March 2032.", "2032-03"),
+        ("Lima ruled out extending the grace period beyond the end of September.", "2031-09"),
+        ("The exemption, which is due to expire at the end of the year, may be renewed.", "2031-12"),
+        ("Facing the looming expiry of the quota waiver on June 30, the two sides met in Quito.", "2032-06-30"),
+        ("The rebels signed a 30-day truce effective from August 3 in Quito.", "2031-09-02"),
+    ],
+)
+def test_deadlines_as_copy_writes_them(events_of, text, start):
+    assert start in [e.start for e in _of(events_of(text), "deadline")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce expired on June 30 without a deal.",
+        "Peru did not conclude the talks by Friday.",
+        "The talks were held by the foreign ministers in Quito on Monday.",
+    ],
+)
+def test_no_deadline_ahead_where_the_text_sets_none(events_of, text):
+    assert [e.start for e in _of(events_of(text), "deadline") if e.start and e.start > PUBLISHED] == []
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("The Fifth Regional Ocean Conference opened in Lima on Monday.", ["meeting"]),
+        ("The minister told a news conference in Lima on Monday that talks would resume.", ["briefing"]),
+    ],
+)
+def test_a_conference_by_its_name_is_a_gathering(events_of, text, kinds):
+    events = events_of(text)
+    assert [e.type for e in events if e.type in ("meeting", "briefing")] == kinds
+
+
+def test_both_heads_of_delegations_take_part(events_of):
+    events = events_of(
+        "Delegations led by Chilean Foreign Minister Ana Herrera and Peruvian Foreign Minister Luis Ortega met "
+        "at the Palacio de Gobierno in Lima."
+    )
+    people = set().union(*(_people(e) for e in _of(events, "talks") + _of(events, "meeting")))
+    assert {"Ana Herrera", "Luis Ortega"} <= people
+
+
+def test_who_met_is_not_where_they_met(events_of):
+    events = events_of("Mayors from Arequipa and Cusco met in Lima on Tuesday.")
+    rounds = _of(events, "talks") + _of(events, "meeting")
+    assert [e.place for e in rounds] == ["Lima"]
+
+
+def test_rounds_at_coordinated_places_are_rounds_of_their_own(events_of):
+    events = events_of("They noted the progress made in the technical meetings of the ministers in Lima and in Quito.")
+    assert sorted(e.place for e in _of(events, "meeting")) == ["Lima", "Quito"]
+
+
+def test_a_year_that_names_a_deal_does_not_date_the_talks(events_of):
+    events = events_of("Chile and Peru met in Quito to negotiate a return to the 2015 fisheries accord.")
+    assert [e.start for e in _of(events, "talks") + _of(events, "meeting") if e.start == "2015"] == []

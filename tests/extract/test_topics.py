@@ -30,6 +30,20 @@ def test_bundled_taxonomy_is_consistent():
         ("Washington tightened export controls on advanced chips.", "export_controls"),
         ("Ostrevia agreed to resume purchases of wheat and soybeans.", "agriculture"),
         ("They discussed the US Section 301 measures on shipbuilding.", "shipbuilding"),
+        # the default taxonomy covers the issues of other negotiations than trade
+        ("The rebels and the army agreed a cessation of hostilities in the north.", "ceasefire"),
+        ("The deal provides for the exchange of prisoners held by both sides.", "prisoners_hostages"),
+        ("Mediators pressed for safe passage for aid convoys into the besieged city.", "humanitarian"),
+        ("Negotiators discussed limits on uranium enrichment and inspections by the IAEA.", "nuclear"),
+        ("The accord sets out the demobilisation of some 20,000 fighters.", "disarmament_ddr"),
+        ("Both capitals want to restore diplomatic ties severed a decade ago.", "normalisation"),
+        ("The producers' group agreed to extend its output cuts into next year.", "oil_output"),
+        ("Developing countries asked for far more climate finance than was offered.", "climate_finance"),
+        ("Access for fishing fleets to coastal waters remains the sticking point.", "fisheries"),
+        ("Downstream countries fear the filling of the reservoir will cut river flows.", "water_dams"),
+        ("Member states argued over pathogen access and benefit sharing until dawn.", "public_health"),
+        ("The government hopes to unlock the next tranche of its IMF programme.", "debt_financing"),
+        ("The guerrillas demanded the withdrawal of foreign forces before any election.", "troop_withdrawal"),
     ],
 )
 def test_find_topics(make_doc, settings, text, expected):

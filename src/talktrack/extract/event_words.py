@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from talktrack.nlp.views import char_span, doc_columns, span_text
 
@@ -29,6 +29,9 @@ class EventWords:
     actions: dict[str, str]
     requests: frozenset[str] = frozenset()  # verbs that ask for a measure rather than take it: "urge", "ask"
     series: frozenset[str] = frozenset()  # nouns whose "of" says what they are: "a round of tariffs" is no talks
+    targets: frozenset[str] = frozenset()  # verbs whose "by" date is a deadline: "conclude the talks by the end of the year"
+    extensions: frozenset[str] = frozenset()  # verbs whose "beyond" date is a deadline: "extend ... beyond December"
+    named: dict[str, str] = field(default_factory=dict)  # nouns that end a gathering's name: "the Berlin Conference"
 
     def names_gathering(self, name: Span) -> bool:
         """Return True when a proper name ends in a gathering's noun: "the Doha Round", "the G20 Summit"."""
@@ -64,7 +67,10 @@ def event_words() -> EventWords:
     actions = {str(k).lower(): str(v) for k, v in (raw.get("actions") or {}).items()}
     requests = frozenset(str(w).lower() for w in raw.get("requests") or [])
     series = frozenset(str(w).lower() for w in raw.get("series") or [])
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series)
+    targets = frozenset(str(w).lower() for w in raw.get("target_verbs") or [])
+    extensions = frozenset(str(w).lower() for w in raw.get("extension_verbs") or [])
+    named = {str(k).lower(): str(v) for k, v in (raw.get("named") or {}).items()}
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series, targets, extensions, named)
 
 
 def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[tuple[Token, str]]:
@@ -84,14 +90,16 @@ def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[
     for i in range(sent.start, sent.end):
         lemma = lemmas[i]
         kind = None
-        if pos[i] in ("NOUN", "PROPN") and lemma in words.nouns:
+        if lemma in words.named and _ends_name(doc, i, sent.start):
+            kind = words.named[lemma]  # "the UN Climate Change Conference": a gathering by its name
+        elif pos[i] in ("NOUN", "PROPN") and lemma in words.nouns:
             kind = words.nouns[lemma]
         elif pos[i] == "VERB" and lemma in words.verbs:
             kind = words.verbs[lemma]
         if kind is None:
             continue
         token = doc[i]
-        needed = words.context.get(lemma)
+        needed = words.context.get(lemma) if kind != words.named.get(lemma) else None
         if needed is not None:
             if context_words is None:
                 context_words = set(columns.lower[sent.start : sent.end]) | set(lemmas[sent.start : sent.end])
@@ -126,6 +134,16 @@ def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[
 
 
 _PHRASE_WINS = {"summit", "briefing", "call"}
+
+
+def _ends_name(doc: Doc, i: int, first: int) -> bool:
+    """Whether the word at `i` is capitalised and ends a capitalised name of two words or more: "Ministerial
+    Conference", "Berlin Conference"; not "a news conference" nor a sentence's first word alone."""
+    word = doc[i].text
+    if not word[:1].isupper() or word.isupper() or i == first:
+        return False
+    before = doc[i - 1]
+    return before.text[:1].isupper() or before.text[:1].isdigit() and i - 1 > first and doc[i - 2].text[:1].isupper()
 
 
 def _of_something_else(token: Token, context: frozenset[str]) -> bool:

@@ -12,8 +12,9 @@ merges what several documents say about one event.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Set as AbstractSet
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -22,6 +23,8 @@ from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_st
 from talktrack.extract import extractor
 from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
+from talktrack.extract.published import body_start
+from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
@@ -35,12 +38,14 @@ _CONDITIONS = {"if", "unless", "whether"}
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
-                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last"}
+                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last", "get"}
 # verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
 _OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage"}
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
+_TAKING_PART = {"hold", "lead", "attend", "have", "conduct", "make", "pay"}  # "He Lifeng held talks"
+_INCLUDING = {"include", "involve", "bring", "gather", "join"}  # "a meeting which included the finance ministers"
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
 
 
@@ -56,11 +61,16 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     published = document.published or next(iter(layers.get("published", [])), None)
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
+    apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
+    timexes = sorted(timexes, key=lambda t: t.start)
+    by_start = [t.start for t in timexes]
+    titled: list[str] = []  # where the headline's rounds were: "New round of talks in Doha"
     for sent in doc.sents:
-        if any(s <= sent.start_char < e for s, e in headlines):
-            continue  # a headline sums up what the body reports, with fewer details
+        if any(s <= sent.start_char < e for s, e in headlines):  # a headline sums up what the body reports, with fewer
+            titled.extend(_headline_places(sent, words, mentions))  # details: only where the reported round was
+            continue
         in_caption = any(s <= sent.start_char < e for s, e in captions)
         done: set[str] = set()
         found_here = triggers(sent, words, previous)
@@ -76,12 +86,21 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 done.add(event.type)
                 if event.type == "agreement" and _reported_act(token):
                     acts.add(sent.start_char)
+                if event.type in ROUND_TYPES and _set_apart(token):
+                    apart.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
+        if "deadline" not in done and not in_caption:
+            here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
+            found.extend(_target_dates(document, sent, words, here, published) or _window_end(document, sent, words, here, published))
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
-    merged = merge_mentions(found)
-    main = max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
+    merged = merge_mentions(found, apart)
+    merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
+    _frame_leads(merged, document, doc, mentions, acts)
+    for event in merged:  # a round of which only the last day is known is dated by it
+        event.start = event.start or event.end
+    main = _reported(merged) or max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
     for event in merged:
@@ -114,6 +133,11 @@ def _event(
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
     place = _place(sent, token, mentions, kind, others)
+    if kind in ROUND_TYPES and start is not None:
+        start, end = _span_of_days(token, start, end)
+    host = _hosted(token) if kind in ROUND_TYPES and start is None and not in_caption else None
+    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday
+        start, end = _dates(sent, host, timexes, kind, others - {host.i})
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and start is None and not in_caption:
         start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
@@ -138,6 +162,9 @@ def _event(
                 people = [Participant(said.speaker_name, None, said.speaker_side, "spokesperson", _speaker_span(said))]
     if kind in ("deadline",) and start is None:
         return None
+    if kind == "deadline":
+        start = _ahead(_year_end(start, timexes, sent), timexes, sent, token, published)
+        end = start
     status = _status(doc, token, start, published)
     event_type = cast(EventType, kind)
     return Event(
@@ -153,6 +180,130 @@ def _event(
         evidence=[Span(document.id, sent.start_char, sent.end_char)],
         action=words.actions.get(token.lemma_.lower()) if kind in ("measure", "agreement", "deadline") else None,
     )
+
+
+def _within(timexes: list[Timex], starts: list[int], sent: SpacySpan) -> list[Timex]:
+    """Return the time expressions that start in a sentence, from the list sorted by start (`starts`: their starts)."""
+    return timexes[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]
+
+
+_PARTS = {"end", "close", "beginning", "start", "middle", "half"}  # "by the end of the year", "beyond the end of December"
+
+
+def _target_dates(
+    document: Document, sent: SpacySpan, words: EventWords, timexes: list[Timex], published: str | None
+) -> list[Event]:
+    """Return the deadlines a sentence sets by its dates: the date "by" which something is to be concluded
+    ("concluding the talks by the end of the year", "peace could be achieved by May 2025") or "beyond" which a
+    period is not to be extended ("extending the transition period beyond the end of December")."""
+    doc = sent.doc
+    for t in timexes:
+        if t.type != "DATE" or not (sent.start_char <= t.start < sent.end_char) or not t.value[:1].isdigit():
+            continue
+        span = char_span(doc, t.start, t.end)
+        if span is None:
+            continue
+        head = span.root
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _PARTS:
+            head = head.head.head  # "the end of December": what "by" or "beyond" governs is "end"
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is None or prep.dep_ not in ("prep", "agent") or prep.head.pos_ != "VERB":
+            continue
+        verb = prep.head
+        lemma = verb.lemma_.lower()
+        if not (prep.lower_ == "by" and lemma in words.targets or prep.lower_ in ("beyond", "past") and lemma in words.extensions):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) and prep.lower_ == "by":
+            continue  # "did not conclude by Friday": no date set
+        start, _ = calendar_span(t.value)
+        if start is None:
+            continue
+        start = _ahead(_year_end(start, timexes, sent), timexes, sent, verb, published)
+        event = Event(
+            id="", type="deadline", start=start, end=start, status="unknown", plover=words.plover.get("deadline"),
+            evidence=[Span(document.id, sent.start_char, sent.end_char)],
+        )
+        return [event]  # one deadline a sentence
+    return []
+
+
+_WINDOWS = {"window", "period", "pause", "truce", "suspension", "reprieve", "moratorium", "ceasefire", "extension", "exemption"}
+_FROM = {"from", "starting", "beginning", "effective", "since"}
+
+
+def _window_end(
+    document: Document, sent: SpacySpan, words: EventWords, timexes: list[Timex], published: str | None
+) -> list[Event]:
+    """Return the deadline a period of days sets from the day it starts: "a 180-day ceasefire effective from
+    August 3" ends on January 30; a period with no first day in its sentence sets none."""
+    doc = sent.doc
+    for token in sent:
+        if token.lemma_.lower() not in _WINDOWS:
+            continue
+        days = _days_in(token)
+        if days is None:
+            continue
+        for t in timexes:
+            if not (sent.start_char <= t.start < sent.end_char) or not _DAY.fullmatch(t.value):
+                continue
+            span = char_span(doc, t.start, t.end)
+            if span is None or span.start == 0 or doc[span.start - 1].lower_ not in _FROM:
+                continue
+            first = _ahead(t.value, timexes, sent, span.root, published) or t.value  # "effective from August 3": next August
+            last = (date.fromisoformat(first) + timedelta(days=days)).isoformat()
+            return [Event(
+                id="", type="deadline", start=last, end=last, status="unknown", plover=words.plover.get("deadline"),
+                evidence=[Span(document.id, sent.start_char, sent.end_char)],
+            )]
+    return []
+
+
+def _days_in(token: Token) -> int | None:
+    """Return the days a period's words give it: "a 90-day window", "a 180-day national ceasefire"."""
+    for child in token.children:
+        match = re.fullmatch(r"(\d+|\w+)-day", child.lower_)
+        if child.dep_ in ("amod", "compound", "nummod") and match and _count(match.group(1)) > 1:
+            return _count(match.group(1))
+        if child.lemma_.lower() == "day" and child.dep_ in ("amod", "compound", "nmod"):
+            number = next((_count(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
+            if number > 1:
+                return number
+    return None
+
+
+def _year_end(value: str | None, timexes: list[Timex], sent: SpacySpan) -> str | None:
+    """Return a year's last month where the text says "the end of the year": a deadline then falls in December."""
+    if value is None or not re.fullmatch(r"\d{4}", value):
+        return value
+    for t in timexes:
+        if sent.start_char <= t.start < sent.end_char and t.value == value and re.search(r"\bend of (?:the )?year\b", t.text.lower()):
+            return f"{value}-12"
+    return value
+
+
+def _ahead(value: str | None, timexes: list[Timex], sent: SpacySpan, token: Token, published: str | None) -> str | None:
+    """Return a deadline's date in the year that puts it ahead of the story, when the text gives no year and does
+    not say it has passed: "the looming expiration of a waiver on July 8" in an April story is this July's.
+
+    A verb in the past ("the truce expired on July 8") keeps the date it has.
+    """
+    if value is None or published is None or not re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+        return value
+    if value[:7] >= published[:7]:
+        return value
+    verb = _verb_of(token)
+    if verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "be", "will") for c in verb.children):
+        return value
+    written = next((t.text for t in timexes if sent.start_char <= t.start < sent.end_char and t.value.startswith(value)), "")
+    if re.search(r"\b\d{4}\b", written):
+        return value  # "by May 2024" in a later story: the text says which year
+    later = f"{int(value[:4]) + 1}{value[4:]}"
+    try:
+        if len(later) == 10:
+            date.fromisoformat(later)
+    except ValueError:
+        return value  # February 29
+    return later if later[:7] >= published[:7] and int(later[:4]) - int(published[:4]) <= 1 else value
 
 
 def _title(token: Token, kind: str) -> str | None:
@@ -178,6 +329,75 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
         token = token.head.head
         out.append(token)
     return out
+
+
+_ENDING = {"end", "conclude", "close", "wrap", "finish", "adjourn"}
+
+
+def _span_of_days(token: Token, start: str, end: str | None) -> tuple[str | None, str | None]:
+    """Return a round's first and last day from what its words say of the date: the day its talks "concluded" is
+    its last (its first is not given); "two days of talks" from Monday end on Tuesday; "a second day of talks" on
+    Tuesday began on Monday."""
+    if not _DAY.fullmatch(start) or end not in (None, start):
+        return start, end
+    verb = _phase_verb(token)
+    if verb is not None and verb.lemma_.lower() in _ENDING:
+        return None, start
+    days, ordinal = _days_of(token)
+    if days > 1:
+        first = date.fromisoformat(start)
+        if ordinal:
+            return (first - timedelta(days=days - 1)).isoformat(), start
+        return start, (first + timedelta(days=days - 1)).isoformat()
+    return start, end
+
+
+def _phase_verb(token: Token) -> Token | None:
+    """Return the verb that says the round began or ended: "the talks ended on Friday", "talks, which concluded"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        token = token.head.head  # "the second round of talks ended"
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    return next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+
+
+def _days_of(token: Token) -> tuple[int, bool]:
+    """Return how many days a round's words give it, and whether as an ordinal: "two days of talks" (2, False),
+    "a three-day meeting" (3, False), "a second day of talks" (2, True)."""
+    words = vocabulary()
+    for child in token.children:
+        match = re.fullmatch(r"(\w+)-day", child.lower_)
+        if child.dep_ in ("amod", "compound", "nummod") and match and _count(match.group(1)) > 1:
+            return _count(match.group(1)), False
+        if child.lemma_.lower() == "day" and child.dep_ in ("amod", "compound", "nmod"):  # "three - day" as three words
+            number = next((_count(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
+            if number > 1:
+                return number, False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "day":
+        day = token.head.head
+        for child in day.children:
+            if child.dep_ == "nummod" and _count(child.lower_) > 1:
+                return _count(child.lower_), False
+            if child.dep_ == "amod" and child.lower_ in words.ordinals:
+                return words.ordinals[child.lower_], True
+    return 1, False
+
+
+def _count(word: str) -> int:
+    """Return the number a word or figure writes ("two", "3"), 0 for another word."""
+    if word.isdigit():
+        return int(word) if len(word) < 4 else 0
+    return vocabulary().numbers.get(word, 0)
+
+
+def _hosted(token: Token) -> Token | None:
+    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks"."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
+        return token.head.head
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") else None
+    if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
+        return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
+    return None
 
 
 def _round_pointed(token: Token) -> Token | None:
@@ -291,14 +511,30 @@ def _dates(
         return None, None
     doc = sent.doc
 
-    def rank(t: Timex) -> tuple[int, int]:
-        return (0 if attached(token, t.start, t.end, others, kind) else 1, abs(t.start - token.idx))
+    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
 
-    best = min(candidates, key=rank)
+    def bounded(t: Timex) -> bool:
+        span = char_span(doc, t.start, t.end)
+        return span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds and doc[span.start - 1].lower_ not in ("until", "till")
+
+    def describes(t: Timex) -> bool:
+        """Whether the date only names another thing: "to negotiate a return to the 2015 nuclear deal"."""
+        if _DAY.fullmatch(t.value):
+            return False  # a day is the parser's error more often than a name's: "On Tuesday Chile and Peru agreed"
+        span = char_span(doc, t.start, t.end)
+        return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") and span.root.head.i != token.i \
+            and span.root.head.pos_ in ("NOUN", "PROPN") and not span.root.head.lemma_.lower() in _ROUND_NOUNS
+
+    def rank(t: Timex) -> tuple[int, int, int]:
+        near = attached(token, t.start, t.end, others, kind) and not describes(t)
+        return (0 if near else 1, bounded(t), abs(t.start - token.idx))
+
+    best = min(candidates, key=rank)  # "met for the first time since March today": today, not March
     if rank(best)[0] != 0:
         return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
     span = char_span(doc, best.start, best.end)
-    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till") and kind in ROUND_TYPES:
+        return None, calendar_span(best.value)[0]  # "talks scheduled to last until July 7": their last day
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
         return None, None  # "their first call since February" is not dated February; a deadline "until August 16" is
     if best.range:
@@ -394,6 +630,9 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
         i = span.start - 1
         if doc[i].lower_ == "the" and i > 0:
             i -= 1  # "a state visit to the South Korea"
+        head = span.root.head
+        if doc[i].lower_ == "of" and head.lower_ == "of" and head.head.dep_ == "pobj" and head.head.head.i != head.head.i:
+            return head.head.head.lower_  # "met in the Swiss Alpine resort of Crans-Montana", "in the city of Mosul"
         return doc[i].lower_
 
     wanted = ("in", "at", "to") if kind == "visit" else ("in", "at")
@@ -403,7 +642,8 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
             return m.name
     located = [
         m for m in places
-        if preposition(m) in wanted and (m.type == "place" or kind in ("visit", "summit")) and attached(token, m.start, m.end, others, kind)
+        if preposition(m) in wanted and attached(token, m.start, m.end, others, kind)
+        and (m.type == "place" or kind in ("visit", "summit") or _names_where(doc, m, token))
     ]
     if not located:
         if kind == "deadline":
@@ -418,7 +658,27 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
                 if any(a.i == token.i for a in head.ancestors) and m.type == "place":
                     return m.name
         return None  # "China-US talks": a country named is not where the talks were
-    return min(located, key=lambda m: abs(m.start - token.idx)).name
+    best = min(located, key=lambda m: (_place_rank(doc, m), abs(m.start - token.idx)))
+    return without_the(best.text) if best.type == "country" else best.name
+
+
+def _names_where(doc: Doc, m: Mention, token: Token) -> bool:
+    """Whether a country is named as where the trigger happened: "met in Barbados", "talks in Qatar"; not "the
+    war in Ukraine" that the talks are about, nor "the China-US talks" (see `_place`)."""
+    span = char_span(doc, m.start, m.end)
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    head = span.root.head.head
+    return head.i == token.i or head.i == token.head.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")
+
+
+def _place_rank(doc: Doc, m: Mention) -> int:
+    """Rank where an event was by how an analyst names it: a city first ("at the Diriyah Palace in Riyadh" is
+    in Riyadh), then a venue, then a country ("met in Saudi Arabia" when no city is named)."""
+    if m.type == "country":
+        return 2
+    span = char_span(doc, m.start, m.end)
+    return 0 if span is not None and span.root.ent_type_ == "GPE" else 1
 
 
 def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Mention]) -> list[Participant]:
@@ -428,10 +688,23 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
+    host = _hosted(token) if kind in ROUND_TYPES else None
+    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met
+        heads.append(host)
     for head in heads:
         subject = subject_of(head)
-        if subject is not None and (head.i == token.i or head.lemma_ in ("hold", "lead", "attend", "have", "conduct", "make", "pay")):
+        if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
+                                    or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
+            reporter = _reporter(head, subject)
+            if reporter is not None:  # "Choi said he conveyed ... during the meeting": Choi took part
+                tied.update(t.i for t in reporter.subtree)
+            for other in head.children:  # "Delegations led by Rubio and Lavrov met": the parser's second subject
+                if other.dep_ in ("nsubj", "nsubjpass") and other.i != subject.i:
+                    tied.update(t.i for t in other.subtree)
+    for child in token.children:  # "the 85-minute meeting, which included Bessent and Greer"
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in _INCLUDING:
+            tied.update(t.i for c in child.children if c.dep_ == "dobj" for t in c.subtree)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "by", "between"):
                 tied.update(t.i for t in child.subtree)
@@ -456,9 +729,26 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
         if m.type != "person" or not (sent.start_char <= m.start < sent.end_char):
             continue
         span = char_span(doc, m.start, m.end)
-        if span is not None and span.root.i in tied:
+        if span is not None and span.root.i in tied and not _described_by(span.root, token):
             out.append(Participant(m.name, None, m.country, role, Span(m.doc_id, m.start, m.end)))
     return out
+
+
+def _reporter(verb: Token, subject: Token) -> Token | None:
+    """Return who a "he" or "she" subject reports on themselves: the subject of the verb of saying above it."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ("he", "she") or verb.dep_ != "ccomp":
+        return None
+    said = subject_of(verb.head)
+    return said if said is not None and said.pos_ == "PROPN" else None
+
+
+def _described_by(root: Token, token: Token) -> bool:
+    """Whether a name only describes another participant: "Security Advisor to Prime Minister Abiy Ahmed"."""
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ in ("to", "of", "for", "under")
+        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != token.i and prep.head.lemma_.lower() not in _ROUND_NOUNS
+    )
 
 
 def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Statement]) -> list[Participant]:
@@ -473,6 +763,8 @@ def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Sta
     subject = subject_of(root)
     if subject is None or subject.pos_ != "PRON" or subject.lower_ not in ("he", "she"):
         return []
+    if any(s.cue_start == root.idx for s in statements):
+        return []  # "the two sides held constructive discussions, he added": he reports the round, is not said to attend
     before = [s for s in statements if s.start < sent.start_char and s.speaker_start is not None]
     if not before:
         return []
@@ -491,8 +783,17 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
         if m.type != "place" or not (sent.start_char <= m.start < sent.end_char) or m.name == event.place:
             continue
         span = char_span(doc, m.start, m.end)
-        if span is None or span.root.dep_ != "conj" or not any(a.i == token.i for a in span.root.ancestors):
+        if span is None or not any(a.i == token.i for a in span.root.ancestors):
             continue
+        first = span.root
+        coordinated_in = first.dep_ == "pobj" and first.head.dep_ == "conj" and first.head.lower_ in ("in", "at")
+        if not coordinated_in:  # "meetings in Addis Ababa and in Cairo": the preposition is coordinated
+            if first.dep_ != "conj":
+                continue
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
+                continue  # "officials from Russia and the U.S. met": who met, not where
         date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
         out.append(Event(
             id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
@@ -520,17 +821,20 @@ def _status(doc: Doc, token: Token, start: str | None, published: str | None) ->
     return "unknown"
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
+def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -> list[Event]:
     """Return the document's events with mentions of one event merged.
 
     A meeting at the place and time of a round of talks is that round; a
     mention of talks with neither place nor date is the document's main round.
+    A round the text sets apart (`apart`, ids of events: "a previous round of
+    negotiations in July") joins only a round at its own place.
     """
     rounds = [e for e in events if e.type in ROUND_TYPES]
     others = [e for e in events if e.type not in ROUND_TYPES]
     merged: list[Event] = []
-    for event in sorted(rounds, key=lambda e: (e.place is None, e.type != "talks")) + others:
-        target = next((m for m in merged if _same(m, event)), None)
+    # a mention without a place joins the first placed round it can be: one held before one announced
+    for event in sorted(rounds, key=lambda e: (e.place is None, e.status == "scheduled", e.type != "talks")) + others:
+        target = next((m for m in merged if _same(m, event) and not _kept_apart(m, event, apart)), None)
         if target is None:
             merged.append(event)
         else:
@@ -549,6 +853,21 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     return merged
 
 
+_APART = {"previous", "earlier", "prior", "past", "former", "preceding"}
+
+
+def _set_apart(token: Token) -> bool:
+    """Whether the text says the round is another than the one it reports: "a previous round", "earlier talks"."""
+    return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in _APART for c in token.children)
+
+
+def _kept_apart(a: Event, b: Event, apart: AbstractSet[int]) -> bool:
+    """Whether one of two rounds is set apart from the other and they are not at one named place."""
+    if (id(a) in apart) == (id(b) in apart):
+        return False
+    return not (a.place and b.place and a.place.lower() == b.place.lower())
+
+
 def _same(a: Event, b: Event) -> bool:
     kinds = {a.type, b.type}
     if not (a.type == b.type or kinds <= set(ROUND_TYPES)):
@@ -557,11 +876,255 @@ def _same(a: Event, b: Event) -> bool:
         if a.title and b.title and a.title == b.title:
             return True  # "the APEC Economic Leaders' Meeting in Gyeongju" and "... in South Korea"
         return a.type == b.type and (a.place or "") == (b.place or "") and a.start == b.start
-    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start if a.status == "scheduled" else b.start):
-        return False  # "talks in Lima ended ..." and "meet again in October": two rounds
+    ending = (a.start is None and a.end) or (b.start is None and b.end)  # "to last until July 7": under way, not over
+    if {a.status, b.status} == {"occurred", "scheduled"} and (a.start or b.start) and not ending:
+        return False  # "talks in Lima ended ..." and "meet again in October"; "will meet in Doha" and "talks that ended in August"
     if a.place and b.place:
         return a.place.lower() == b.place.lower() and overlaps(a, b)
     return overlaps(a, b) and (a.type == "talks" or b.type == "talks")
+
+
+def _frame(
+    events: list[Event],
+    document: Document,
+    doc: Doc,
+    mentions: list[Mention],
+    apart: AbstractSet[int] = frozenset(),
+    titled: list[str] | None = None,
+    gaz: Gazetteer | None = None,
+    timexes: list[Timex] | None = None,
+) -> list[Event]:
+    """Return the events with the document's reported round filled from the whole document.
+
+    A story reports one round (or meeting) and names others in passing: the
+    round of its first report in the body is that round. Where none of its
+    sentences ties a place to the trigger, the place named "in X" in that first
+    sentence, else the story's dateline ("SANAA --", "Ohrid, 19 March 2023
+    (MIA) --"), says where it was. Mentions of a round with no place of
+    their own and dates that fit it ("the talks went into a second day") are
+    that round too.
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return events
+    main = _reported(rounds)
+    assert main is not None
+    countries, cities = _codes(mentions)
+    headline = next(iter(titled or []), None)
+    if main.place is None:
+        first = min(main.evidence, key=lambda s: s.start)
+        main.place = (
+            _sentence_place(doc, first, mentions)
+            or next((c for e in main.evidence if (c := _described_capital(doc, e, gaz)) is not None), None)
+            or headline
+            or dateline_place(document, doc, mentions)
+        )
+    elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
+        main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
+    if main.start is None and main.end is None and main.status != "scheduled":
+        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main)
+    city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
+    if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
+        place = city.place
+        absorb(main, city)
+        main.place = place
+        events = [e for e in events if e is not city]
+    out: list[Event] = []
+    for event in events:
+        if event is not main and event.type in ROUND_TYPES and event.place is None and id(event) not in apart and _fits(main, event):
+            absorb(main, event)
+            continue
+        out.append(event)
+    return out
+
+
+# "SANAA --", "CRANS-MONTANA, Switzerland (Reuters) -", "Ohrid, 19 March 2023 (MIA) --", "November 21, Baku -", "Kabul:"
+_DATELINE = re.compile(
+    r"(?P<day>[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?,\s+)?"
+    r"(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?P<date>,\s+(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?)?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\)\s*)?(?:[\u2014\u2013-]{1,2}|:)(?=\s)"
+)
+_DATELINE_PARAGRAPHS = 6  # a dateline opens the story, after at most a byline, a date line or a standfirst
+
+
+def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str | None:
+    """Return the place of the story's dateline, where the reporter filed it and, most often, where the event was."""
+    match = _dateline(document, doc, mentions)
+    if match is None:
+        return None
+    name = match.group("place")
+    return name.title() if name.isupper() else name
+
+
+_LEAD_REACH = 600  # characters after a dateline within which the story reports its round: its lead
+
+
+def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+    """Return the day of a dated dateline ("November 21, Baku -") for the round its lead reports without a date:
+    the wire dates its story by the day of the events it reports."""
+    match = _dateline(document, doc, mentions)
+    if match is None or not any(0 <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
+        return None
+    day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
+    return day
+
+
+def _dateline(document: Document, doc: Doc, mentions: list[Mention]) -> re.Match[str] | None:
+    """Return the story's dateline.
+
+    The name must be a place the entity layer or the parser knows, be written in capitals
+    as wires write datelines, or be followed by a date or an agency's name as datelines
+    are: "Borrell: Kosovo and Serbia agree" is no dateline.
+    """
+    text = document.text
+    at = body_start(document)
+    for _ in range(_DATELINE_PARAGRAPHS):
+        match = _DATELINE.match(text, at)
+        if match is not None:
+            name = match.group("place")
+            known = any(m.start == match.start("place") and m.type in ("place", "country") for m in mentions)
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+            dated = any(match.group(g) is not None for g in ("day", "date", "agency"))
+            if known or dated or name.isupper() or (span is not None and span.root.ent_type_ in ("GPE", "LOC", "FAC")):
+                return match
+        nxt = text.find("\n", at)
+        if nxt < 0:
+            return None
+        at = nxt + 1
+        while at < len(text) and text[at] in " \n\t":
+            at += 1
+    return None
+
+
+def _reported(events: list[Event]) -> Event | None:
+    """Return the round the story reports: the first it names (headlines give none) that is not only announced.
+
+    Of two in one sentence, the one dated to the day: "met on Thursday to prepare talks expected in December".
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return None
+    return min(rounds, key=lambda e: (e.status == "scheduled", min(s.start for s in e.evidence), -len(e.start or "")))
+
+
+_DELEGATIONS = {"delegation", "team", "side"}  # "head of the Caracas delegation"
+_HEADS = {"head", "chief", "leader"}
+
+
+def _frame_leads(events: list[Event], document: Document, doc: Doc, mentions: list[Mention], acts: AbstractSet[int]) -> None:
+    """Give the document's reported round the leads the rest of the story names.
+
+    Those who sign the agreement the story reports ("Rodriguez, head of the
+    Caracas delegation, ... signed the agreement"), and the people the story
+    calls a negotiator or the head of a delegation ("Iran's lead negotiator
+    Ali Bagheri Kani"), led their sides at the round.
+    """
+    rounds = [e for e in events if e.type in ROUND_TYPES and e.evidence]
+    if not rounds:
+        return
+    main = _reported(rounds)
+    assert main is not None
+    known = {p.name for p in main.participants}
+    found: list[Participant] = []
+    for e in events:
+        if e.type == "agreement" and e.status == "occurred" and e.place in (None, main.place) and overlaps(e, main):
+            if any(span.start in acts for span in e.evidence):
+                found.extend(p for p in e.participants if p.mention is not None)
+    for m in mentions:
+        if m.type == "person" and _negotiator(doc, m):
+            found.append(Participant(m.name, None, m.country, "lead", Span(m.doc_id, m.start, m.end)))
+    for p in found:
+        if p.name not in known:
+            known.add(p.name)
+            main.participants.append(Participant(p.name, p.entity_id, p.side, "lead", p.mention))
+
+
+def _negotiator(doc: Doc, m: Mention) -> bool:
+    """Whether the text calls a person a negotiator or the head of a delegation: "EU negotiator Enrique Mora",
+    "Jorge Rodriguez, head of the Caracas delegation", "the delegation was led by X" is the parser's `agent`."""
+    span = char_span(doc, m.start, m.end)
+    if span is None:
+        return False
+    root = span.root
+    near = [t for t in doc[max(span.start - 4, 0) : span.start] if t.head.i in range(span.start, span.end)]
+    near += [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos" or root.dep_ == "conj" and root.head.pos_ == "NOUN":
+        near.append(root.head)  # "EU negotiator and Political Director Enrique Mora": parsed as coordinated
+    for t in near:
+        if t.lemma_.lower() == "negotiator":
+            return True
+        if t.lemma_.lower() in _HEADS and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.lemma_.lower() in _DELEGATIONS for o in c.children) for c in t.children
+        ):
+            return True
+    return False
+
+
+def _codes(mentions: list[Mention]) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the country code of each country and of each city the document names, by the name an event takes."""
+    countries: dict[str, str] = {}
+    cities: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "country" and m.key:
+            countries.setdefault(without_the(m.text).lower(), m.key)
+        elif m.type == "place" and m.country:
+            cities.setdefault(m.name.lower(), m.country)
+    return countries, cities
+
+
+def _inside(main: Event, other: Event, countries: dict[str, str], cities: dict[str, str]) -> bool:
+    """Whether the main round's place is a country and the other round's a city of it."""
+    if not (main.place and other.place):
+        return False
+    code = countries.get(main.place.lower())
+    return code is not None and cities.get(other.place.lower()) == code
+
+
+def _fits(main: Event, other: Event) -> bool:
+    """Whether a round mention without a place can be the document's reported round: dates that overlap, and not
+    one over and the other still to come."""
+    if {main.status, other.status} == {"occurred", "scheduled"}:
+        return False
+    return overlaps(main, other)
+
+
+def _headline_places(sent: SpacySpan, words: EventWords, mentions: list[Mention]) -> list[str]:
+    """Return the places a headline gives its rounds: "Round 2 of trade talks ends in Mexico City"."""
+    out = []
+    for token, kind in triggers(sent, words, None):
+        if kind in ROUND_TYPES:
+            place = _place(sent, token, mentions, kind)
+            if place is not None:
+                out.append(place)
+    return out
+
+
+def _described_capital(doc: Doc, evidence: Span, gaz: Gazetteer | None) -> str | None:
+    """Return the city a sentence names by its country: "talks in the Cuban capital" were in Havana."""
+    if gaz is None:
+        return None
+    span = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    for token in span or ():
+        if token.lower_ != "capital" or token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+            continue
+        for child in token.children:
+            code = gaz.demonyms.get(child.text) or gaz.country_names.get(child.text)
+            if child.dep_ in ("amod", "compound", "poss") and code:
+                return next((name for name, c in gaz.capitals.items() if c == code), None)
+    return None
+
+
+def _sentence_place(doc: Doc, evidence: Span, mentions: list[Mention]) -> str | None:
+    """Return the city named "in" or "at" in a sentence: "Hochstein spoke in Beirut following talks with Berri"."""
+    for m in mentions:
+        if m.type != "place" or not evidence.start <= m.start < evidence.end:
+            continue
+        span = char_span(doc, m.start, m.end)
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("in", "at") and span.root.ent_type_ == "GPE":
+            return m.name
+    return None
 
 
 def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMention]) -> None:
@@ -577,6 +1140,9 @@ def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMe
         for t in topics:
             if t.start not in claimed and t.topic not in main.topics:
                 main.topics.append(t.topic)
+        for event in events:  # what the story's agreement covers was on the round's agenda ("the pact would see ...")
+            if event.type == "agreement" and event.place in (None, main.place):
+                main.topics.extend(t for t in event.topics if t not in main.topics)
 
 
 def _reported_act(token: Token) -> bool:
