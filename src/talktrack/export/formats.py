@@ -8,51 +8,140 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+import pycountry
+import yaml
+
 from talktrack.export.ledger import SCHEMA_ID
+from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Event, Ledger, Topic
+from talktrack.places import city_country
 from talktrack.query.evidence import sentence_bounds
 
 _DAY = 10  # len("YYYY-MM-DD")
 
 
-def plover_records(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    """Yield one PLOVER-style event record per event that has a PLOVER type.
+@dataclass(frozen=True)
+class PloverMap:
+    """How talktrack's events become PLOVER records (data/plover.yaml)."""
 
-    `actor` and `recipient` are the two sides' leads (side codes in
-    `*_country`); `source_text` is the first evidence sentence, and
-    `talktrack` keeps what PLOVER has no field for.
+    measure_actions: dict[str, tuple[str, str]]
+    modes: dict[str, str]
+    third_party_types: frozenset[str]
+    default_contexts: dict[str, str]
+    context_words: dict[str, str]  # a word of a topic -> its PLOVER context
+    international: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def plover_map() -> PloverMap:
+    """Return the bundled PLOVER mapping."""
+    data = yaml.safe_load((resources.files("talktrack") / "data" / "plover.yaml").read_text(encoding="utf-8"))
+    words = {w: context for context, ws in data["contexts"].items() for w in ws}
+    return PloverMap(
+        {k: (v[0], v[1]) for k, v in data["measure_actions"].items()}, dict(data["modes"]),
+        frozenset(data["third_party_types"]), dict(data["default_contexts"]), words, frozenset(data["international"]),
+    )
+
+
+def actor_code(side: str, pmap: PloverMap) -> tuple[str, str]:
+    """Return a side's PLOVER actor code and sector: a state's ISO 3166 alpha-3 code and GOV ("CN" -> CHN),
+    an international body's own code and IGO ("EU"); a code ISO does not know (a fictional or disputed
+    state) is kept as written."""
+    if side.upper() in pmap.international:
+        return side.upper(), "IGO"
+    country = pycountry.countries.get(alpha_2=side.upper()) if len(side) == 2 else None
+    return (country.alpha_3 if country else side.upper()), "GOV"
+
+
+def _contexts(e: Event, plover: str, topics: dict[str, Topic], pmap: PloverMap) -> list[str]:
+    """Return the PLOVER contexts of an event from the words of its topics and their ancestors, in topic order;
+    the event type's default context when no topic gives one."""
+    found: list[str] = []
+    for topic_id in e.topics:
+        seen = 0
+        topic = topics.get(topic_id)
+        words = set(topic_id.split("_"))
+        while topic is not None and seen < 10:
+            words |= set(topic.id.split("_")) | {w.lower().strip(",.()") for w in topic.label.split()}
+            topic, seen = topics.get(topic.parent or ""), seen + 1
+        for word in sorted(words):
+            context = pmap.context_words.get(word)
+            if context and context not in found:
+                found.append(context)
+    default = pmap.default_contexts.get(plover)
+    return found or ([default] if default else [])
+
+
+def _plover_type(e: Event, pmap: PloverMap) -> tuple[str | None, str]:
+    """Return the PLOVER event type and mode of an event."""
+    if e.type == "measure" and e.action in pmap.measure_actions:
+        return pmap.measure_actions[e.action]
+    return e.plover, pmap.modes.get(e.type, "")
+
+
+def plover_records(ledger: Ledger, gazetteer: Gazetteer | None = None) -> Iterator[dict[str, Any]]:
+    """Yield one PLOVER event record per event that took place and has a PLOVER type.
+
+    What is only scheduled or proposed has not happened and is left out (PLOVER
+    codes events, not plans). `actor` and `recipient` are lists of PLOVER
+    actors ({actorText, code, sector}): for a directed event (a threat, a
+    sanction, an easing) the actor is the side of those who took it, for a
+    consultation the sides in the order of their participants. `context` holds
+    PLOVER contexts; `talktrack` keeps what PLOVER has no field for, the
+    talktrack topics among it.
     """
+    pmap = plover_map()
+    gaz = gazetteer or load_gazetteer()
     docs = {d.id: d for d in ledger.documents}
+    topics = {t.id: t for t in ledger.topics}
     for e in ledger.events:
-        if not e.plover:
+        plover, mode = _plover_type(e, pmap)
+        if not plover or e.status in ("scheduled", "proposed"):
             continue
         sides: dict[str, list[str]] = {}
+        leads: list[str] = []
         for p in e.participants:
             if p.side:
                 sides.setdefault(p.side, []).append(p.name)
-        order = sorted(sides, key=lambda s: -len(sides[s]))
-        actor, recipient = (order + [None, None])[:2]
+                if p.role == "lead" and p.side not in leads:
+                    leads.append(p.side)
+        if plover in ("CONSULT", "AGREE"):
+            order = sorted(sides, key=lambda s: -len(sides[s]))
+            actors, recipients = order[:1], order[1:]
+        else:  # directed: who threatened, imposed or eased acts on the others
+            actors = leads[:1] or list(sides)[:1]
+            recipients = [s for s in sides if s not in actors]
+        place_side = gaz.capitals.get(e.place or "") or gaz.country_of(e.place or "") or city_country(e.place or "")
+        if e.type in pmap.third_party_types and plover == "CONSULT" and place_side and len(sides) >= 2 and place_side not in sides:
+            mode = mode or "third-party"  # met in a country that is neither side's
         first = e.evidence[0] if e.evidence else None
         text = None
         if first and first.doc_id in docs:
             a, b = sentence_bounds(docs[first.doc_id].text, first.start, first.end)
-            text = docs[first.doc_id].text[a:b]
+            text = docs[first.doc_id].text[a:b].strip()
+
+        def actors_of(codes: list[str]) -> list[dict[str, str]]:
+            return [{"actorText": "; ".join(sides[c]), "code": actor_code(c, pmap)[0], "sector": actor_code(c, pmap)[1]} for c in codes]
+
         yield {
             "id": e.id,
-            "event_type": e.plover,
+            "event_type": plover,
+            "mode": mode,
+            "context": _contexts(e, plover, topics, pmap),
             "event_date": e.start,
-            "actor": "; ".join(sides[actor]) if actor else None,
-            "actor_country": actor,
-            "recipient": "; ".join(sides[recipient]) if recipient else None,
-            "recipient_country": recipient,
+            "actor": actors_of(actors),
+            "recipient": actors_of(recipients),
             "location": e.place,
-            "context": list(e.topics),
             "source_text": text,
             "sources": sorted({docs[s.doc_id].url or docs[s.doc_id].source or s.doc_id for s in e.evidence if s.doc_id in docs}),
-            "talktrack": {"type": e.type, "status": e.status, "end": e.end, "action": e.action, "outcome": e.outcome, "schema": SCHEMA_ID},
+            "talktrack": {"type": e.type, "status": e.status, "end": e.end, "action": e.action, "outcome": e.outcome,
+                          "topics": list(e.topics), "sides": list(sides), "schema": SCHEMA_ID},
         }
 
 
