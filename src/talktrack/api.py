@@ -8,6 +8,7 @@ does, POST /api/documents, is in api_write and needs the server's token.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -114,4 +115,13 @@ def show(request: Request, record_id: Annotated[str, Path(max_length=300)]) -> d
 
 @router.get("/status", summary="What the store holds and the inputs it rejected")
 def status(request: Request) -> dict[str, Any]:
-    return plain(record(request).status())
+    shown = plain(record(request).status())
+    shown["database"] = public_name(record(request).engine.url)  # no path, host or user for whoever reads the API
+    return shown
+
+
+def public_name(url: Any) -> str:
+    """Return a store's name fit to show to any reader: its file name, or its backend and database name."""
+    backend = url.get_backend_name()
+    name = url.database or ""
+    return f"{backend}: {PurePath(name).name if backend == 'sqlite' else name}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,64 @@ def test_article_text_is_shown_as_text_never_run(client):
         text = client.get(url).text
         assert "<script" not in text and "<img" not in text, url
     assert "&lt;script&gt;" in client.get("/search", params={"q": "<script>"}).text  # the query echoed as text
+
+
+def test_pages_say_topics_and_sides_in_words(client):
+    timeline = client.get("/").text
+    assert "Valdoria" in timeline and ">XV<" not in timeline  # a side is its country's name (the code in its title)
+    assert "Tariff truce" in timeline and ">tariff_truce<" not in timeline
+    assert "Talks in Vienna" in timeline  # a row says what happened, not only a type badge
+    person = client.get("/people/person:petra-will").text
+    assert re.search(r'<a href="/events/[^"]+"><span class="badge \w+">\w+</span> \S', person)  # no blank event links
+
+
+def test_conflicting_reports_read_as_sentences(client):
+    event = next(e for e in client.get("/api/timeline").json() if e["conflicts"])
+    page = client.get(f"/events/{event['id']}").text
+    assert "dated " in page and " by “" in page and "doc-" not in page.split("sources disagree", 1)[1].split("</dd>", 1)[0]
+
+
+def test_deadlines_say_what_and_filter_upcoming(client):
+    page = client.get("/deadlines").text
+    rows = re.findall(r'<td><a href="/events/[^"]+">([^<]+)</a></td>', page)
+    assert rows and all(r.strip() != "deadline" for r in rows)
+    assert "No deadlines ahead." in client.get("/deadlines", params={"upcoming": "true", "today": "2100-01-01"}).text
+
+
+def test_api_docs_are_ours_offline_and_under_the_csp(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200 and "GET /api/timeline" in response.text
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "<script" not in response.text and "cdn" not in response.text.lower()
+
+
+def test_api_status_shows_no_path_or_host(client, web_db):
+    shown = client.get("/api/status").json()["database"]
+    assert shown == "sqlite: record.db" and str(Path(web_db).parent) not in shown
+
+
+@pytest.mark.parametrize("url, linked", [("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), ("data:text/html,x", False),
+                                         ("https://example.org/a", True)])
+def test_only_web_urls_are_linked_as_the_original(tmp_path, settings, url: str, linked: bool):
+    import json
+    import warnings
+
+    import talktrack
+    from talktrack.store import connect, ingest
+    from talktrack.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"title": "Talks in Oslo", "url": url, "text": "Negotiators met in Oslo on Monday."}) + "\n")
+    db = str(tmp_path / "r.db")
+    ingest(connect(db), [str(feed)], settings)
+    record = talktrack.open(db)
+    (doc,) = record.ledger().documents
+    assert doc.url == url  # stored as given: the page decides what it links
+    with TestClient(create_app(record)) as c:
+        page = c.get(f"/documents/{doc.id}").text
+    record.close()
+    assert ("original</a>" in page) is linked and ("javascript:" not in page.lower())

@@ -22,6 +22,7 @@ from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Event, Ledger, Topic
 from talktrack.places import city_country
 from talktrack.query.evidence import sentence_bounds
+from talktrack.query.labels import Labels, make_labels
 
 _DAY = 10  # len("YYYY-MM-DD")
 
@@ -169,42 +170,19 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-_TYPE_LABELS = {"talks": "Talks", "call": "Call", "meeting": "Meeting", "summit": "Summit", "visit": "Visit",
-                "briefing": "Briefing", "agreement": "Agreement", "threat": "Threat", "measure": "Measure",
-                "deadline": "Deadline", "other": "Event"}
 # RFC 5545 STATUS: what the text says took place is confirmed; what is planned or only proposed, tentative
 _ICS_STATUS = {"occurred": "CONFIRMED", "scheduled": "TENTATIVE", "proposed": "TENTATIVE"}
 
 
-def subject(e: Event, topics: dict[str, Topic]) -> str | None:
-    """Return what an event is about in a few words: its action, else its most specific topic's label
-    ("Tariff truce" rather than "Tariffs"), else None."""
-    if e.action:
-        return e.action
-
-    def depth(topic_id: str) -> int:
-        seen, topic = 0, topics.get(topic_id)
-        while topic is not None and topic.parent and seen < 10:
-            seen, topic = seen + 1, topics.get(topic.parent)
-        return seen
-
-    known = [t for t in e.topics if t in topics]
-    return topics[max(known, key=depth)].label if known else None
-
-
-def _summary(e: Event, topics: dict[str, Topic]) -> str:
+def _summary(e: Event, labels: Labels) -> str:
     """Return a calendar line a reader recognizes: "Talks in Vienna (extended): Petra Will, Halvard Brekke",
     "Deadline: Tariff truce", "Briefing: Jonas Tamm"."""
     people = [p.name for p in e.participants if p.role == "lead"] or [p.name for p in e.participants]
-    label = _TYPE_LABELS.get(e.type, e.type.capitalize())
-    if e.title:
-        what = e.title
-    elif e.type == "deadline":
-        what = f"{label}: {subject(e, topics) or 'date set'}"
-    else:
-        what = f"{label} in {e.place}" if e.place else label
-    if e.action and e.type != "deadline":
+    what = labels.event(e)
+    if e.action and e.type not in ("deadline", "measure", "threat", "agreement"):
         what += f" ({e.action})"
+    if e.type == "deadline" and not e.title and labels.subject(e) is None:
+        what += ": date set"
     return what + (f": {', '.join(people)}" if people else "")
 
 
@@ -223,7 +201,7 @@ def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
     """
     stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     published = {d.id: d.published for d in ledger.documents if d.published}
-    topics = {t.id: t for t in ledger.topics}
+    labels = make_labels(ledger.topics, {})
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//talktrack//talktrack.ledger/1//EN", "CALSCALE:GREGORIAN"]
     for e in ledger.events:
         if not e.start or len(e.start) != _DAY or (e.end and len(e.end) != _DAY):
@@ -244,7 +222,7 @@ def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
             *([f"LAST-MODIFIED:{_ics_stamp(latest)}"] if latest else []),
             f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
             f"DTEND;VALUE=DATE:{max(first, last) + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(_summary(e, topics))}",
+            f"SUMMARY:{_ics_text(_summary(e, labels))}",
             f"DESCRIPTION:{_ics_text(description)}",
             f"CATEGORIES:{_ics_text(e.type.upper())}",
             *([f"STATUS:{_ICS_STATUS[e.status]}"] if e.status in _ICS_STATUS else []),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -27,6 +28,7 @@ from talktrack.gazetteer import load_gazetteer
 from talktrack.model import Document, Event, EventType, Ledger, Span, Statement, Topic
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
+from talktrack.query.labels import Labels, document_label, make_labels
 from talktrack.query.results import Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
 from talktrack.store import tables as t
 from talktrack.store.database import connect
@@ -133,6 +135,25 @@ class Record:
         """Return the sentence around each span, with its article's title, outlet and date."""
         with self._conn() as conn:
             return self._evidence(conn, spans)
+
+    def labels(self) -> Labels:
+        """Return the words for this record's topic ids and side codes ("Tariff truce", "China")."""
+        gaz = load_gazetteer()
+        with self._conn() as conn:
+            topics = self._topics(conn)
+            named = {r.country: r.name for r in conn.execute(
+                select(t.entities.c.country, t.entities.c.name).where(t.entities.c.type == "country", t.entities.c.country.is_not(None))
+            )}
+        return make_labels(topics, gaz.country_labels | named)
+
+    def document_labels(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Return how to name each article: its title, else its outlet and date, never a path."""
+        wanted = {d for d in doc_ids if d}
+        with self._conn() as conn:
+            rows = conn.execute(
+                select(t.documents.c.id, t.documents.c.title, t.documents.c.outlet, t.documents.c.published).where(t.documents.c.id.in_(wanted))
+            )
+            return {r.id: document_label(r.title, r.outlet, r.published, r.id) for r in rows}
 
     def topics(self) -> list[Topic]:
         """Return the topics of the record (those used and their ancestors), by id."""
@@ -549,7 +570,7 @@ def _quote(record: Any, published: str | None, outlet: str | None, title: str | 
     st = decode(Statement, record)
     return Quote(
         st.id, st.date or published, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
-        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, outlet, title,
+        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, outlet, title, st.date is not None,
     )
 
 

@@ -59,6 +59,7 @@ class Quote:
     end: int
     outlet: str | None = None
     title: str | None = None
+    date_stated: bool = False  # the sentence gave the time it was said; else `date` is the article's publication date
 
 
 @dataclass(frozen=True, slots=True)

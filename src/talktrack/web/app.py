@@ -8,6 +8,8 @@ with the evidence sentence highlighted (`/documents/ID?start=&end=#hl`).
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from importlib import resources
 from typing import Annotated, Any
@@ -44,7 +46,7 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     app = FastAPI(
         title="talktrack", version="1",
         description="Queries over a talktrack record; POST /api/documents only with the token given at `talktrack serve`.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",  # /api/docs is a page of ours: no CDN, same CSP
     )
     app.state.record = record
     app.state.token = token
@@ -69,11 +71,11 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         response: Response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        if not request.url.path.startswith("/api/docs"):
-            response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = CSP
         return response
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("L", record.labels())  # topic labels and side names instead of ids and codes
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
@@ -103,6 +105,10 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         except TalktrackError as exc:
             raise api.not_found(exc) from exc
 
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs_page(request: Request) -> HTMLResponse:
+        return page(request, "api_docs.html", title="HTTP API", active=None, operations=_operations(app.openapi()))
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, since: api.DateQ = None, until: api.DateQ = None,
                       type: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
@@ -117,9 +123,10 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         for p in sorted(event.participants, key=lambda p: (p.role != "lead", p.name)):
             sides[p.side or "unknown"].append(p)
         evidence = record.evidence(event.evidence)
-        return page(request, "event.html", title=f"{event.type} {event.place or ''}".strip(), active="/", event=event,
+        labels = record.labels()
+        return page(request, "event.html", title=labels.event(event), active="/", event=event, L=labels,
                     sides=dict(sides), evidence=evidence, quotes=record.event_quotes(event),
-                    reports=len({s.doc_id for s in event.evidence}))
+                    reports=len({s.doc_id for s in event.evidence}), conflicts=_conflicts(record, event.conflicts))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str, start: Annotated[int | None, Query(ge=0)] = None,
@@ -188,8 +195,9 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
                     topics=record.issues(), f=f)
 
     @app.get("/deadlines", response_class=HTMLResponse, include_in_schema=False)
-    def deadlines_page(request: Request) -> HTMLResponse:
-        return page(request, "deadlines.html", title="Deadlines", active="/deadlines", entries=record.deadlines())
+    def deadlines_page(request: Request, upcoming: bool = False, today: api.DateQ = None) -> HTMLResponse:
+        return page(request, "deadlines.html", title="Deadlines", active="/deadlines",
+                    entries=record.deadlines(upcoming=upcoming, today=today or None), upcoming=upcoming, today=today)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
@@ -199,6 +207,39 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         return page(request, "search.html", title="Search", active=None, q=q, hits=hits)
 
     return app
+
+
+_DATES_CONFLICT = re.compile(r"dates: (?P<start>[\d-]+)\.\.(?P<end>[\d-]+) in (?P<docs>.+)")
+
+
+def _conflicts(record: Record, notes: list[str]) -> list[str]:
+    """Return the disagreements between reports as sentences: "dated 2029-03-11 by Harbor Wire, 2029-03-12"."""
+    out = []
+    for note in notes:
+        m = _DATES_CONFLICT.fullmatch(note)
+        if m is None:
+            out.append(note)
+            continue
+        docs = [d.strip() for d in m["docs"].split(",")]
+        names = record.document_labels(docs)
+        when = m["start"] if m["start"] == m["end"] else f"{m['start']} to {m['end']}"
+        out.append(f"dated {when} by " + "; ".join(f"“{names.get(d, d)}”" for d in docs))
+    return out
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the API's operations from its OpenAPI document, for a reference page rendered on the server."""
+    out = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                 "type": (p.get("schema") or {}).get("type") or "value", "description": p.get("description") or ""}
+                for p in op.get("parameters", [])
+            ]
+            out.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "", "params": params,
+                        "description": op.get("description") or ""})
+    return out
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:
