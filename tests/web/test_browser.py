@@ -43,7 +43,7 @@ def test_timeline_round_statement_highlighted_sentence(page, server: str):
     participants = page.locator("dd.participants").all_inner_texts()
     assert any("Petra Will" in p and "lead" in p for p in participants)
     assert any("Halvard Brekke" in p for p in participants)
-    assert "tariffs" in page.locator("#topics").inner_text()
+    assert "Tariffs" in page.locator("#topics").inner_text()  # topics by label, not by id
     quote = page.locator(".quote").first
     said = quote.locator("blockquote").inner_text().strip("“” ")
     quote.locator(".meta a[href^='/documents/']").click()
@@ -73,3 +73,20 @@ def test_no_script_in_an_article_runs(page, server: str):
     page.wait_for_url("**/documents/**")
     assert "<script>alert('xss')</script>" in page.locator("article.doc").inner_text()
     assert dialogs == []
+
+
+def test_chart_marks_open_their_events_and_break_no_policy(page, server: str):
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server + "/chart")
+    marks = page.locator("svg#chart a rect.mark")
+    assert marks.count() > 5
+    box = page.locator("svg#chart").bounding_box()
+    assert box and box["width"] > 800 and box["height"] > 200  # drawn, not an empty element
+    title = marks.first.locator("title").text_content() or ""
+    marks.first.click()
+    page.wait_for_url("**/events/**")
+    assert title.split(",")[0] in page.locator("h1").inner_text()
+    page.goto(server + "/issues")
+    assert page.locator("table.board td.on").count() > 0
+    assert blocked == []

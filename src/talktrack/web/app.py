@@ -27,6 +27,7 @@ from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.record import HIT_END, HIT_START, Record
 from talktrack.settings import Settings
+from talktrack.web.chart import time_axis
 
 MAX_BODY = 16 * 1024  # only POST /api/documents takes a body (up to api_write.MAX_DOCUMENT_BODY)
 MAX_URL = 4096
@@ -115,6 +116,12 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         entries = record.timeline(since=since, until=until, types=[type] if type else None)
         return page(request, "timeline.html", title="Timeline", active="/", entries=entries, types=EVENT_TYPES,
                     since=since, until=until, type=type)
+
+    @app.get("/chart", response_class=HTMLResponse, include_in_schema=False)
+    def chart_page(request: Request, since: api.DateQ = None, until: api.DateQ = None) -> HTMLResponse:
+        labels = record.labels()
+        chart = time_axis(record.timeline(since=since, until=until), labels)
+        return page(request, "chart.html", title="Chart", active="/chart", chart=chart, since=since, until=until, L=labels)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
