@@ -101,3 +101,17 @@ def test_hostile_pages_in_a_directory_cost_only_themselves(tmp_path):
     assert [(type(i), (i.source or "").rsplit("/", 1)[-1]) for i in items] == [
         (Reject, "blank.html"), (Document, "deep.html"), (Document, "good.txt"),
     ]
+
+
+def test_a_huge_attribute_costs_the_page_nothing():
+    from talktrack.ingest.html import read_html
+
+    body = "".join(f"<p>Negotiators from both sides met in Geneva for the {n}th session of talks on tariffs.</p>" for n in range(30))
+    page = (  # an inline icon in the head, over libxml2's 10 MB limit for one value
+        f'<html><head><link rel="icon" href="data:image/png;base64,{"A" * 11_000_000}"><title>Talks resume in Geneva</title>'
+        '<meta property="article:published_time" content="2029-03-10"><meta property="og:site_name" content="Harbor Wire">'
+        f'</head><body><article><h1>Talks resume in Geneva</h1>{body}</article></body></html>'
+    )
+    doc = read_html(page, "big.html", [])
+    assert doc.title == "Talks resume in Geneva" and doc.published == "2029-03-10" and doc.outlet == "Harbor Wire"
+    assert "Negotiators from both sides" in doc.text and not any("TT156" in w for w in doc.warnings)

@@ -33,8 +33,23 @@ class NoArticle(Exception):
     """The page holds no extractable article text."""
 
 
+# libxml2 refuses a text node or attribute over 10,000,000 bytes (without its "huge" option, which lifts
+# other limits too) and then hands back a tree without the page's head: an inline image or a JSON blob in one
+# attribute cost the page its title and date. Such a value carries no article text; it is emptied first.
+_HUGE_VALUE = 1_000_000
+_LONG_ATTRIBUTE = re.compile(r'=\s*(?:"[^"<>]{%d,}+"|\'[^\'<>]{%d,}+\')' % (_HUGE_VALUE, _HUGE_VALUE))
+
+
+def shrink_huge_attributes(html: str) -> str:
+    """Return `html` with every attribute value over a megabyte emptied ("data:..." images, inline JSON)."""
+    if len(html) <= _HUGE_VALUE:
+        return html
+    return _LONG_ATTRIBUTE.sub('=""', html)
+
+
 def read_html(html: str, source: str, warnings: list[str]) -> Document:
     """Return the article in `html`; raises NoArticle when there is none."""
+    html = shrink_huge_attributes(html)
     try:
         extracted = trafilatura.bare_extraction(
             html,
