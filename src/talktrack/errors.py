@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "TT113": "{path}: text is in {language}, not in an accepted language ({accepted}; setting languages); skipped",
     "TT114": "{path}: text of {size} characters exceeds the limit of {limit} characters (setting max_chars); skipped",
     "TT115": "{path}, line {line}: {size} bytes or more exceeds the limit of {limit} bytes (setting max_bytes); line skipped unread",
+    "TT116": "{path}: WARC record's Content-Length ({length} bytes) does not match its content; record skipped, "
+    "reading goes on at the next record",
     # ingest: repairs and doubts, recorded in Document.warnings
     "TT150": "encoding repaired: text was decoded as {encoding}",
     "TT151": "mojibake repaired in {count} word(s)",

@@ -277,3 +277,24 @@ def test_cli_extract_reads_a_warc_gz(tmp_path):
         (f"{path}#7", "Valdoria offers to reopen port inspections as Geneva round begins"),
     ]
     assert "Tove Aalberg" in {e["name"] for e in ledger["entities"]}
+
+
+@pytest.mark.parametrize("delta", [-200, -30, 200])
+def test_a_record_with_a_wrong_length_costs_only_itself(tmp_path, capfd, delta: int):
+    import re
+
+    whole = tmp_path / "whole.warc"
+    offsets = build_warc(whole, gzip=False)
+    data = whole.read_bytes()
+    start, end = offsets[2], offsets[3]  # the fisheries article
+    record = data[start:end]
+    m = re.search(rb"Content-Length: (\d+)", record)
+    assert m
+    record = record[: m.start(1)] + str(int(m.group(1)) + delta).encode() + record[m.end(1) :]
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[:start] + record + data[end:])
+    items = _read(path)
+    assert [(type(i).__name__, Path(i.source or "").name) for i in items] == [("Reject", "crawl.warc#3"), ("Document", "crawl.warc#7")]
+    assert items[0].code == "TT116" and "Content-Length" in items[0].message  # type: ignore[union-attr]
+    assert "Valdoria offers to reopen port inspections" in (items[1].title or "")  # type: ignore[union-attr]
+    assert "WARNING" not in capfd.readouterr().err  # warcio's uncoded warning does not reach the terminal

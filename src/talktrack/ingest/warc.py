@@ -15,6 +15,7 @@ WARC-Date is the crawl date, not the publication date, and is not used.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -130,7 +131,9 @@ def read_warc(path: Path, source: str, settings: Settings) -> Iterator[Document 
                 yield _reject(source, "TT112", record=done, reason=_reason(exc))
                 return
             done += 1
-            if page is not None:
+            if isinstance(page, _Misaligned):
+                yield _reject(f"{source}#{done}", "TT116", length=page.length)
+            elif page is not None:
                 yield _read_page(page, f"{source}#{done}", settings)
 
 
@@ -142,15 +145,72 @@ def _open(path: Path, stack: ExitStack) -> IO[bytes] | _Gunzip:
     return _Gunzip(handle) if compressed else handle
 
 
-def _pages(stream: IO[bytes] | _Gunzip, max_bytes: int) -> Iterator[_Page | None]:
-    """Yield, for every record in order, its HTML page or None; raises where the archive is damaged."""
-    archive = ArchiveIterator(stream)
-    end = 0
-    for record in archive:
-        yield _html_page(record, max_bytes)
-        # resumed only when the next record is asked for: damage found from here on lies beyond this record
-        end = archive.get_record_offset() + archive.get_record_length()
-    _check_tail(stream, end)
+@dataclass(frozen=True, slots=True)
+class _Misaligned:
+    """A record whose stated Content-Length does not end where its content does (too short or too long)."""
+
+    length: int
+
+
+class _QuietIterator(ArchiveIterator):
+    """warcio's iterator without its own warning on stderr: a record not followed by blank lines is counted
+    (err_count) and reported as TT116 with the record, not as an uncoded line on the terminal."""
+
+    INC_RECORD = ""
+
+
+_NEXT_RECORD = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+
+
+def _pages(stream: IO[bytes] | _Gunzip, max_bytes: int) -> Iterator[_Page | _Misaligned | None]:
+    """Yield, for every record in order, its HTML page or None; raises where the archive is damaged.
+
+    In a plain archive a record whose Content-Length is wrong is yielded as
+    _Misaligned, and reading goes on at the next line that starts a record,
+    so one bad length costs one record, not the rest of the archive.
+    """
+    base = 0
+    while True:
+        archive = _QuietIterator(stream)
+        end = 0
+        misaligned: int | None = None
+        for record in archive:
+            page = _html_page(record, max_bytes)
+            if isinstance(stream, _Gunzip):  # one member per record: a length cannot run into the next record
+                yield page
+                # resumed only when the next record is asked for: damage found from here on lies beyond this record
+                end = archive.get_record_offset() + archive.get_record_length()
+                continue
+            start = archive.get_record_offset()  # reads past the record: a bad length shows in the lines after it
+            end = start + archive.get_record_length()
+            if archive.err_count:
+                misaligned = base + start
+                yield _Misaligned(int(record.length or 0))
+                break
+            yield page
+        if misaligned is None or isinstance(stream, _Gunzip):
+            _check_tail(stream, base + end)
+            return
+        following = _find_record(stream, misaligned + 1)
+        if following is None:
+            return
+        base = following
+        stream.seek(base)
+
+
+def _find_record(stream: IO[bytes], offset: int) -> int | None:
+    """Return where the next record starts after `offset` (a line "WARC/1.0"), or None at the end of the archive."""
+    stream.seek(offset)
+    carry = b""
+    at = offset
+    while chunk := stream.read(_CHUNK):
+        data = carry + chunk
+        m = _NEXT_RECORD.search(data)
+        if m:
+            return at - len(carry) + m.start(1)
+        carry = data[-16:]
+        at += len(chunk)
+    return None
 
 
 def _check_tail(stream: IO[bytes] | _Gunzip, end: int) -> None:
