@@ -123,6 +123,7 @@ def test_sqlite_and_postgresql_give_the_same_answers(sample_stores):
         assert getattr(lite, query)(**kwargs) == getattr(pg, query)(**kwargs), query
     for words in ("tariff truce", "port fees", "Brekke"):
         assert {h.id for h in lite.search(words, limit=1000)} == {h.id for h in pg.search(words, limit=1000)}, words
+        assert lite.search(words) == pg.search(words), words  # the same order, not only the same matches
     event = lite.timeline()[1]
     assert dataclasses.asdict(lite.show(event.id)) == dataclasses.asdict(pg.show(event.id))
 
@@ -151,3 +152,19 @@ def test_sides_are_codes_or_the_names_of_countries(sample_record, name):
 def test_a_filter_value_that_names_nothing_is_an_error_with_the_choices(sample_record, call):
     with pytest.raises(TalktrackError, match=r"TT606.*use one of: .*\w"):
         call(sample_record)
+
+
+def test_search_lists_a_syndicated_copy_once_with_outlet_and_date(tmp_path):
+    import talktrack
+    from talktrack.settings import Settings
+    from talktrack.store import connect, ingest
+    from tests.conftest import EXAMPLES
+
+    original, copy = EXAMPLES / "articles" / "ex06-oslo-extension-harborwire.txt", EXAMPLES / "articles" / "ex07-oslo-extension-herald.txt"
+    db = str(tmp_path / "r.db")
+    report = ingest(connect(db), [str(original), str(copy)], Settings(gazetteers=(EXAMPLES / "gazetteer.yaml",)))
+    assert report.near_duplicates == 1
+    record = talktrack.open(db)
+    documents = [h for h in record.search("extension Oslo", limit=50) if h.kind == "document"]
+    record.close()
+    assert len(documents) == 1 and documents[0].outlet == "Harbor Wire"

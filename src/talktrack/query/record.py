@@ -12,6 +12,7 @@ with bound parameters, never from strings.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -46,6 +47,21 @@ MAX_OFFSET = 2**62  # SQL integers are 64-bit
 
 
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+_STEM = 5  # letters of a word compared: "tariffs" and "tariff", "negotiations" and "negotiators" alike
+
+
+def _score(words: list[str], title: str, body: str) -> float:
+    """Return how well a text matches the words: occurrences (a title's count three times) per root of its length.
+
+    The backends' stemmers differ, so a word counts where a text word shares its first letters.
+    """
+    stems = {w.lower()[:_STEM] for w in words}
+
+    def hits(text_: str) -> int:
+        return sum(1 for w in re.findall(r"\w+", text_.lower()) if w[:_STEM] in stems)
+
+    length = len(body.split()) + len(title.split())
+    return (3 * hits(title) + hits(body)) / math.sqrt(max(length, 1))
 
 
 def _whole_words(column: Any, words: str) -> Any:
@@ -369,22 +385,31 @@ class Record:
         return sorted(out, key=lambda p: (-p.mentions, p.name))
 
     def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
-        """Return the documents and statements matching the words of `query` (all of them), best first."""
+        """Return the documents and statements matching the words of `query` (all of them), best first.
+
+        Each backend's full-text index finds the matches (SQLite FTS5 with the
+        Porter stemmer, PostgreSQL's English configuration); the order is
+        talktrack's own, the same on both: how often the words occur, title
+        first, per length of text (`_score`), then the record id. A
+        near-duplicate (a syndicated copy) is not listed beside its original;
+        each hit carries its article's outlet and date.
+        """
         words = re.findall(r"\w+", query)
         if not words:
             return []
         n = _limit(limit)
+        pool = min(max(n * 5, 100), 1000)  # enough candidates that the shared order decides the top n
         with self._conn() as conn:
             if conn.dialect.name == "sqlite":
                 match = " ".join('"' + w.replace('"', "") + '"' for w in words)
                 sql = text(
-                    "SELECT kind, record_id, doc_id, title, snippet(search_items, 4, :a, :b, '…', 16) AS snip "
+                    "SELECT kind, record_id, doc_id, title, body, snippet(search_items, 4, :a, :b, '…', 16) AS snip "
                     "FROM search_items WHERE search_items MATCH :q ORDER BY bm25(search_items), record_id LIMIT :n"
                 )
-                rows = conn.execute(sql, {"q": match, "n": n, "a": HIT_START, "b": HIT_END})
+                rows = list(conn.execute(sql, {"q": match, "n": pool, "a": HIT_START, "b": HIT_END}))
             else:
                 sql = text(
-                    "SELECT kind, record_id, doc_id, title, "
+                    "SELECT kind, record_id, doc_id, title, body, "
                     "ts_headline('english', body, plainto_tsquery('english', :q), :opts) AS snip "
                     "FROM search_items WHERE to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, '')) "
                     "@@ plainto_tsquery('english', :q) "
@@ -392,8 +417,20 @@ class Record:
                     "plainto_tsquery('english', :q)) DESC, record_id LIMIT :n"
                 )
                 opts = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=10, FragmentDelimiter=…"
-                rows = conn.execute(sql, {"q": " ".join(words), "n": n, "opts": opts})
-            hits = [SearchHit(r.kind, r.record_id, r.doc_id, r.title or "", r.snip or "") for r in rows]
+                rows = list(conn.execute(sql, {"q": " ".join(words), "n": pool, "opts": opts}))
+            docs = {
+                r.id: r for r in conn.execute(
+                    select(t.documents.c.id, t.documents.c.outlet, t.documents.c.published, t.documents.c.duplicate_of)
+                    .where(t.documents.c.id.in_({r.doc_id for r in rows}))
+                )
+            }
+            rows = [r for r in rows if not (r.kind == "document" and docs.get(r.doc_id) is not None and docs[r.doc_id].duplicate_of)]
+            rows.sort(key=lambda r: (-_score(words, r.title or "", r.body or ""), r.record_id))
+            hits = [
+                SearchHit(r.kind, r.record_id, r.doc_id, r.title or "", r.snip or "",
+                          docs[r.doc_id].outlet if r.doc_id in docs else None, docs[r.doc_id].published if r.doc_id in docs else None)
+                for r in rows[:n]
+            ]
             said = [h.id for h in hits if h.kind == "statement"]
             speakers: dict[str, str] = {}
             if said:

@@ -98,6 +98,8 @@ class SearchHit:
     doc_id: str
     title: str
     snippet: str
+    outlet: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,7 +210,8 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     def search_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
         hits = []
         for h in record.search(q, limit=50) if q else []:
-            hits.append({"kind": h.kind, "id": h.id, "doc_id": h.doc_id, "title": h.title, "parts": _marked(h.snippet)})
+            hits.append({"kind": h.kind, "id": h.id, "doc_id": h.doc_id, "title": h.title, "parts": _marked(h.snippet),
+                         "outlet": h.outlet, "published": h.published})
         return page(request, "search.html", title="Search", active=None, q=q, hits=hits)
 
     return app
