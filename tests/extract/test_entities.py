@@ -39,6 +39,33 @@ def people(make_doc, settings, text):
             "Colin Averill", [Title("board chair", "Ostrevia-Valdoria Business Council")], "XO",
         ),
         ("Analysts expect little from the round, said Maria Lopez.", "Maria Lopez", [], None),
+        # coordinated titles after a possessive side: the walk crosses "and" and "'s"
+        (
+            "Peru's chief negotiator and Deputy Trade Minister Ana Quispe Rojas said the gap had narrowed.",
+            "Ana Quispe Rojas", [Title("chief negotiator"), Title("Deputy Trade Minister")], "PE",
+        ),
+        # a hyphenated title is one title; a body of the UN system is the side
+        (
+            "United Nations Secretary-General Paolo Brenner urged both sides to return to the table.",
+            "Paolo Brenner", [Title("Secretary-General", "United Nations")], "UN",
+        ),
+        ("The European Commission's chief negotiator Lena Maris left the room.", "Lena Maris", [Title("chief negotiator")], "EU"),
+        # "to Chile" is where the post is, not whose
+        ("Talks were led by IMF envoy to Chile Tomas Berg on Monday.", "Tomas Berg", [Title("IMF envoy to Chile")], "UN"),
+        # "for" without "the" opens a portfolio, which is part of the title
+        (
+            "Rosa Almagro, U.N. Under-Secretary for Peacebuilding, said the talks would resume.",
+            "Rosa Almagro", [Title("Under-Secretary for Peacebuilding")], "UN",
+        ),
+        # the role before the comma is the first person's, though another person follows in the clause
+        (
+            "Jorge Alba, head of the government delegation, and opposition negotiator Gerardo Ruiz signed the text.",
+            "Jorge Alba", [Title("head of the government delegation")], None,
+        ),
+        (
+            "Omar Haddad (left), the UN special envoy for Libya, arrived on Tuesday.",
+            "Omar Haddad", [Title("special envoy for Libya")], "UN",
+        ),
     ],
 )
 def test_find_mentions_titles_and_side(make_doc, settings, text, name, titles, country):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from talktrack.extract import extractor
 from talktrack.extract.event_words import event_words
@@ -24,9 +24,12 @@ from talktrack.settings import Settings
 
 _LABELS: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _DETERMINER = re.compile(r"^(?:the|The|a|an|An|A)\s+")
-_ORG_LINK = re.compile(r"\s+(?:at|with|of|for|from)\s+(?:the\s+)?(?=[A-Z])")
+# "spokesperson for the Foreign Ministry" names the employer; "for" without "the" opens a portfolio, part
+# of the title: "Under-Secretary for Political Affairs", "special envoy for Yemen"
+_ORG_LINK = re.compile(r"\s+(?:(?:at|with|of|from)\s+(?:the\s+)?|for\s+the\s+)(?=[A-Z])")
 _ADVERB = re.compile(r"^(?:also|now|currently|then|formerly|previously|and)\s+")
 _MAX_TITLE_WORDS = 6
+_POSTING = ("to", "in", "for")  # "Mission Chief to Pakistan", "ambassador in Kyiv": where the post is, not whose
 
 
 @extractor("entities")
@@ -99,9 +102,8 @@ def organization_name(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
 def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], str | None]:
     """Return the titles and side the text gives a person mention, before and after the name."""
     titles: list[Title] = []
-    pre_title, country = _title_before(ent, gaz)
-    if pre_title:
-        titles.append(pre_title)
+    pre_titles, country = _title_before(ent, gaz)
+    titles.extend(pre_titles)
     for title in _titles_after(ent, gaz):
         titles.append(title)
         country = country or gaz.organizations.get(title.organization or "") or _country_in(_appositive_text(ent), gaz)
@@ -109,48 +111,135 @@ def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], st
     return tuple(titles), country
 
 
-def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title | None, str | None]:
-    """Read "Chinese Foreign Ministry spokesperson" leftwards from the name."""
+def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | None]:
+    """Read "Chinese Foreign Ministry spokesperson" leftwards from the name.
+
+    The walk crosses a hyphen inside a compound ("Secretary-General") and an
+    "and" between two titles ("Iran's lead negotiator and Deputy Foreign
+    Minister"), so each coordinated title is kept and the side that opens the
+    whole phrase is found; it stops at the side: a country, demonym or known
+    body, also as a possessive ("Mexico's", "the European Union's").
+    """
     doc = ent.doc
     i = ent.start - 1
     if i >= 1 and doc[i].text == "," and doc[i - 1].lower_ in gaz.title_heads:
         i -= 1  # "led by its board chair, Colin Averill"
-    words: list[str] = []
+    parts: list[list[int]] = [[]]  # token indices of each coordinated title, rightmost first
     country = None
-    while i >= 0 and len(words) < _MAX_TITLE_WORDS:
+    while i >= 0 and sum(map(len, parts)) < _MAX_TITLE_WORDS * 2:
         tok = doc[i]
         low = tok.lower_
-        if low == "of" and words and words[0][:1].isupper() and i > 0 and doc[i - 1].lower_ in gaz.title_heads:
-            words.insert(0, tok.text)  # "Minister of Commerce Irena Sokol"
+        words = parts[-1]
+        if low == "of" and words and _of_title(doc[words[0]], gaz) and i > 0 and doc[i - 1].lower_ in gaz.title_heads:
+            words.insert(0, i)  # "Minister of Commerce Irena Sokol"
             i -= 1
             continue
+        if tok.text in ("-", "–") and words and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+            words.insert(0, i)  # "Secretary-General", "Vice-President"
+            i -= 1
+            continue
+        if low in ("and", "&") and words and i > 0 and doc[i - 1].lower_ in gaz.title_heads and _heads(doc, words, gaz):
+            parts.append([])  # "lead negotiator and Deputy Foreign Minister"
+            i -= 1
+            continue
+        side = _side_ending_at(doc, i, gaz)
+        if side is not None and side[1] > 1 and doc[side[1] - 1].lower_ in _POSTING and doc[side[1] - 2].lower_ in gaz.title_heads:
+            parts[-1] = [*range(side[1] - 1, i + 1), *words]  # "ambassador to Venezuela": a posting, not the side
+            i = side[1] - 2
+            continue
+        if side is not None:
+            country, i = side[0], side[1] - 1
+            break
         if tok.ent_type_ == "PERSON" or tok.is_punct or tok.is_sent_start and not tok.is_title:
             break
-        code = gaz.country_of(tok.text)
-        if code and tok.text not in gaz.capitals:
-            country = code
-            i -= 1
-            break
-        if low in gaz.title_heads or low in gaz.title_modifiers or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ")):
-            words.insert(0, tok.text)
+        if (
+            low in gaz.title_heads
+            or low in gaz.title_modifiers
+            or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ"))
+            or (tok.is_upper and len(tok) >= 2 and tok.pos_ in ("PROPN", "NOUN"))  # "OPEC Governor"
+        ):
+            words.insert(0, i)
             i -= 1
             continue
         break
     if country is None and i >= 0 and doc[i].text in gaz.demonyms:
         country = gaz.demonyms[doc[i].text]
     owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
+    titles = [t for t in (_title_of(doc, words, gaz) for words in reversed(parts)) if t is not None]
+    for title in titles if country is None else ():
+        organization = title.organization or ""
+        country = gaz.organizations.get(organization) or _country_in(f"{organization} {title.title}", gaz)
+        if country:
+            break
+    if owner is not None and titles and titles[-1].organization is None:
+        name = _DETERMINER.sub("", span_text(owner))
+        titles[-1] = Title(titles[-1].title, name)
+        country = country or gaz.organizations.get(name) or _country_in(name, gaz)
+    return titles, country
+
+
+def _of_title(tok: Token, gaz: Gazetteer) -> bool:
+    """Return True when `tok` may follow "of" inside a title: "Minister of Commerce", "chief of staff"."""
+    return tok.text[:1].isupper() or tok.lower_ in gaz.title_modifiers
+
+
+def _heads(doc: Doc, indices: list[int], gaz: Gazetteer) -> list[int]:
+    """Return the positions in `indices` whose word (hyphen compounds joined) is a title head."""
+    return [n for n, w in enumerate(_words(doc, indices)) if w.lower() in gaz.title_heads]
+
+
+def _words(doc: Doc, indices: list[int]) -> list[str]:
+    """Join title tokens into words, a hyphen compound ("Under-Secretary") being one word."""
+    words: list[str] = []
+    glued = False
+    for i in indices:
+        if glued and words:
+            words[-1] += doc[i].text
+        else:
+            words.append(doc[i].text)
+        glued = not doc[i].whitespace_ and (doc[i].text in ("-", "–") or i + 1 < len(doc) and doc[i + 1].text in ("-", "–"))
+    return words
+
+
+def _title_of(doc: Doc, indices: list[int], gaz: Gazetteer) -> Title | None:
+    """Return the title the tokens make, cut after its last head word; None without a head ("Geneva talks")."""
+    words = _words(doc, indices)
     heads = [n for n, w in enumerate(words) if w.lower() in gaz.title_heads]
     if not heads:
-        return None, country  # "Geneva talks Sunday" is not a title: a title has a head word
+        return None
     last = heads[-1]
-    if not (last + 1 < len(words) and words[last + 1] == "of"):
+    if not (last + 1 < len(words) and words[last + 1] in ("of", *_POSTING)):
         words = words[: last + 1]
-    title = _split_organization(" ".join(words), gaz)
-    if owner is not None and title.organization is None:
-        name = _DETERMINER.sub("", span_text(owner))
-        title = Title(title.title, name)
-        country = country or gaz.organizations.get(name) or _country_in(name, gaz)
-    return title, country
+    return _split_organization(" ".join(words), gaz)
+
+
+def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str, int] | None:
+    """Return the side named by the words ending at token `i`, and where they start.
+
+    "Iranian", "South Korean", "the European Union's", "Mexico's": a country
+    name or demonym, or the possessive of a body the gazetteer gives a side. A
+    body named without "'s" stays in the title ("United Nations Secretary-General",
+    "Foreign Ministry spokesperson"), which gives the side if nothing else does;
+    a capital is a place here, not a side ("Geneva talks").
+    """
+    possessive = doc[i].text in ("'s", "’s", "'", "’") and i > 0
+    if possessive:
+        i -= 1
+    tok = doc[i]
+    start = i
+    if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("GPE", "ORG", "NORP", "LOC"):
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        if doc[start].lower_ == "the":
+            start += 1
+    for first in sorted({start, max(i - 1, 0), i}):
+        text = doc[first : i + 1].text
+        if text in gaz.capitals:
+            continue
+        code = gaz.country_names.get(text) or gaz.demonyms.get(text) or (possessive and gaz.organizations.get(text))
+        if code:
+            return code, first
+    return None
 
 
 def _possessor(doc: Doc, i: int) -> SpacySpan | None:
@@ -175,20 +264,28 @@ def _split_organization(text: str, gaz: Gazetteer) -> Title:
 def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     """Read an apposition after the name: ", a senior research fellow at the ... Academy ...,"."""
     doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].text != ",":
+    end = ent.end
+    if end < len(doc) and doc[end].text == "(":  # "Martin Griffiths (centre), the UN special envoy"
+        end = next((t.i + 1 for t in doc[end : end + 8] if t.text == ")"), end)
+    if end >= len(doc) or doc[end].text != ",":
         return []
+    if end > ent.end:
+        ent = doc[ent.start : end]
     appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
-    clause_end = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.pos_ in ("VERB", "AUX")), ent.end + 40)
-    if any(e.label_ == "PERSON" and ent.end < e.start < clause_end for e in doc_ents(doc)):
-        return []  # "..., Foreign Ministry spokesperson Jonas Tamm announced": another person's title
+    window = doc[ent.end + 1 : min(ent.end + 40, len(doc))]
+    phrase_end = next((t.i for t in window if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", "(")), window.end)
+    if any(t.ent_type_ == "PERSON" for t in doc[ent.end + 1 : phrase_end]):
+        # "..., Foreign Ministry spokesperson Jonas Tamm announced": another person's title; but in
+        # "Jorge Alba, head of the delegation, and his counterpart, Ana Ruiz, signed" the role is Alba's
+        return []
     if appos:
         head = appos[0]
         tokens = [t for t in head.subtree if t.i >= ent.end + 1]
         # stop at a verb or a closing comma before a verb: keep the noun phrase only
         end = ent.end + 1
         for t in tokens:
-            if t.pos_ in ("VERB", "AUX") or t.text in (";", "(", "—"):
-                break
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", "(", "—") or t.ent_type_ == "PERSON":
+                break  # "..., head of the delegation, and his counterpart, Ana Ruiz": Ruiz has her own
             end = t.i + 1
         end = _extend_with_organization(doc, end)
         text = span_text(doc[ent.end + 1 : end])
@@ -207,8 +304,8 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
             continue
         link = _ORG_LINK.search(part)
         title, org = (part[: link.start()], part[link.end() :]) if link else (part, None)
-        side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=[a-z])", title)
-        if side and gaz.country_of(side.group(1)):
+        side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=\w)", title)
+        if side and (gaz.country_of(side.group(1)) or gaz.organizations.get(side.group(1))):
             title = title[side.end() :]  # the side is kept as the person's country, not in the title
         if any(w.lower() in gaz.title_heads for w in re.findall(r"[\w-]+", title)):
             titles.append(Title(title.strip(), org.strip() if org else None))
@@ -246,7 +343,7 @@ def _country_in(text: str, gaz: Gazetteer) -> str | None:
     for match in re.finditer(r"\b(?=([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?))", text):
         phrase = match.group(1)
         for candidate in (phrase, phrase.split()[0]):
-            code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate)
+            code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate) or gaz.organizations.get(candidate)
             if code:
                 return code
         for piece in re.split(r"[-–]", phrase.split()[0]):  # "US-China Business Council"
