@@ -45,6 +45,8 @@ class Gazetteer:
     title_modifiers: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()  # "von der", "bin", "da": lower-case words inside a name
+    honorifics: frozenset[str] = frozenset()  # "H.E.", "Dr", "Mullah": before a name, never part of it
     _outlet_re: re.Pattern[str] | None = None
     _title_and_re: re.Pattern[str] | None = None
 
@@ -123,6 +125,8 @@ def _add(gaz: Gazetteer, data: dict[str, Any]) -> None:
     gaz.title_modifiers |= words("modifiers")
     gaz.organization_heads |= words("organization_heads")
     gaz.outlet_heads |= words("outlet_heads")
+    gaz.name_particles |= words("name_particles")
+    gaz.honorifics |= words("honorifics")
     gaz._outlet_re = None
     gaz._title_and_re = None
 

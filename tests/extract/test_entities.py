@@ -57,6 +57,11 @@ def people(make_doc, settings, text):
             "Rosa Almagro, U.N. Under-Secretary for Peacebuilding, said the talks would resume.",
             "Rosa Almagro", [Title("Under-Secretary for Peacebuilding")], "UN",
         ),
+        # "his <demonym> counterpart, X": a role with a side
+        (
+            "The signing was attended by the president and his Peruvian counterpart, Rosa Quispe, on Friday.",
+            "Rosa Quispe", [Title("counterpart")], "PE",
+        ),
         # the role before the comma is the first person's, though another person follows in the clause
         (
             "Jorge Alba, head of the government delegation, and opposition negotiator Gerardo Ruiz signed the text.",

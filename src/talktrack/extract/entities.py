@@ -41,7 +41,7 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dic
         if kind is None:
             continue
         text = span_text(ent)
-        name = _DETERMINER.sub("", text).strip(" ,.;:'’\"")
+        name = _DETERMINER.sub("", text).strip(" ,.;:'’\"-–")  # "alias Antonio García- was": a dash glued on
         if not name:
             continue
         if kind == "organization" and _part_of_title(ent, name, gaz):
@@ -274,6 +274,10 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
     window = doc[ent.end + 1 : min(ent.end + 40, len(doc))]
     phrase_end = next((t.i for t in window if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", "(")), window.end)
+    if doc[ent.end + 1].lower_ in ("and", "or"):
+        return []  # "X, and the rebel commander, Y": a second person, not an apposition
+    if phrase_end + 1 < len(doc) and doc[phrase_end].text == "," and doc[phrase_end + 1].ent_iob_ == "B" and doc[phrase_end + 1].ent_type_ == "PERSON":
+        return []  # "..., the rebel commander, Y": the role names the person after it
     if any(t.ent_type_ == "PERSON" for t in doc[ent.end + 1 : phrase_end]):
         # "..., Foreign Ministry spokesperson Jonas Tamm announced": another person's title; but in
         # "Jorge Alba, head of the delegation, and his counterpart, Ana Ruiz, signed" the role is Alba's

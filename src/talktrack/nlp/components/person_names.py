@@ -27,6 +27,7 @@ from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.nlp.views import doc_text
 
 _WORD = re.compile(r"\w")
+_LIST_LINKS = {"and", "or", ",", "to", "of", "in", "from", "for", "with"}  # what ends a phrase before a name
 _NOT_NAMES = {"he", "she", "it", "we", "they", "i", "you", "his", "her", "their", "our", "mr", "ms", "mrs", "dr"}
 
 
@@ -39,7 +40,7 @@ class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)  # spaCy makes a new Token object at each doc[i]: these walks make each once
         ents = [e for e in (self._fix(doc, ent) for ent in doc.ents) if e is not None]
-        titled = self._after_titles(doc, tokens, ents)
+        titled = [self._extent(doc, e) for e in self._after_titles(doc, tokens, ents)]
         named = {(e.start, e.end) for e in titled}
         # a titled name overrides the tagger's other label for the same words ("Martín Ezequiel Sosa" as ORG)
         ents = filter_spans(titled + [e for e in ents if (e.start, e.end) not in named])
@@ -49,8 +50,65 @@ class PersonNames:
         ents = [self._surname(doc, e, name_tokens) for e in ents]
         ents += self._untagged(doc, tokens, ents, name_tokens)
         ents = [e for e in ents if not self._stray_word(e, name_tokens)]
+        ents = [self._extent(doc, e) if e.label_ == "PERSON" else e for e in ents]
         doc.ents = filter_spans(ents)
         return doc
+
+    def _extent(self, doc: Doc, ent: Span) -> Span:
+        """Extend a person span over what orthography says belongs to the name.
+
+        The tagger cuts names at a hyphen ("Phumzile Mlambo" of Mlambo-Ngcuka,
+        "Han Duck" of Han Duck-soo) and at lower-case particles ("Ursula von"
+        of Ursula von der Leyen), and glues on a country that ends the phrase
+        before it ("ambassador to Venezuela Armando Benedetti", "the ministers
+        of Russia, Azerbaijan and Armenia Sergei Lavrov").
+        """
+        start, end = ent.start, ent.end
+        while end > start + 1 and self._particle(doc[end - 1]):
+            end -= 1
+        while end < len(doc):
+            nxt = self._hyphen_part(doc, end) or self._particles_then_name(doc, end)
+            if nxt is None:
+                break
+            end = nxt
+        if (
+            end - start >= 3
+            and start > 0
+            and doc[start - 1].lower_ in _LIST_LINKS
+            and doc[start].text in self.gaz.country_names
+        ):
+            start += 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label="PERSON")
+
+    def _particle(self, token: Token) -> bool:
+        return token.is_lower and token.lower_ in self.gaz.name_particles
+
+    @staticmethod
+    def _hyphen_part(doc: Doc, end: int) -> int | None:
+        """Return the new end when a hyphen glued to the name joins another part: "Duck-soo", "Mlambo-Ngcuka".
+
+        "the Trump-Kim summit" stays two people: a compound used as a modifier is followed by a common noun.
+        """
+        if end + 1 >= len(doc) or doc[end].text not in ("-", "‐") or doc[end - 1].whitespace_ or doc[end].whitespace_:
+            return None
+        part = doc[end + 1]
+        if not part.is_alpha or part.ent_type_ in ("GPE", "NORP"):
+            return None
+        after = doc[end + 2] if end + 2 < len(doc) else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            return None
+        return end + 2
+
+    def _particles_then_name(self, doc: Doc, end: int) -> int | None:
+        """Return the new end when lower-case particles and a capitalized word follow: "von der Leyen"."""
+        j = end
+        while j < len(doc) and j - end < 3 and self._particle(doc[j]):
+            j += 1
+        if j == end or j >= len(doc) or not doc[j].is_title or doc[j].pos_ != "PROPN":
+            return None
+        return j + 1
 
     def _full_name_occurrences(self, doc: Doc, full_names: set[tuple[str, ...]]) -> list[Span]:
         """Return every occurrence of a full name found elsewhere in the document.
@@ -116,8 +174,10 @@ class PersonNames:
         start, end = ent.start, ent.end
         while start < end and self._is_title_word(doc[start].text):
             start += 1
-        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-", ","):
+        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", "(", "—"):
             end -= 1
+        if end - start >= 3 and re.fullmatch(r"[A-Z]\.", doc[end - 1].text):
+            end -= 1  # "Marcelo Ebrard C.": a second surname's initial closing a signature
         if start == end:
             return None
         span = Span(doc, start, end, label="PERSON")
@@ -137,7 +197,12 @@ class PersonNames:
 
     def _is_title_word(self, word: str) -> bool:
         low = word.lower()
-        return low in self.gaz.title_heads or low in self.gaz.title_modifiers or word in self.gaz.demonyms
+        return (
+            low in self.gaz.title_heads
+            or low in self.gaz.title_modifiers
+            or low in self.gaz.honorifics
+            or word in self.gaz.demonyms
+        )
 
     def _surname(self, doc: Doc, ent: Span, name_tokens: set[str]) -> Span:
         if ent.label_ == "PERSON" or len(ent) != 1 or ent.text not in name_tokens:

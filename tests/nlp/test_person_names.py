@@ -1,0 +1,34 @@
+"""Person spans as orthography draws them: hyphens, particles, honorifics and a country glued on."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def person_spans(make_doc, text: str) -> list[str]:
+    _, doc = make_doc(text)
+    return [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a hyphenated surname or given name is one name
+        ("Former Deputy President Thandiwe Mabuza-Nkosi and President Ruto met the mediators.", "Thandiwe Mabuza-Nkosi"),
+        ("The task force will be led by Prime Minister Park Jin-soo, officials said.", "Park Jin-soo"),
+        # lower-case particles between capitalized words
+        ("Commission President Ursula von der Leyen flew to Rome on Monday.", "Ursula von der Leyen"),
+        # honorifics and forms of address are not the name
+        ("The session was chaired by H.E. Dr Khalid bin Saeed Al Mansouri, the host minister.", "Khalid bin Saeed Al Mansouri"),
+        ("The movement's deputy leader Mullah Abdul Karim Hanafi met the envoy.", "Abdul Karim Hanafi"),
+        # a country ending the phrase before the name is not part of it
+        ("He named a former ambassador to Venezuela Ricardo Montoya as his adviser.", "Ricardo Montoya"),
+    ],
+)
+def test_person_span_follows_the_names_orthography(make_doc, text, name):
+    assert name in person_spans(make_doc, text)
+
+
+def test_a_hyphenated_compound_before_a_noun_is_not_one_name(make_doc):
+    spans = person_spans(make_doc, "The Biden-Putin summit in Geneva ended early.")
+    assert "Biden-Putin" not in spans
