@@ -57,6 +57,9 @@ def people(make_doc, settings, text):
             "Rosa Almagro, U.N. Under-Secretary for Peacebuilding, said the talks would resume.",
             "Rosa Almagro", [Title("Under-Secretary for Peacebuilding")], "UN",
         ),
+        # a national institution or a movement in the title gives the side
+        ("White House envoy Daniel Okafor arrived in the capital on Monday.", "Daniel Okafor", [Title("White House envoy")], "US"),
+        ("Hamas negotiator Khalil Mansour left Cairo late on Sunday.", "Khalil Mansour", [Title("Hamas negotiator")], "PS"),
         # "his <demonym> counterpart, X": a role with a side
         (
             "The signing was attended by the president and his Peruvian counterpart, Rosa Quispe, on Friday.",
