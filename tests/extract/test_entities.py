@@ -65,6 +65,20 @@ def people(make_doc, settings, text):
             "The signing was attended by the president and his Peruvian counterpart, Rosa Quispe, on Friday.",
             "Rosa Quispe", [Title("counterpart")], "PE",
         ),
+        # a role before the name across a comma, with the side inside it
+        (
+            "The delegation included the head of Chile's export promotion agency, Marta Fuentes.",
+            "Marta Fuentes", [Title("head", "Chile's export promotion agency")], "CL",
+        ),
+        # a predicative "as <side>'s <title>"
+        ("The party has endorsed its long-time ally, Karim Haddad, as Tunisia's negotiator.", "Karim Haddad", [Title("negotiator")], "TN"),
+        # "of" before a portfolio keeps one title; before a body it names the employer
+        (
+            "The meeting was chaired by Rania Saleh, Jordan's Minister of State for Investment.",
+            "Rania Saleh", [Title("Minister of State for Investment")], "JO",
+        ),
+        # a lower-case organization word inside the title
+        ("EU commission chief Anna Lind said the offer stood.", "Anna Lind", [Title("commission chief")], "EU"),
         # the role before the comma is the first person's, though another person follows in the clause
         (
             "Jorge Alba, head of the government delegation, and opposition negotiator Gerardo Ruiz signed the text.",
@@ -137,3 +151,13 @@ def test_a_title_after_the_name_gives_the_side_within_its_sentence(make_doc, set
     )
     found = people(make_doc, settings, text)
     assert found["Catherine L. Hollis"].country == "US"
+
+
+def test_a_country_closing_a_list_is_not_the_next_names_side(make_doc, settings):
+    text = (
+        "After talks between the foreign ministers of Russia, Belarus and Armenia Sergei Ivanov, Vladimir Makei"
+        " and Ararat Mirzoyan, only Ivanov spoke."
+    )
+    found = people(make_doc, settings, text)
+    assert "Sergei Ivanov" in found, found
+    assert found["Sergei Ivanov"].country is None

@@ -27,7 +27,7 @@ _DETERMINER = re.compile(r"^(?:the|The|a|an|An|A)\s+")
 # "spokesperson for the Foreign Ministry" names the employer; "for" without "the" opens a portfolio, part
 # of the title: "Under-Secretary for Political Affairs", "special envoy for Yemen"
 _ORG_LINK = re.compile(r"\s+(?:(?:at|with|of|from)\s+(?:the\s+)?|for\s+the\s+)(?=[A-Z])")
-_ADVERB = re.compile(r"^(?:also|now|currently|then|formerly|previously|and)\s+")
+_ADVERB = re.compile(r"^(?:also|now|currently|then|formerly|previously|and|as)\s+")
 _MAX_TITLE_WORDS = 6
 _POSTING = ("to", "in", "for")  # "Mission Chief to Pakistan", "ambassador in Kyiv": where the post is, not whose
 
@@ -124,6 +124,10 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
     i = ent.start - 1
     if i >= 1 and doc[i].text == "," and doc[i - 1].lower_ in gaz.title_heads:
         i -= 1  # "led by its board chair, Colin Averill"
+    elif i >= 1 and doc[i].text == ",":
+        role = _role_before_comma(doc, i, gaz)
+        if role is not None:
+            return [role[0]], role[1]
     parts: list[list[int]] = [[]]  # token indices of each coordinated title, rightmost first
     country = None
     while i >= 0 and sum(map(len, parts)) < _MAX_TITLE_WORDS * 2:
@@ -147,6 +151,8 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
             parts[-1] = [*range(side[1] - 1, i + 1), *words]  # "ambassador to Venezuela": a posting, not the side
             i = side[1] - 2
             continue
+        if side is not None and not words and _listed(doc, side[1], i):
+            break  # "the foreign ministers of Russia and Armenia Sergei Lavrov": the list's last country
         if side is not None:
             country, i = side[0], side[1] - 1
             break
@@ -155,6 +161,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         if (
             low in gaz.title_heads
             or low in gaz.title_modifiers
+            or low in gaz.organization_heads and tok.is_lower and words  # "EU commission chief", "army chief"
             or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ"))
             or (tok.is_upper and len(tok) >= 2 and tok.pos_ in ("PROPN", "NOUN"))  # "OPEC Governor"
         ):
@@ -176,6 +183,44 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         titles[-1] = Title(titles[-1].title, name)
         country = country or gaz.organizations.get(name) or _country_in(name, gaz)
     return titles, country
+
+
+_ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "'s", "’s")
+
+
+def _role_before_comma(doc: Doc, comma: int, gaz: Gazetteer) -> tuple[Title, str | None] | None:
+    """Read a role that precedes the name across a comma: "the head of Mexico's trade unit, Ana Ruiz".
+
+    The role is a lower-case title head after a determiner or a possessive,
+    with no verb or other punctuation between it and the comma; a possessive
+    side before it ("Chile's ambassador to Peru, ...") or a country in the
+    rest of the phrase gives the side.
+    """
+    start = max(doc[comma].sent.start, comma - 12)
+    head = None
+    for k in range(comma - 1, start, -1):
+        tok = doc[k]
+        if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.is_punct and tok.text not in ("-", "–"):
+            break
+        if tok.is_lower and tok.lower_ in gaz.title_heads and doc[k - 1].lower_ in _ROLE_DETERMINERS:
+            head = k
+    if head is None:
+        return None
+    first = head
+    while first - 1 > start and doc[first - 1].is_lower and doc[first - 1].lower_ in gaz.title_modifiers:
+        first -= 1  # "the chief negotiator"
+    text = span_text(doc[first:comma])
+    link = _ORG_LINK.search(text)
+    if link and link.group().split()[0] == "of" and not _names_body(text[link.end() :], gaz):
+        link = None
+    title = Title(text[: link.start()], text[link.end() :]) if link else Title(text)
+    side = _side_ending_at(doc, first - 1, gaz) if doc[first - 1].text in ("'s", "’s") else None
+    return title, side[0] if side else _country_in(text, gaz)
+
+
+def _listed(doc: Doc, start: int, end: int) -> bool:
+    """Return True when the side at `start`..`end` (no possessive) closes a list: "of Russia, Azerbaijan and Armenia"."""
+    return start > 0 and doc[start - 1].lower_ in ("and", ",", "or") and doc[end].text not in ("'s", "’s", "'", "’")
 
 
 def _of_title(tok: Token, gaz: Gazetteer) -> bool:
@@ -294,10 +339,9 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
         end = _extend_with_organization(doc, end)
         text = span_text(doc[ent.end + 1 : end])
     else:
-        stop = next((t.i for t in doc[ent.end + 1 : ent.end + 40] if t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX")), None)
-        if stop is None:
-            return []
-        text = span_text(doc[ent.end + 1 : stop])
+        bound = min(ent.end + 40, doc[ent.end].sent.end)
+        stop = next((t.i for t in doc[ent.end + 1 : bound] if t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX")), bound)
+        text = span_text(doc[ent.end + 1 : stop]).rstrip(" .!?")
     text = _DETERMINER.sub("", text.strip(" ,"))
     if not text:
         return []
@@ -307,6 +351,8 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
         if not part:
             continue
         link = _ORG_LINK.search(part)
+        if link and link.group().split()[0] == "of" and not _names_body(part[link.end() :], gaz):
+            link = None  # "Minister of State for Foreign Trade", "Secretary of Commerce": one title
         title, org = (part[: link.start()], part[link.end() :]) if link else (part, None)
         side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=\w)", title)
         if side and (gaz.country_of(side.group(1)) or gaz.organizations.get(side.group(1))):
@@ -319,6 +365,17 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
             last = titles[-1]
             titles[-1] = Title(last.title, f"{last.organization}, {part}")
     return titles
+
+
+def _names_body(text: str, gaz: Gazetteer) -> bool:
+    """Return True when `text` after "of" names a body ("the Renmin University of China", "WHO"), not a portfolio."""
+    words = text.split()
+    return (
+        any(w.lower().strip(",.") in gaz.organization_heads for w in words)
+        or text in gaz.organizations
+        or gaz.outlet(text) is not None
+        or _country_in(text, gaz) is not None
+    )
 
 
 def _extend_with_organization(doc: Doc, end: int) -> int:
