@@ -161,3 +161,18 @@ def test_a_country_closing_a_list_is_not_the_next_names_side(make_doc, settings)
     found = people(make_doc, settings, text)
     assert "Sergei Ivanov" in found, found
     assert found["Sergei Ivanov"].country is None
+
+
+def test_a_definite_description_elsewhere_gives_the_titled_person_a_side(make_doc, settings):
+    text = (
+        "The accord was signed by President Mateo Alvarado and the rebel commanders on Friday. "
+        "The deal is a relief for the Guatemalan president, analysts said."
+    )
+    found = people(make_doc, settings, text)
+    assert found["Mateo Alvarado"].country == "GT"
+
+
+def test_alias_names_the_same_person(make_doc, settings):
+    text = "Rebel chief negotiator Andrés Molina, alias Tomás Ruiz, said the truce would hold."
+    found = people(make_doc, settings, text)
+    assert found["Tomás Ruiz"].key == "Andrés Molina"

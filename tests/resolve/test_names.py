@@ -98,3 +98,14 @@ def test_resolve_runs_without_spacy():
 
     code = "import sys, talktrack.resolve, talktrack.query, talktrack.export.ledger; assert 'spacy' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_a_keyed_alias_joins_the_person_it_names_and_stays_an_alias(settings):
+    mentions = [
+        Mention("d1", 0, 13, "Andrés Molina", "person", "Andrés Molina", None, "CO"),
+        Mention("d1", 21, 31, "Tomás Ruiz", "person", "Tomás Ruiz", "Andrés Molina"),
+        Mention("d1", 80, 86, "Molina", "person", "Molina"),
+    ]
+    (person,) = [e for e in resolve_entities(mentions, settings) if e.type == "person"]
+    assert person.name == "Andrés Molina"
+    assert set(person.aliases) == {"Tomás Ruiz", "Molina"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -19,6 +20,7 @@ from talktrack.extract import extractor
 from talktrack.extract.event_words import event_words
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, EntityType, Mention, Title
+from talktrack.nlp.components.person_names import ALIAS_CUES
 from talktrack.nlp.views import doc_ents, span_text
 from talktrack.settings import Settings
 
@@ -36,6 +38,12 @@ _POSTING = ("to", "in", "for")  # "Mission Chief to Pakistan", "ambassador in Ky
 def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[Mention]:
     """Yield a Mention for every person, organization, place and country in `doc`, in text order."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
+    mentions = list(_mentions(document, doc, gaz))
+    yield from _document_people(doc, mentions, gaz)
+
+
+def _mentions(document: Document, doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+    """Yield each entity's mention with what its own sentence says about it."""
     for ent in doc_ents(doc):
         kind = _LABELS.get(ent.label_)
         if kind is None:
@@ -68,6 +76,80 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dic
                 yield Mention(document.id, ent.start_char, ent.end_char, text, "country", label, code, code)
             else:
                 yield Mention(document.id, ent.start_char, ent.end_char, text, "place", name, None, gaz.capitals.get(name))
+
+
+def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Complete person mentions from the rest of the document.
+
+    "X, alias Y": Y is another name of X (its key). "the Colombian president"
+    or "Switzerland's president" elsewhere in the document gives the side to
+    the one person titled president who has none.
+    """
+    by_end = {m.end: m for m in mentions if m.type == "person"}
+    out = []
+    for m in mentions:
+        if m.type == "person":
+            owner = _alias_of(doc, m, by_end)
+            if owner is not None:
+                m = replace(m, key=owner.key or owner.name)
+        out.append(m)
+    sides = _described_sides(doc, gaz)
+    if not sides:
+        return out
+    groups: dict[str, list[int]] = {}
+    for n, m in enumerate(out):
+        if m.type == "person":
+            groups.setdefault((m.key or m.name).split()[-1], []).append(n)
+    sided = {last for last, ns in groups.items() if any(out[n].country for n in ns)}
+    for head, side in sides.items():
+        holders = [
+            last
+            for last, ns in groups.items()
+            if last not in sided and any(t.title.split()[-1].lower() == head for n in ns for t in out[n].titles)
+        ]
+        if len(holders) == 1:
+            for n in groups[holders[0]]:
+                out[n] = replace(out[n], country=side)
+    return out
+
+
+def _alias_of(doc: Doc, mention: Mention, by_end: dict[int, Mention]) -> Mention | None:
+    """Return the person whose other name `mention` is: "Israel Ramírez, alias Pablo Beltrán"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for cue in ALIAS_CUES:
+        first = span.start - len(cue)
+        if first >= 2 and tuple(t.lower_ for t in doc[first : span.start]) == cue and doc[first - 1].text == ",":
+            return by_end.get(doc[first - 2].idx + len(doc[first - 2].text))
+    return None
+
+
+def _described_sides(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
+    """Return the side of each title the document uses as a definite description without a name.
+
+    "the Colombian president", "Switzerland's president", "the former Nigerian
+    leader": a title head after a side, not followed by a name. A head given
+    two different sides in one document is left out.
+    """
+    found: dict[str, set[str]] = {}
+    for tok in doc:
+        if tok.lower_ not in gaz.title_heads or tok.i == 0:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN" and nxt.is_title):
+            continue  # "President Gustavo Petro": a title before a name
+        k = tok.i - 1
+        while k > 0 and doc[k].lower_ in gaz.title_modifiers:
+            k -= 1
+        side = _side_ending_at(doc, k, gaz)
+        if side is None:
+            continue
+        possessive = doc[k].text in ("'s", "’s")
+        definite = any(doc[j].lower_ == "the" for j in range(max(0, side[1] - 2), side[1]))
+        if possessive or definite:
+            found.setdefault(tok.lower_, set()).add(side[0])
+    return {head: next(iter(codes)) for head, codes in found.items() if len(codes) == 1}
 
 
 def _part_of_title(ent: SpacySpan, name: str, gaz: Gazetteer) -> bool:
@@ -106,7 +188,11 @@ def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], st
     titles.extend(pre_titles)
     for title in _titles_after(ent, gaz):
         titles.append(title)
-        country = country or gaz.organizations.get(title.organization or "") or _country_in(_appositive_text(ent), gaz)
+        country = (
+            country
+            or gaz.organizations.get(title.organization or "")
+            or _country_in(_without_posting(_appositive_text(ent)), gaz)
+        )
     country = country or _country_of_phrase(ent, gaz)
     return tuple(titles), country
 
@@ -156,7 +242,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         if side is not None:
             country, i = side[0], side[1] - 1
             break
-        if tok.ent_type_ == "PERSON" or tok.is_punct or tok.is_sent_start and not tok.is_title:
+        if tok.ent_type_ == "PERSON" or tok.is_punct or tok.is_sent_start and not (tok.is_title or tok.is_upper):
             break
         if (
             low in gaz.title_heads
@@ -175,7 +261,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
     titles = [t for t in (_title_of(doc, words, gaz) for words in reversed(parts)) if t is not None]
     for title in titles if country is None else ():
         organization = title.organization or ""
-        country = gaz.organizations.get(organization) or _country_in(f"{organization} {title.title}", gaz)
+        country = gaz.organizations.get(organization) or _country_in(_without_posting(f"{organization} {title.title}"), gaz)
         if country:
             break
     if owner is not None and titles and titles[-1].organization is None:
@@ -395,6 +481,17 @@ def _appositive_text(ent: SpacySpan) -> str:
     end = min(ent.end + 40, ent.sent.end)
     stop = next((t.i for t in doc[ent.end + 1 : end] if t.pos_ in ("VERB", "AUX") or t.text == ";"), end)
     return span_text(doc[ent.end : stop])
+
+
+_POSTING_PHRASE = re.compile(r"\s+(?:to|in|for)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _without_posting(text: str) -> str:
+    """Cut "ambassador to Venezuela", "head of the UN mission in Libya" before the place of the post.
+
+    The country a post is in is not the side of the person holding it.
+    """
+    return _POSTING_PHRASE.split(text, maxsplit=1)[0]
 
 
 def _country_in(text: str, gaz: Gazetteer) -> str | None:

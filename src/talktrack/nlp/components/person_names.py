@@ -27,6 +27,7 @@ from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.nlp.views import doc_text
 
 _WORD = re.compile(r"\w")
+ALIAS_CUES = (("alias",), ("known", "as"), ("a.k.a.",), ("aka",))  # "X, alias Y": Y is another name of X
 _LIST_LINKS = {"and", "or", ",", "to", "of", "in", "from", "for", "with"}  # what ends a phrase before a name
 _NOT_NAMES = {"he", "she", "it", "we", "they", "i", "you", "his", "her", "their", "our", "mr", "ms", "mrs", "dr"}
 
@@ -51,6 +52,7 @@ class PersonNames:
         ents += self._untagged(doc, tokens, ents, name_tokens)
         ents = [e for e in ents if not self._stray_word(e, name_tokens)]
         ents = [self._extent(doc, e) if e.label_ == "PERSON" else e for e in ents]
+        ents = [self._alias(doc, e) for e in ents]
         doc.ents = filter_spans(ents)
         return doc
 
@@ -81,6 +83,22 @@ class PersonNames:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    @staticmethod
+    def _alias(doc: Doc, ent: Span) -> Span:
+        """Return "Pablo Beltrán" in "Israel Ramírez, alias Pablo Beltrán," as a person, whatever the tagger said."""
+        if ent.label_ == "PERSON" or not all(t.is_title for t in ent):
+            return ent
+        for cue in ALIAS_CUES:
+            first = ent.start - len(cue)
+            if (
+                first >= 2
+                and tuple(t.lower_ for t in doc[first : ent.start]) == cue
+                and doc[first - 1].text == ","
+                and doc[first - 2].ent_type_ == "PERSON"
+            ):
+                return Span(doc, ent.start, ent.end, label="PERSON")
+        return ent
 
     def _particle(self, token: Token) -> bool:
         return token.is_lower and token.lower_ in self.gaz.name_particles
