@@ -79,6 +79,13 @@ def people(make_doc, settings, text):
         ),
         # a lower-case organization word inside the title
         ("EU commission chief Anna Lind said the offer stood.", "Anna Lind", [Title("commission chief")], "EU"),
+        # an apposition closing a paragraph: the next sentence's people are not in it
+        (
+            "Also at the table was Rosa Pineda, Peru's ambassador to Chile.\nMarco Diaz was joined by two aides.",
+            "Rosa Pineda", [Title("ambassador to Chile")], "PE",
+        ),
+        # "as <side>'s <title>" right after the name
+        ("The rebels chose Carlos Mena as Colombia's chief negotiator.", "Carlos Mena", [Title("chief negotiator")], "CO"),
         # the role before the comma is the first person's, though another person follows in the clause
         (
             "Jorge Alba, head of the government delegation, and opposition negotiator Gerardo Ruiz signed the text.",

@@ -139,6 +139,8 @@ def _described_sides(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN" and nxt.is_title):
             continue  # "President Gustavo Petro": a title before a name
+        if nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) and doc[tok.i + 2].ent_type_ == "PERSON":
+            continue  # "the Kremlin's adviser, Yuri Ushakov": the same, across a comma
         k = tok.i - 1
         while k > 0 and doc[k].lower_ in gaz.title_modifiers:
             k -= 1
@@ -193,8 +195,35 @@ def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], st
             or gaz.organizations.get(title.organization or "")
             or _country_in(_without_posting(_appositive_text(ent)), gaz)
         )
+    role = _as_role(ent, gaz)
+    if role is not None:
+        titles.append(role[0])
+        country = country or role[1]
     country = country or _country_of_phrase(ent, gaz)
     return tuple(titles), country
+
+
+def _as_role(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title, str | None] | None:
+    """Read a predicative role right after the name: "endorsed Berri as Lebanon's negotiator"."""
+    doc = ent.doc
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "as":
+        return None
+    i += 1 + (doc[i + 1].lower_ in ("the", "a", "an"))
+    end = i
+    while end < min(len(doc), i + 6) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP", "CCONJ"):
+        end += 1
+    words = doc[i:end]
+    head = next((t for t in reversed(words) if t.lower_ in gaz.title_heads), None)
+    if head is None:
+        return None
+    side = None
+    first = i
+    for k in range(i, head.i):
+        found = _side_ending_at(doc, k, gaz)
+        if found is not None:
+            side, first = found[0], k + 1
+    return Title(span_text(doc[first : head.i + 1])), side
 
 
 def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | None]:
@@ -233,7 +262,13 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
             i -= 1
             continue
         side = _side_ending_at(doc, i, gaz)
-        if side is not None and side[1] > 1 and doc[side[1] - 1].lower_ in _POSTING and doc[side[1] - 2].lower_ in gaz.title_heads:
+        if (
+            side is not None
+            and not words
+            and side[1] > 1
+            and doc[side[1] - 1].lower_ in _POSTING
+            and doc[side[1] - 2].lower_ in gaz.title_heads
+        ):
             parts[-1] = [*range(side[1] - 1, i + 1), *words]  # "ambassador to Venezuela": a posting, not the side
             i = side[1] - 2
             continue
@@ -403,7 +438,7 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     if end > ent.end:
         ent = doc[ent.start : end]
     appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
-    window = doc[ent.end + 1 : min(ent.end + 40, len(doc))]
+    window = doc[ent.end + 1 : min(ent.end + 40, doc[ent.end].sent.end)]
     phrase_end = next((t.i for t in window if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", "(")), window.end)
     if doc[ent.end + 1].lower_ in ("and", "or"):
         return []  # "X, and the rebel commander, Y": a second person, not an apposition
