@@ -160,16 +160,6 @@ def test_a_title_after_the_name_gives_the_side_within_its_sentence(make_doc, set
     assert found["Catherine L. Hollis"].country == "US"
 
 
-def test_a_country_closing_a_list_is_not_the_next_names_side(make_doc, settings):
-    text = (
-        "After talks between the foreign ministers of Russia, Belarus and Armenia Sergei Ivanov, Vladimir Makei"
-        " and Ararat Mirzoyan, only Ivanov spoke."
-    )
-    found = people(make_doc, settings, text)
-    assert "Sergei Ivanov" in found, found
-    assert found["Sergei Ivanov"].country is None
-
-
 def test_a_definite_description_elsewhere_gives_the_titled_person_a_side(make_doc, settings):
     text = (
         "The accord was signed by President Mateo Alvarado and the rebel commanders on Friday. "
@@ -183,3 +173,16 @@ def test_alias_names_the_same_person(make_doc, settings):
     text = "Rebel chief negotiator Andrés Molina, alias Tomás Ruiz, said the truce would hold."
     found = people(make_doc, settings, text)
     assert found["Tomás Ruiz"].key == "Andrés Molina"
+
+
+def test_a_list_of_sides_pairs_with_the_list_of_names_after_it(make_doc, settings):
+    text = (
+        "After talks between the foreign ministers of Russia, Belarus and Armenia Sergei Ivanov, Vladimir Makei"
+        " and Ararat Mirzoyan, only Ivanov spoke."
+    )
+    found = people(make_doc, settings, text)
+    assert [(found[n].country, list(found[n].titles)) for n in ("Sergei Ivanov", "Vladimir Makei", "Ararat Mirzoyan")] == [
+        ("RU", [Title("foreign minister")]),
+        ("BY", [Title("foreign minister")]),
+        ("AM", [Title("foreign minister")]),
+    ]

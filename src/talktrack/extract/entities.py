@@ -86,12 +86,16 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     the one person titled president who has none.
     """
     by_end = {m.end: m for m in mentions if m.type == "person"}
+    respective = _respective_roles(doc, gaz)
     out = []
     for m in mentions:
         if m.type == "person":
             owner = _alias_of(doc, m, by_end)
             if owner is not None:
                 m = replace(m, key=owner.key or owner.name)
+            if m.start in respective and m.country is None:
+                title, side = respective[m.start]
+                m = replace(m, country=side, titles=(*m.titles, title))
         out.append(m)
     sides = _described_sides(doc, gaz)
     if not sides:
@@ -111,6 +115,52 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
             for n in groups[holders[0]]:
                 out[n] = replace(out[n], country=side)
     return out
+
+
+def _respective_roles(doc: Doc, gaz: Gazetteer) -> dict[int, tuple[Title, str]]:
+    """Pair a list of sides with the list of names right after it, in order.
+
+    "the foreign ministers of Russia, Azerbaijan and Armenia Sergei Lavrov,
+    Jeyhun Bayramov and Zohrab Mnatsakanyan": a plural title, "of", n sides,
+    then n names; each name gets the singular title and the side at its place.
+    Returns {start character of the name: (title, side)}.
+    """
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+    found: dict[int, tuple[Title, str]] = {}
+    n = 0
+    while n < len(people):
+        run = [people[n]]
+        while n + len(run) < len(people) and _list_gap(doc, run[-1].end, people[n + len(run)].start):
+            run.append(people[n + len(run)])
+        n += len(run)
+        if len(run) < 2:
+            continue
+        sides, i = [], run[0].start - 1
+        while i >= 0 and len(sides) < len(run):
+            side = _side_ending_at(doc, i, gaz)
+            if side is None or doc[i].text in ("'s", "’s"):
+                break
+            sides.insert(0, side[0])
+            i = side[1] - 1
+            if i >= 0 and doc[i].lower_ in (",", "and"):
+                i -= 1 + (doc[i].text == "," and i > 0 and doc[i - 1].lower_ == "and")
+        if len(sides) != len(run) or i < 1 or doc[i].lower_ != "of":
+            continue
+        plural = doc[i - 1].lower_
+        if not (plural.endswith("s") and plural[:-1] in gaz.title_heads):
+            continue
+        k = i - 1
+        while k > 0 and (doc[k - 1].lower_ in gaz.title_modifiers or doc[k - 1].is_title and doc[k - 1].pos_ == "PROPN"):
+            k -= 1
+        title = Title(span_text(doc[k : i])[:-1])
+        for person, side in zip(run, sides):
+            found[person.start_char] = (title, side)
+    return found
+
+
+def _list_gap(doc: Doc, end: int, start: int) -> bool:
+    """Return True when only "," and "and" separate two names: "Lavrov, Bayramov and Mnatsakanyan"."""
+    return 0 < start - end <= 2 and all(t.lower_ in (",", "and") for t in doc[end:start])
 
 
 def _alias_of(doc: Doc, mention: Mention, by_end: dict[int, Mention]) -> Mention | None:
