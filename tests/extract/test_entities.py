@@ -186,3 +186,14 @@ def test_a_list_of_sides_pairs_with_the_list_of_names_after_it(make_doc, setting
         ("BY", [Title("foreign minister")]),
         ("AM", [Title("foreign minister")]),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("The talks opened with UNAMA deputy head Clara Voss in the chair.", "Clara Voss", "UN"),
+        ("Pedro Lugo, head of the Caracas delegation, signed the text.", "Pedro Lugo", "VE"),
+    ],
+)
+def test_a_side_from_the_un_acronym_or_a_capital_standing_for_its_government(make_doc, settings, text, name, country):
+    assert people(make_doc, settings, text)[name].country == country

@@ -109,3 +109,22 @@ def test_a_keyed_alias_joins_the_person_it_names_and_stays_an_alias(settings):
     (person,) = [e for e in resolve_entities(mentions, settings) if e.type == "person"]
     assert person.name == "Andrés Molina"
     assert set(person.aliases) == {"Tomás Ruiz", "Molina"}
+
+
+@pytest.mark.parametrize(
+    "bare, joins",
+    [
+        ("Dombroskis", True),  # one letter dropped
+        ("Dombrovskiss", True),
+        ("Dombrowski", False),  # two edits: another name
+    ],
+)
+def test_a_surname_one_letter_off_joins_the_full_name_of_its_document(bare, joins):
+    mentions = [person("d1", 0, "Valdis Dombrovskis", "EU"), person("d1", 200, bare)]
+    clusters = cluster_people(mentions, 90.0)
+    assert (len(clusters) == 1) == joins
+
+
+def test_short_surnames_one_letter_off_stay_apart():
+    mentions = [person("d1", 0, "Kim Jong-un", "KP"), person("d1", 200, "Kin")]
+    assert len(cluster_people(mentions, 90.0)) == 2

@@ -568,6 +568,9 @@ def _appositive_text(ent: SpacySpan) -> str:
     return span_text(doc[ent.end : stop])
 
 
+_UN_ACRONYM = re.compile(r"UN[A-Z]{2,}")
+# a capital standing for its government before one of these nouns
+_METONYM_NOUN = re.compile(r"\s+(?:delegation|government|regime|authorities|administration|negotiators|team)\b")
 _POSTING_PHRASE = re.compile(r"\s+(?:to|in|for)\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -589,6 +592,10 @@ def _country_in(text: str, gaz: Gazetteer) -> str | None:
             code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate) or gaz.organizations.get(candidate)
             if code:
                 return code
+            if _UN_ACRONYM.fullmatch(candidate):
+                return "UN"  # "UNSMIL", "UNAMA", "UNRWA": the UN's missions and agencies
+            if candidate in gaz.capitals and _METONYM_NOUN.match(text, match.start() + len(candidate)):
+                return gaz.capitals[candidate]  # "the Caracas delegation", "the Kyiv government"
         for piece in re.split(r"[-–]", phrase.split()[0]):  # "US-China Business Council"
             code = gaz.country_names.get(piece)
             if code:

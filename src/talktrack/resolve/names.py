@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from talktrack.model import Entity, EntityType, Mention, Span, Title
 from talktrack.settings import Settings
@@ -169,7 +170,9 @@ def _nearest_full_name(m: Mention, doc_mentions: list[Mention]) -> str | None:
     """Return the full name containing bare name `m`, preferring the latest one before it."""
     containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and m.name in _parts(o.name)]
     if not containing:
-        return None
+        containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and _misspelt(m.name, _parts(o.name)[-1])]
+        if len({o.name for o in containing}) != 1:
+            return None  # a slip of one letter joins only when one full name can be meant
     before = [o for o in containing if o.start < m.start]
     return max(before, key=lambda o: o.start).name if before else containing[0].name
 
@@ -177,6 +180,14 @@ def _nearest_full_name(m: Mention, doc_mentions: list[Mention]) -> str | None:
 def _own_name(m: Mention) -> bool:
     """Return False for a person's other name ("alias Y"): it is an alias, never the entity's name."""
     return not m.key or m.key == m.name
+
+
+def _misspelt(bare: str, surname: str) -> bool:
+    """Return True for a surname spelt one letter off in the same article ("Dombroskis" for "Dombrovskis").
+
+    Short names are left alone: "Kim" and "Kin" are different people.
+    """
+    return min(len(bare), len(surname)) >= 6 and bare[0] == surname[0] and Levenshtein.distance(bare, surname) == 1
 
 
 def _form(cluster: list[Mention]) -> str:
