@@ -32,3 +32,8 @@ def test_person_span_follows_the_names_orthography(make_doc, text, name):
 def test_a_hyphenated_compound_before_a_noun_is_not_one_name(make_doc):
     spans = person_spans(make_doc, "The Biden-Putin summit in Geneva ended early.")
     assert "Biden-Putin" not in spans
+
+
+def test_a_surname_one_letter_off_is_still_a_person(make_doc):
+    text = "Trade Commissioner Valdis Ozolinskis met the minister on Sunday. “We made no progress,” Ozolinkis said in a statement."
+    assert "Ozolinkis" in person_spans(make_doc, text)

@@ -170,7 +170,7 @@ def _nearest_full_name(m: Mention, doc_mentions: list[Mention]) -> str | None:
     """Return the full name containing bare name `m`, preferring the latest one before it."""
     containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and m.name in _parts(o.name)]
     if not containing:
-        containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and _misspelt(m.name, _parts(o.name)[-1])]
+        containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and misspelt(m.name, _parts(o.name)[-1])]
         if len({o.name for o in containing}) != 1:
             return None  # a slip of one letter joins only when one full name can be meant
     before = [o for o in containing if o.start < m.start]
@@ -182,7 +182,7 @@ def _own_name(m: Mention) -> bool:
     return not m.key or m.key == m.name
 
 
-def _misspelt(bare: str, surname: str) -> bool:
+def misspelt(bare: str, surname: str) -> bool:
     """Return True for a surname spelt one letter off in the same article ("Dombroskis" for "Dombrovskis").
 
     Short names are left alone: "Kim" and "Kin" are different people.

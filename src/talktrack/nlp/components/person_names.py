@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.nlp.views import doc_text
+from talktrack.resolve.names import misspelt
 
 _WORD = re.compile(r"\w")
 ALIAS_CUES = (("alias",), ("known", "as"), ("a.k.a.",), ("aka",))  # "X, alias Y": Y is another name of X
@@ -231,11 +232,23 @@ class PersonNames:
 
     def _untagged(self, doc: Doc, tokens: list[Token], ents: list[Span], name_tokens: set[str]) -> list[Span]:
         covered = {i for e in ents for i in range(e.start, e.end)}
+        surnames: dict[str, set[str]] = {}  # by initial: a token is compared with few surnames
+        for e in ents:
+            if e.label_ == "PERSON" and len(e) >= 2:
+                surnames.setdefault(e[-1].text[:1], set()).add(e[-1].text)
         found = []
         for i, token in enumerate(tokens):
             if i in covered or token.lower_ in _NOT_NAMES:
                 continue
-            if token.text in name_tokens and token.pos_ == "PROPN" or token.tag_ == "MD" and self._modal_name(tokens, i):
+            if (
+                token.text in name_tokens
+                and token.pos_ == "PROPN"
+                or token.tag_ == "MD"
+                and self._modal_name(tokens, i)
+                or token.pos_ == "PROPN"
+                and token.is_title
+                and any(misspelt(token.text, s) for s in surnames.get(token.text[:1], ()))
+            ):
                 found.append(Span(doc, i, i + 1, label="PERSON"))
         return found
 
