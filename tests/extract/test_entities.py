@@ -197,3 +197,9 @@ def test_a_list_of_sides_pairs_with_the_list_of_names_after_it(make_doc, setting
 )
 def test_a_side_from_the_un_acronym_or_a_capital_standing_for_its_government(make_doc, settings, text, name, country):
     assert people(make_doc, settings, text)[name].country == country
+
+
+def test_a_portfolio_of_two_parts_is_one_title(make_doc, settings):
+    text = "Mexico's Undersecretary of Mining and Energy Rocío Albarrán joined the talks."
+    found = people(make_doc, settings, text)
+    assert list(found["Rocío Albarrán"].titles) == [Title("Undersecretary of Mining and Energy")]

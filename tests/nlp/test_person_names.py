@@ -37,3 +37,21 @@ def test_a_hyphenated_compound_before_a_noun_is_not_one_name(make_doc):
 def test_a_surname_one_letter_off_is_still_a_person(make_doc):
     text = "Trade Commissioner Valdis Ozolinskis met the minister on Sunday. “We made no progress,” Ozolinkis said in a statement."
     assert "Ozolinkis" in person_spans(make_doc, text)
+
+
+def test_a_name_after_a_two_part_portfolio_is_a_person_and_the_portfolio_is_not(make_doc):
+    text = "The party included Undersecretary of Mining and Energy Rocío Albarrán and two advisers."
+    spans = person_spans(make_doc, text)
+    assert "Rocío Albarrán" in spans, spans
+
+
+@pytest.mark.parametrize(
+    "text, not_person",
+    [
+        ("Ana Pérez, head of the rebels' Supreme Political Council, said the offer stood.", "Supreme Political Council"),
+        ("Foreign Minister Olga Rubio met at the Qasr Palace in Riyadh on Tuesday.", "Qasr Palace"),
+        ("The delegation was led by the head of Peru's Unit of Export Promotion, Rosa Pineda.", "Export Promotion"),
+    ],
+)
+def test_names_after_a_title_across_a_verb_or_ending_in_a_body_word_are_not_people(make_doc, text, not_person):
+    assert not_person not in person_spans(make_doc, text)

@@ -307,6 +307,10 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
             words.insert(0, i)  # "Secretary-General", "Vice-President"
             i -= 1
             continue
+        if low in ("and", "&") and words and _portfolio_and(doc, i, gaz):
+            words.insert(0, i)  # "Minister of Trade and Industry": one portfolio
+            i -= 1
+            continue
         if low in ("and", "&") and words and i > 0 and doc[i - 1].lower_ in gaz.title_heads and _heads(doc, words, gaz):
             parts.append([])  # "lead negotiator and Deputy Foreign Minister"
             i -= 1
@@ -392,6 +396,14 @@ def _role_before_comma(doc: Doc, comma: int, gaz: Gazetteer) -> tuple[Title, str
 def _listed(doc: Doc, start: int, end: int) -> bool:
     """Return True when the side at `start`..`end` (no possessive) closes a list: "of Russia, Azerbaijan and Armenia"."""
     return start > 0 and doc[start - 1].lower_ in ("and", ",", "or") and doc[end].text not in ("'s", "’s", "'", "’")
+
+
+def _portfolio_and(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """Return True when "and" at `i` joins two parts of one portfolio: "Secretary of Health and Human Services"."""
+    k = i - 1
+    while k > 0 and i - k <= 3 and doc[k].is_title:
+        k -= 1
+    return k < i - 1 and k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in gaz.title_heads
 
 
 def _of_title(tok: Token, gaz: Gazetteer) -> bool:

@@ -44,8 +44,12 @@ class PersonNames:
         ents = [e for e in (self._fix(doc, ent) for ent in doc.ents) if e is not None]
         titled = [self._extent(doc, e) for e in self._after_titles(doc, tokens, ents)]
         named = {(e.start, e.end) for e in titled}
-        # a titled name overrides the tagger's other label for the same words ("Martín Ezequiel Sosa" as ORG)
-        ents = filter_spans(titled + [e for e in ents if (e.start, e.end) not in named])
+        ends = {e.end for e in titled}
+        # a titled name overrides the tagger's other label for the same words ("Martín Ezequiel Sosa" as ORG),
+        # also where the tagger ran the title's portfolio into it ("Trade and Industry Vidal Llerenas" as ORG)
+        ents = filter_spans(
+            titled + [e for e in ents if (e.start, e.end) not in named and (e.label_ == "PERSON" or e.end not in ends)]
+        )
         full_names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
         ents = filter_spans(self._full_name_occurrences(doc, full_names) + ents)
         name_tokens = {tok for name in full_names for tok in name if tok.lower() not in _NOT_NAMES}
@@ -159,15 +163,29 @@ class PersonNames:
                 first = start
                 while first < i and self._is_title_word(tokens[first].text):
                     first += 1
-                window = tokens[max(0, first - 4) : first]
-                titled = any(t.lower_ in self.gaz.title_heads for t in window) or self._titled_apposition(tokens, first, i)
+                titled = self._title_before(tokens, first) or self._titled_apposition(tokens, first, i)
                 name = " ".join(t.text for t in tokens[first:i])
-                known = self.gaz.outlet(name) is not None or name in self.gaz.organizations  # "per a Harbor Wire report"
-                if i - first >= 2 and titled and not known:
+                known = (
+                    self.gaz.outlet(name) is not None
+                    or name in self.gaz.organizations  # "per a Harbor Wire report"
+                    or tokens[i - 1].lower_ in self.gaz.organization_heads  # "the rebels' Higher Revolutionary Committee"
+                )
+                portfolio = first == start and start > 0 and tokens[start - 1].lower_ in ("of", "for")  # "Unit of Productive Development"
+                if i - first >= 2 and titled and not known and not portfolio:
                     if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
                         found.append(Span(doc, first, i, label="PERSON"))
             i = max(i, start + 1)
         return found
+
+    def _title_before(self, tokens: list[Token], first: int) -> bool:
+        """Return True when a title head stands in the few words before `first` with no verb, name or
+        punctuation between: "Minister Irena Sokol", "Undersecretary of Trade and Industry Vidal Llerenas"."""
+        for tok in reversed(tokens[max(0, first - 6) : first]):
+            if tok.lower_ in self.gaz.title_heads:
+                return True
+            if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.is_punct:
+                return False
+        return False
 
     def _titled_apposition(self, tokens: list[Token], first: int, end: int) -> bool:
         """Return True when a role in apposition names the run a person: "Matthias Oberländer, president of ...",
