@@ -47,6 +47,7 @@ class Gazetteer:
     outlet_heads: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()  # "von der", "bin", "da": lower-case words inside a name
     honorifics: frozenset[str] = frozenset()  # "H.E.", "Dr", "Mullah": before a name, never part of it
+    place_heads: frozenset[str] = frozenset()  # "region", "province": a name before one is a place
     _outlet_re: re.Pattern[str] | None = None
     _title_and_re: re.Pattern[str] | None = None
 
@@ -127,6 +128,7 @@ def _add(gaz: Gazetteer, data: dict[str, Any]) -> None:
     gaz.outlet_heads |= words("outlet_heads")
     gaz.name_particles |= words("name_particles")
     gaz.honorifics |= words("honorifics")
+    gaz.place_heads |= words("place_heads")
     gaz._outlet_re = None
     gaz._title_and_re = None
 

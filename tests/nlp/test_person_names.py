@@ -55,3 +55,18 @@ def test_a_name_after_a_two_part_portfolio_is_a_person_and_the_portfolio_is_not(
 )
 def test_names_after_a_title_across_a_verb_or_ending_in_a_body_word_are_not_people(make_doc, text, not_person):
     assert not_person not in person_spans(make_doc, text)
+
+
+@pytest.mark.parametrize(
+    "text, not_person",
+    [
+        ("Photo: Maria Olsen/AFP via Getty Images\n\nThe leaders met on Tuesday.", "Maria Olsen/AFP"),
+        ("Fighting spread near the border of the Afar and Somali regions of the country.", "Afar"),
+        ("Aid is slowly reaching civilians in Tigray.", "Tigray"),
+        ("The group's spokesman Ali Nasser said on Twitter that talks would resume.", "Twitter"),
+        ("Remarks by the Chairperson of the Fourteenth Ministerial Conference: we met.", "Fourteenth Ministerial Conference"),
+        ("They walked to an un-named room. Kim Jong-un smiled.", "un"),
+    ],
+)
+def test_credits_places_platforms_and_numbered_bodies_are_not_people(make_doc, text, not_person):
+    assert not_person not in person_spans(make_doc, text)

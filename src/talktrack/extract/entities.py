@@ -54,7 +54,7 @@ def _mentions(document: Document, doc: Doc, gaz: Gazetteer) -> Iterator[Mention]
             continue
         if kind == "organization" and _part_of_title(ent, name, gaz):
             continue
-        if ent.label_ in ("ORG", "FAC", "LOC") and event_words().names_gathering(ent):
+        if ent.label_ in ("ORG", "FAC", "LOC", "PERSON") and event_words().names_gathering(ent):
             continue  # "the APEC Economic Leaders' Meeting", "the East Asia Summit": an event's name, not a body or a place
         if kind == "person":
             titles, country = person_titles(ent, gaz)

@@ -48,7 +48,7 @@ class PersonNames:
         # a titled name overrides the tagger's other label for the same words ("Martín Ezequiel Sosa" as ORG),
         # also where the tagger ran the title's portfolio into it ("Trade and Industry Vidal Llerenas" as ORG)
         ents = filter_spans(
-            titled + [e for e in ents if (e.start, e.end) not in named and (e.label_ == "PERSON" or e.end not in ends)]
+            titled + [e for e in ents if (e.start, e.end) not in named and (e.label_ != "ORG" or e.end not in ends)]
         )
         full_names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
         ents = filter_spans(self._full_name_occurrences(doc, full_names) + ents)
@@ -58,6 +58,7 @@ class PersonNames:
         ents = [e for e in ents if not self._stray_word(e, name_tokens)]
         ents = [self._extent(doc, e) if e.label_ == "PERSON" else e for e in ents]
         ents = [self._alias(doc, e) for e in ents]
+        ents = [e for e in ents if e.label_ != "PERSON" or not self._not_a_name(e)]
         doc.ents = filter_spans(ents)
         return doc
 
@@ -167,6 +168,7 @@ class PersonNames:
                 name = " ".join(t.text for t in tokens[first:i])
                 known = (
                     self.gaz.outlet(name) is not None
+                    or self.gaz.country_of(name) is not None  # "ambassador to the United States"
                     or name in self.gaz.organizations  # "per a Harbor Wire report"
                     or tokens[i - 1].lower_ in self.gaz.organization_heads  # "the rebels' Higher Revolutionary Committee"
                 )
@@ -219,7 +221,9 @@ class PersonNames:
             return None
         span = Span(doc, start, end, label="PERSON")
         text = span.text
-        if self.gaz.country_of(text):
+        if self._not_a_name(span):
+            return None
+        if self.gaz.country_of(text) or self._place(doc, start, end):
             return Span(doc, start, end, label="GPE")
         last = span[-1].text.lower()
         before = doc[start - 1].lower_ if start > 0 else ""
@@ -231,6 +235,38 @@ class PersonNames:
         ):
             return Span(doc, start, end, label="ORG")
         return span
+
+    def _not_a_name(self, span: Span) -> bool:
+        """Return True for words no personal name is made of.
+
+        "un" of a split "Jong-un" (no capital), "Saul Loeb/AFP" (a photo
+        credit), "Thirteenth Ministerial Conference" (an ordinal word). The
+        tagger's plural proper noun is no evidence: it tags "Guterres" so.
+        """
+        text = span.text
+        return not any(c.isupper() for c in text) or self._credit(text) or any(t.is_alpha and t.like_num for t in span)
+
+    def _credit(self, text: str) -> bool:
+        """Return True for a photo credit: a name joined by "/" to an agency ("Saul Loeb/AFP")."""
+        if "/" not in text:
+            return False
+        after = text.rsplit("/", 1)[1].strip()
+        return bool(after) and (self.gaz.outlet(after) is not None or after.isupper())
+
+    def _place(self, doc: Doc, start: int, end: int) -> bool:
+        """Return True for a place the tagger took for a person: before "region" or "province", also
+        through a coordination ("the Tigray and Amhara regions"), or one word after "in" ("in Tigray.")."""
+        k = end
+        if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].is_title:
+            k += 2  # "Tigray and Amhara regions"
+        if k < len(doc) and doc[k].is_lower and doc[k].lower_ in self.gaz.place_heads:
+            return True
+        return (
+            end - start == 1
+            and start > 0
+            and doc[start - 1].lower_ == "in"
+            and (end == len(doc) or doc[end].is_punct and doc[end].text not in ("'s", "’s"))
+        )
 
     def _is_title_word(self, word: str) -> bool:
         low = word.lower()
