@@ -203,3 +203,16 @@ def test_a_portfolio_of_two_parts_is_one_title(make_doc, settings):
     text = "Mexico's Undersecretary of Mining and Energy Rocío Albarrán joined the talks."
     found = people(make_doc, settings, text)
     assert list(found["Rocío Albarrán"].titles) == [Title("Undersecretary of Mining and Energy")]
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # a side-less title coordinated with a sided one shares its side
+        ("Qatari Prime Minister Hamad Al Thani and national security adviser Khalid Al Saad joined the talks.", "Khalid Al Saad", "QA"),
+        # each conjunct with its own side keeps it
+        ("Chilean President Ana Soto and Peruvian Foreign Minister Luis Vega met on Monday.", "Luis Vega", "PE"),
+    ],
+)
+def test_a_coordinated_title_without_a_side_shares_the_first_ones(make_doc, settings, text, name, country):
+    assert people(make_doc, settings, text)[name].country == country

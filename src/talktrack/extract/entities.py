@@ -346,6 +346,8 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         break
     if country is None and i >= 0 and doc[i].text in gaz.demonyms:
         country = gaz.demonyms[doc[i].text]
+    if country is None and any(parts) and i > 0 and doc[i].lower_ == "and" and doc[i - 1].ent_type_ == "PERSON":
+        country = _shared_side(doc, i - 1, gaz)
     owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
     titles = [t for t in (_title_of(doc, words, gaz) for words in reversed(parts)) if t is not None]
     for title in titles if country is None else ():
@@ -409,6 +411,19 @@ def _portfolio_and(doc: Doc, i: int, gaz: Gazetteer) -> bool:
 def _of_title(tok: Token, gaz: Gazetteer) -> bool:
     """Return True when `tok` may follow "of" inside a title: "Minister of Commerce", "chief of staff"."""
     return tok.text[:1].isupper() or tok.lower_ in gaz.title_modifiers
+
+
+def _shared_side(doc: Doc, last: int, gaz: Gazetteer) -> str | None:
+    """Return the side of the titled person ending at `last`, which a coordinated title without one shares.
+
+    "Saudi Foreign Minister Faisal bin Farhan and national security adviser
+    Musaed al Alban": the demonym of the first conjunct covers the second.
+    """
+    start = last
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    titles, country = _title_before(doc[start : last + 1], gaz)
+    return country if titles else None
 
 
 def _heads(doc: Doc, indices: list[int], gaz: Gazetteer) -> list[int]:
