@@ -216,3 +216,22 @@ def test_a_portfolio_of_two_parts_is_one_title(make_doc, settings):
 )
 def test_a_coordinated_title_without_a_side_shares_the_first_ones(make_doc, settings, text, name, country):
     assert people(make_doc, settings, text)[name].country == country
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # "the group's" refers to the body named before
+        ("According to a Hamas official, the group's chief negotiator Khalil Awad left Cairo.", "Khalil Awad", "PS"),
+        ("A new envoy was named by the European Commission. The bloc's envoy Marta Ruiz arrives on Monday.", "Marta Ruiz", "EU"),
+        # counted among a body's members
+        ("The strike killed several Hezbollah commanders including commander Ali Karaki.", "Ali Karaki", "LB"),
+        # what the person leads or represents
+        ("Colombia will send a delegation, led by Senator Ana Rojas, to the talks.", "Ana Rojas", "CO"),
+        ("The United Nations was represented at the signing by Under-Secretary Rosa Lind.", "Rosa Lind", "UN"),
+        # a delegation met by another side's minister gives its leader no side
+        ("Chinese Commerce Minister Wang Li met with a delegation led by Rajiv Mehta in Beijing.", "Rajiv Mehta", None),
+    ],
+)
+def test_the_context_before_a_title_gives_a_side(make_doc, settings, text, name, country):
+    assert people(make_doc, settings, text)[name].country == country

@@ -236,7 +236,7 @@ def organization_name(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
 def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], str | None]:
     """Return the titles and side the text gives a person mention, before and after the name."""
     titles: list[Title] = []
-    pre_titles, country = _title_before(ent, gaz)
+    pre_titles, country, context = _title_before(ent, gaz)
     titles.extend(pre_titles)
     for title in _titles_after(ent, gaz):
         titles.append(title)
@@ -249,7 +249,7 @@ def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], st
     if role is not None:
         titles.append(role[0])
         country = country or role[1]
-    country = country or _country_of_phrase(ent, gaz)
+    country = country or _country_of_phrase(ent, gaz) or context
     return tuple(titles), country
 
 
@@ -276,14 +276,17 @@ def _as_role(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title, str | None] | None:
     return Title(span_text(doc[first : head.i + 1])), side
 
 
-def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | None]:
+def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | None, str | None]:
     """Read "Chinese Foreign Ministry spokesperson" leftwards from the name.
 
     The walk crosses a hyphen inside a compound ("Secretary-General") and an
     "and" between two titles ("Iran's lead negotiator and Deputy Foreign
     Minister"), so each coordinated title is kept and the side that opens the
     whole phrase is found; it stops at the side: a country, demonym or known
-    body, also as a possessive ("Mexico's", "the European Union's").
+    body, also as a possessive ("Mexico's", "the European Union's"). Returns
+    the titles, the side, and a side the context before gives the person
+    ("the group's leader", "a task force, led by"), weaker than any the
+    person's own phrases give.
     """
     doc = ent.doc
     i = ent.start - 1
@@ -292,7 +295,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
     elif i >= 1 and doc[i].text == ",":
         role = _role_before_comma(doc, i, gaz)
         if role is not None:
-            return [role[0]], role[1]
+            return [role[0]], role[1], None
     parts: list[list[int]] = [[]]  # token indices of each coordinated title, rightmost first
     country = None
     while i >= 0 and sum(map(len, parts)) < _MAX_TITLE_WORDS * 2:
@@ -348,6 +351,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         country = gaz.demonyms[doc[i].text]
     if country is None and any(parts) and i > 0 and doc[i].lower_ == "and" and doc[i - 1].ent_type_ == "PERSON":
         country = _shared_side(doc, i - 1, gaz)
+    context = _side_of_context(doc, i, gaz) if country is None and i > 0 else None
     owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
     titles = [t for t in (_title_of(doc, words, gaz) for words in reversed(parts)) if t is not None]
     for title in titles if country is None else ():
@@ -359,7 +363,7 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         name = _DETERMINER.sub("", span_text(owner))
         titles[-1] = Title(titles[-1].title, name)
         country = country or gaz.organizations.get(name) or _country_in(name, gaz)
-    return titles, country
+    return titles, country, context
 
 
 _ROLE_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "'s", "’s")
@@ -413,6 +417,65 @@ def _of_title(tok: Token, gaz: Gazetteer) -> bool:
     return tok.text[:1].isupper() or tok.lower_ in gaz.title_modifiers
 
 
+_LEADS = ("lead", "head", "represent")  # "the task force, led by X", "the UN was represented by X"
+
+
+def _side_of_context(doc: Doc, i: int, gaz: Gazetteer) -> str | None:
+    """Return the side the words before a title give it, where the title walk stopped at `i`.
+
+    "the group's top political leader" and "the bloc's chief": the side of
+    the body "the group" refers to, the nearest one named before in this or
+    the last sentence. "Hezbollah commanders including leader X": the side
+    of the group X is counted in. "a task force, led by X" and "The UN was
+    represented ... by X": the nearest side named before the verb.
+    """
+    tok = doc[i]
+    sent = tok.sent
+    if tok.text in ("'s", "’s", "’", "'") and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower:
+        if any(doc[k].lower_ == "the" for k in range(max(0, i - 4), i - 1)):
+            start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            return _side_before(doc, i - 2, max(start, i - 80), gaz)
+    if tok.lower_ in ("the", "a", "an") and doc[i - 1].lower_ in ("including", "among"):
+        tok, i = doc[i - 1], i - 1  # "a team of ten, including the Agriculture Commissioner X"
+    if tok.lower_ in ("including", "among"):
+        return _side_before(doc, i - 1, sent.start, gaz)
+    if tok.lower_ == "by" and tok.head.lemma_ in _LEADS and tok.head.i < i:
+        return _side_of_agent(tok.head, gaz)
+    return None
+
+
+def _side_of_agent(verb: Token, gaz: Gazetteer) -> str | None:
+    """Return the side of what a person leads or represents: "The UN was represented by X" (the
+    passive subject), "the Iranian delegation, led by X" (inside the noun phrase), "South Korea will
+    launch a task force, led by X" (the subject of the clause the noun phrase is the object of)."""
+    doc = verb.doc
+    if verb.dep_ != "acl":
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        return _side_of_phrase(subjects[0], gaz) if subjects else None
+    noun = verb.head
+    side = _side_before(doc, noun.i, noun.left_edge.i, gaz)
+    if side is None and noun.dep_ == "dobj":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        side = _side_of_phrase(subjects[0], gaz) if subjects else None
+    return side
+
+
+def _side_of_phrase(head: Token, gaz: Gazetteer) -> str | None:
+    """Return the side a subject is when it names one itself ("South Korea", "the UN"), not a person's."""
+    if head.ent_type_ == "PERSON":
+        return None
+    return _side_before(head.doc, head.i, head.left_edge.i, gaz)
+
+
+def _side_before(doc: Doc, i: int, start: int, gaz: Gazetteer) -> str | None:
+    """Return the nearest side (country, demonym or body with a side) named at or before token `i`."""
+    for k in range(i, start - 1, -1):
+        side = _side_ending_at(doc, k, gaz, bodies=True)
+        if side is not None:
+            return side[0]
+    return None
+
+
 def _shared_side(doc: Doc, last: int, gaz: Gazetteer) -> str | None:
     """Return the side of the titled person ending at `last`, which a coordinated title without one shares.
 
@@ -422,7 +485,7 @@ def _shared_side(doc: Doc, last: int, gaz: Gazetteer) -> str | None:
     start = last
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    titles, country = _title_before(doc[start : last + 1], gaz)
+    titles, country, _ = _title_before(doc[start : last + 1], gaz)
     return country if titles else None
 
 
@@ -456,14 +519,15 @@ def _title_of(doc: Doc, indices: list[int], gaz: Gazetteer) -> Title | None:
     return _split_organization(" ".join(words), gaz)
 
 
-def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str, int] | None:
+def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer, bodies: bool = False) -> tuple[str, int] | None:
     """Return the side named by the words ending at token `i`, and where they start.
 
     "Iranian", "South Korean", "the European Union's", "Mexico's": a country
     name or demonym, or the possessive of a body the gazetteer gives a side. A
     body named without "'s" stays in the title ("United Nations Secretary-General",
     "Foreign Ministry spokesperson"), which gives the side if nothing else does;
-    a capital is a place here, not a side ("Geneva talks").
+    a capital is a place here, not a side ("Geneva talks"). With `bodies`, a
+    body is a side also without "'s" ("Hezbollah commanders").
     """
     possessive = doc[i].text in ("'s", "’s", "'", "’") and i > 0
     if possessive:
@@ -479,7 +543,7 @@ def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str, int] | None:
         text = doc[first : i + 1].text
         if text in gaz.capitals:
             continue
-        code = gaz.country_names.get(text) or gaz.demonyms.get(text) or (possessive and gaz.organizations.get(text))
+        code = gaz.country_names.get(text) or gaz.demonyms.get(text) or ((possessive or bodies) and gaz.organizations.get(text))
         if code:
             return code, first
     return None
