@@ -21,6 +21,8 @@ def person_spans(make_doc, text: str) -> list[str]:
         # honorifics and forms of address are not the name
         ("The session was chaired by H.E. Dr Khalid bin Saeed Al Mansouri, the host minister.", "Khalid bin Saeed Al Mansouri"),
         ("The movement's deputy leader Mullah Abdul Karim Hanafi met the envoy.", "Abdul Karim Hanafi"),
+        # a title word right after a full title is a given name ("Amir", "Sultan")
+        ("Iran's OPEC Governor Amir Reza Tehrani said output would fall.", "Amir Reza Tehrani"),
         # a country ending the phrase before the name is not part of it
         ("He named a former ambassador to Venezuela Ricardo Montoya as his adviser.", "Ricardo Montoya"),
     ],

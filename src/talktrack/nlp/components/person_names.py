@@ -79,6 +79,8 @@ class PersonNames:
             if nxt is None:
                 break
             end = nxt
+        if start > 1 and self._given_name_after_title(doc[start - 2], doc[start - 1]):
+            start -= 1
         if (
             end - start >= 3
             and start > 0
@@ -105,6 +107,18 @@ class PersonNames:
             ):
                 return Span(doc, ent.start, ent.end, label="PERSON")
         return ent
+
+    def _given_name_after_title(self, title: Token, word: Token) -> bool:
+        """Return True for "Amir" in "OPEC Governor Amir Hossein Zamaninia": a title word right after a full
+        title is the first name ("Amir", "Sultan", "King" are names too), unless it can continue the title
+        ("Secretary General")."""
+        low = word.lower_
+        return (
+            word.is_title
+            and low in self.gaz.title_heads
+            and low not in self.gaz.title_modifiers
+            and title.lower_ in self.gaz.title_heads
+        )
 
     def _particle(self, token: Token) -> bool:
         return token.is_lower and token.lower_ in self.gaz.name_particles
