@@ -135,7 +135,8 @@ def _respective_roles(doc: Doc, gaz: Gazetteer) -> dict[int, tuple[Title, str]]:
         n += len(run)
         if len(run) < 2:
             continue
-        sides, i = [], run[0].start - 1
+        sides: list[str] = []
+        i = run[0].start - 1
         while i >= 0 and len(sides) < len(run):
             side = _side_ending_at(doc, i, gaz)
             if side is None or doc[i].text in ("'s", "’s"):
@@ -153,8 +154,8 @@ def _respective_roles(doc: Doc, gaz: Gazetteer) -> dict[int, tuple[Title, str]]:
         while k > 0 and (doc[k - 1].lower_ in gaz.title_modifiers or doc[k - 1].is_title and doc[k - 1].pos_ == "PROPN"):
             k -= 1
         title = Title(span_text(doc[k : i])[:-1])
-        for person, side in zip(run, sides):
-            found[person.start_char] = (title, side)
+        for person, code in zip(run, sides):
+            found[person.start_char] = (title, code)
     return found
 
 
