@@ -235,3 +235,19 @@ def test_a_coordinated_title_without_a_side_shares_the_first_ones(make_doc, sett
 )
 def test_the_context_before_a_title_gives_a_side(make_doc, settings, text, name, country):
     assert people(make_doc, settings, text)[name].country == country
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Russian President Ivan Petrov's spokesman Oleg Sidorov said the talks were useful.", "Oleg Sidorov", "RU"),
+        (
+            "The accord was signed by President Mateo Alvarado. Alvarado, who faces a scandal involving his former"
+            " chief of staff Lucia Mendez, said peace was near. It was a relief for the Guatemalan president.",
+            "Lucia Mendez",
+            "GT",
+        ),
+    ],
+)
+def test_a_person_working_for_another_takes_that_persons_side(make_doc, settings, text, name, country):
+    assert people(make_doc, settings, text)[name].country == country

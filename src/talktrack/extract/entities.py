@@ -97,15 +97,12 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
                 title, side = respective[m.start]
                 m = replace(m, country=side, titles=(*m.titles, title))
         out.append(m)
-    sides = _described_sides(doc, gaz)
-    if not sides:
-        return out
     groups: dict[str, list[int]] = {}
     for n, m in enumerate(out):
         if m.type == "person":
-            groups.setdefault((m.key or m.name).split()[-1], []).append(n)
+            groups.setdefault(_surname(m), []).append(n)
     sided = {last for last, ns in groups.items() if any(out[n].country for n in ns)}
-    for head, side in sides.items():
+    for head, side in _described_sides(doc, gaz).items():
         holders = [
             last
             for last, ns in groups.items()
@@ -114,7 +111,54 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
         if len(holders) == 1:
             for n in groups[holders[0]]:
                 out[n] = replace(out[n], country=side)
+    _sides_of_possessors(doc, out, groups, gaz)
     return out
+
+
+def _surname(m: Mention) -> str:
+    return (m.key or m.name).split()[-1]
+
+
+def _sides_of_possessors(doc: Doc, out: list[Mention], groups: dict[str, list[int]], gaz: Gazetteer) -> None:
+    """Give "Putin's spokesman X" and "his chief of staff X" the side of the person they work for.
+
+    The possessor is the person named right before "'s", or for "his"/"her"
+    the subject of the sentence when it is a person; the side is the one the
+    document gives that person anywhere.
+    """
+    side_of = {last: next((out[n].country for n in ns if out[n].country), None) for last, ns in groups.items()}
+    by_start = {m.start: m for m in out if m.type == "person"}
+    for n, m in enumerate(out):
+        if m.type != "person" or side_of.get(_surname(m)):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        owner = _possessor_person(span, gaz) if span is not None else None
+        mention = by_start.get(owner.start_char) if owner is not None else None
+        side = side_of.get(_surname(mention)) if mention is not None else None
+        if side:
+            for k in groups[_surname(m)]:
+                out[k] = replace(out[k], country=side)
+            side_of[_surname(m)] = side
+
+
+def _possessor_person(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
+    """Return the person whose title the name holds: "Putin's spokesman X", "his deputy X"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].lower_ in gaz.title_heads or doc[i].lower_ in gaz.title_modifiers or doc[i].lower_ == "of"):
+        i -= 1
+    if i == span.start - 1 or i < 1:
+        return None
+    if doc[i].text in ("'s", "’s") and doc[i - 1].ent_type_ == "PERSON":
+        start = i - 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        return doc[start:i]
+    if doc[i].lower_ in ("his", "her"):
+        subject = next((t for t in doc[i].sent if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"), None)
+        if subject is not None and subject.i < i:
+            return next((e for e in doc[i].sent.ents if e.start <= subject.i < e.end), None)
+    return None
 
 
 def _respective_roles(doc: Doc, gaz: Gazetteer) -> dict[int, tuple[Title, str]]:
