@@ -251,3 +251,30 @@ def test_the_context_before_a_title_gives_a_side(make_doc, settings, text, name,
 )
 def test_a_person_working_for_another_takes_that_persons_side(make_doc, settings, text, name, country):
     assert people(make_doc, settings, text)[name].country == country
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        (
+            "The envoy met Yemen's rebel chief on Thursday. The meeting went well, rebel spokesman Ali Nasser said.",
+            "Ali Nasser",
+            "YE",
+        ),
+        (
+            "The Government of Peru and the rebels signed a truce. Rosa Quispe, head of the government's delegation,"
+            " said it would hold.",
+            "Rosa Quispe",
+            "PE",
+        ),
+    ],
+)
+def test_a_party_word_in_a_title_takes_the_side_the_document_gives_the_party(make_doc, settings, text, name, country):
+    assert people(make_doc, settings, text)[name].country == country
+
+
+def test_a_party_word_with_two_sides_in_the_document_gives_none(make_doc, settings):
+    text = (
+        "Syrian rebels and Turkish rebels both rejected the plan. The deal is dead, rebel spokesman Ali Nasser said."
+    )
+    assert people(make_doc, settings, text)["Ali Nasser"].country is None

@@ -112,7 +112,56 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
             for n in groups[holders[0]]:
                 out[n] = replace(out[n], country=side)
     _sides_of_possessors(doc, out, groups, gaz)
+    _sides_of_parties(doc, out, groups, gaz)
     return out
+
+
+def _sides_of_parties(doc: Doc, out: list[Mention], groups: dict[str, list[int]], gaz: Gazetteer) -> None:
+    """Give "rebel spokesman X" the side the document gives the rebels ("the Yemeni rebels").
+
+    A party word ("rebels", "opposition", "government") with one side in the
+    whole document ("Houthi rebels", "Yemen's rebel chief", "the Government
+    of Colombia") gives that side to the side-less people whose title or
+    title's body has the word.
+    """
+    parties = _party_sides(doc, gaz)
+    if not parties:
+        return
+    for ns in groups.values():
+        if any(out[n].country for n in ns):
+            continue
+        words = {
+            _party_key(w)
+            for n in ns
+            for t in out[n].titles
+            for w in re.findall(r"[\w]+", f"{t.title} {t.organization or ''}".lower())
+        }
+        codes = {parties[w] for w in words if w in parties}
+        if len(codes) == 1:
+            side = codes.pop()
+            for n in ns:
+                out[n] = replace(out[n], country=side)
+
+
+def _party_key(word: str) -> str:
+    return word.lower().rstrip("s") if word.lower() != "opposition" else "opposition"
+
+
+def _party_sides(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
+    """Return each party word the document gives exactly one side: "the Yemeni rebels" {"rebel": "YE"}."""
+    found: dict[str, set[str]] = {}
+    for tok in doc:
+        if tok.lower_ not in gaz.party_words:
+            continue
+        side = _side_ending_at(doc, tok.i - 1, gaz, bodies=True) if tok.i > 0 else None
+        if side is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].is_title:
+            last = tok.i + 2
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
+            side = _side_ending_at(doc, last, gaz)  # "the Government of Colombia"
+        if side is not None:
+            found.setdefault(_party_key(tok.lower_), set()).add(side[0])
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
 
 
 def _surname(m: Mention) -> str:
