@@ -278,3 +278,15 @@ def test_a_party_word_with_two_sides_in_the_document_gives_none(make_doc, settin
         "Syrian rebels and Turkish rebels both rejected the plan. The deal is dead, rebel spokesman Ali Nasser said."
     )
     assert people(make_doc, settings, text)["Ali Nasser"].country is None
+
+
+def test_a_name_opening_a_new_clause_after_a_comma_takes_no_role_from_before_it(make_doc, settings):
+    found = people(make_doc, settings, "Talks will resume next week with the minister, Ana Ruiz said.")
+    assert found["Ana Ruiz"].titles == ()
+
+
+def test_of_before_a_field_keeps_it_in_the_title_and_the_body_after_at_is_the_employer(make_doc, settings):
+    text = "Li Wei, professor of International Politics at the Renmin University of China, said talks went well."
+    assert list(people(make_doc, settings, text)["Li Wei"].titles) == [
+        Title("professor of International Politics", "Renmin University of China")
+    ]

@@ -23,6 +23,8 @@ def person_spans(make_doc, text: str) -> list[str]:
         ("The movement's deputy leader Mullah Abdul Karim Hanafi met the envoy.", "Abdul Karim Hanafi"),
         # a title word right after a full title is a given name ("Amir", "Sultan")
         ("Iran's OPEC Governor Amir Reza Tehrani said output would fall.", "Amir Reza Tehrani"),
+        # but a royal style after an office is not ("Prince" is stripped like any title)
+        ("Saudi Foreign Minister Prince Khalid bin Saud arrived on Monday.", "Khalid bin Saud"),
         # a country ending the phrase before the name is not part of it
         ("He named a former ambassador to Venezuela Ricardo Montoya as his adviser.", "Ricardo Montoya"),
     ],

@@ -384,6 +384,11 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
     """
     doc = ent.doc
     i = ent.start - 1
+    # "the head of Mexico's trade unit, X" is a role; in "talks resume with the minister, X said" the name
+    # opens a new clause
+    new_clause = ent.end < len(doc) and doc[ent.end].pos_ in ("VERB", "AUX")
+    if i >= 1 and doc[i].text == "," and new_clause:
+        return [], None, None
     if i >= 1 and doc[i].text == "," and doc[i - 1].lower_ in gaz.title_heads:
         i -= 1  # "led by its board chair, Colin Averill"
     elif i >= 1 and doc[i].text == ",":
@@ -485,9 +490,7 @@ def _role_before_comma(doc: Doc, comma: int, gaz: Gazetteer) -> tuple[Title, str
     while first - 1 > start and doc[first - 1].is_lower and doc[first - 1].lower_ in gaz.title_modifiers:
         first -= 1  # "the chief negotiator"
     text = span_text(doc[first:comma])
-    link = _ORG_LINK.search(text)
-    if link and link.group().split()[0] == "of" and not _names_body(text[link.end() :], gaz):
-        link = None
+    link = _organization_link(text, gaz)
     title = Title(text[: link.start()], text[link.end() :]) if link else Title(text)
     side = _side_ending_at(doc, first - 1, gaz) if doc[first - 1].text in ("'s", "’s") else None
     return title, side[0] if side else _country_in(text, gaz)
@@ -706,9 +709,7 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
         part = _DETERMINER.sub("", _ADVERB.sub("", part.strip()))
         if not part:
             continue
-        link = _ORG_LINK.search(part)
-        if link and link.group().split()[0] == "of" and not _names_body(part[link.end() :], gaz):
-            link = None  # "Minister of State for Foreign Trade", "Secretary of Commerce": one title
+        link = _organization_link(part, gaz)
         title, org = (part[: link.start()], part[link.end() :]) if link else (part, None)
         side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=\w)", title)
         if side and (gaz.country_of(side.group(1)) or gaz.organizations.get(side.group(1))):
@@ -723,11 +724,26 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     return titles
 
 
+def _organization_link(text: str, gaz: Gazetteer) -> re.Match[str] | None:
+    """Return the first link that opens the employer in a role: "at the Renmin University", "of WHO".
+
+    "of" before a portfolio is part of the title ("Minister of State for
+    Foreign Trade", "professor of International Politics at ..."): it is
+    passed over for a later link.
+    """
+    links = list(_ORG_LINK.finditer(text))
+    for n, link in enumerate(links):
+        segment_end = links[n + 1].start() if n + 1 < len(links) else len(text)
+        if link.group().split()[0] != "of" or _names_body(text[link.end() : segment_end], gaz):
+            return link
+    return None
+
+
 def _names_body(text: str, gaz: Gazetteer) -> bool:
     """Return True when `text` after "of" names a body ("the Renmin University of China", "WHO"), not a portfolio."""
     words = text.split()
     return (
-        any(w.lower().strip(",.") in gaz.organization_heads for w in words)
+        bool(words) and words[-1].lower().strip(",.") in gaz.organization_heads  # a body's name ends in its head
         or text in gaz.organizations
         or gaz.outlet(text) is not None
         or _country_in(text, gaz) is not None

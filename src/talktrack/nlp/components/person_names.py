@@ -117,6 +117,7 @@ class PersonNames:
             word.is_title
             and low in self.gaz.title_heads
             and low not in self.gaz.title_modifiers
+            and low not in self.gaz.honorifics  # "Foreign Minister Prince Faisal": a style, not a name
             and title.lower_ in self.gaz.title_heads
         )
 
