@@ -290,3 +290,21 @@ def test_of_before_a_field_keeps_it_in_the_title_and_the_body_after_at_is_the_em
     assert list(people(make_doc, settings, text)["Li Wei"].titles) == [
         Title("professor of International Politics", "Renmin University of China")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the description names the Chinese president the document already gives a side
+        (
+            "President Joe Biden met Xi Jinping on Monday. Chinese President Xi Jinping praised the talks."
+            " The Chinese president said ties were stable.",
+            "Joe Biden",
+        ),
+        # a counterpart is on the other side
+        ("Biden said his counterpart Xi Jinping was candid.", "Xi Jinping"),
+        ("Chinese Vice Premier He Lifeng and counterpart Scott Bessent met.", "Scott Bessent"),
+    ],
+)
+def test_no_side_is_passed_to_the_wrong_person(make_doc, settings, text, name):
+    assert people(make_doc, settings, text)[name].country is None

@@ -102,12 +102,14 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
         if m.type == "person":
             groups.setdefault(_surname(m), []).append(n)
     sided = {last for last, ns in groups.items() if any(out[n].country for n in ns)}
+
+    def titled(ns: list[int], head: str) -> bool:
+        return any(t.title.split()[-1].lower() == head for n in ns for t in out[n].titles)
+
     for head, side in _described_sides(doc, gaz).items():
-        holders = [
-            last
-            for last, ns in groups.items()
-            if last not in sided and any(t.title.split()[-1].lower() == head for n in ns for t in out[n].titles)
-        ]
+        if any(titled(ns, head) and any(out[n].country == side for n in ns) for ns in groups.values()):
+            continue  # "the Chinese president" is the Chinese president the document names
+        holders = [last for last, ns in groups.items() if last not in sided and titled(ns, head)]
         if len(holders) == 1:
             for n in groups[holders[0]]:
                 out[n] = replace(out[n], country=side)
@@ -178,8 +180,8 @@ def _sides_of_possessors(doc: Doc, out: list[Mention], groups: dict[str, list[in
     side_of = {last: next((out[n].country for n in ns if out[n].country), None) for last, ns in groups.items()}
     by_start = {m.start: m for m in out if m.type == "person"}
     for n, m in enumerate(out):
-        if m.type != "person" or side_of.get(_surname(m)):
-            continue
+        if m.type != "person" or side_of.get(_surname(m)) or any(t.title.split()[-1].lower() in _OPPOSITE for t in m.titles):
+            continue  # "his counterpart X" is on the other side
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         owner = _possessor_person(span, gaz) if span is not None else None
         mention = by_start.get(owner.start_char) if owner is not None else None
@@ -448,7 +450,8 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
         break
     if country is None and i >= 0 and doc[i].text in gaz.demonyms:
         country = gaz.demonyms[doc[i].text]
-    if country is None and any(parts) and i > 0 and doc[i].lower_ == "and" and doc[i - 1].ent_type_ == "PERSON":
+    opposite = any(doc[k].lower_ in _OPPOSITE for words in parts for k in words)
+    if country is None and not opposite and any(parts) and i > 0 and doc[i].lower_ == "and" and doc[i - 1].ent_type_ == "PERSON":
         country = _shared_side(doc, i - 1, gaz)
     context = _side_of_context(doc, i, gaz) if country is None and i > 0 else None
     owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
@@ -514,6 +517,7 @@ def _of_title(tok: Token, gaz: Gazetteer) -> bool:
     return tok.text[:1].isupper() or tok.lower_ in gaz.title_modifiers
 
 
+_OPPOSITE = ("counterpart", "counterparts")  # a title naming the other side: never shares or inherits one
 _LEADS = ("lead", "head", "represent")  # "the task force, led by X", "the UN was represented by X"
 
 
