@@ -52,6 +52,8 @@ def people(make_doc, settings, text):
         ("The European Commission's chief negotiator Lena Maris left the room.", "Lena Maris", [Title("chief negotiator")], "EU"),
         # "to Chile" is where the post is, not whose
         ("Talks were led by IMF envoy to Chile Tomas Berg on Monday.", "Tomas Berg", [Title("IMF envoy to Chile")], "UN"),
+        # the head of a body named by its head word: "Mission Chief" is one title
+        ("The statement quoted IMF Mission Chief Tomas Berg on Monday.", "Tomas Berg", [Title("IMF Mission Chief")], "UN"),
         # "for" without "the" opens a portfolio, which is part of the title
         (
             "Rosa Almagro, U.N. Under-Secretary for Peacebuilding, said the talks would resume.",

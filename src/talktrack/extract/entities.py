@@ -665,6 +665,8 @@ def _split_organization(text: str, gaz: Gazetteer) -> Title:
     words = text.split()
     for n in range(len(words) - 1, 1, -1):  # a one-word "Treasury Secretary" stays whole
         if words[n - 1].lower() in gaz.organization_heads:
+            if words[n].lower() in ("chief", "head") and (n + 1 == len(words) or words[n + 1] in _POSTING):
+                break  # "IMF Mission Chief": the head of the body is the whole title
             return Title(" ".join(words[n:]), " ".join(words[:n]))
     return Title(text)
 
