@@ -5,6 +5,16 @@ demonym. "Zhou Mi, a senior research fellow at the Chinese Academy of
 International Trade and Economic Cooperation": title and organization from
 the apposition, side from the organization's name. "President Lee Jae-myung
 of South Korea": side from the "of" phrase.
+
+The side is the country a person acts for, or the international body (UN,
+EU) an official speaks for. It is read, strongest first, from the person's
+own phrases (a demonym or possessive before the title, a body in the title,
+an apposition, "as Lebanon's negotiator"), then from the context before the
+title ("the group's leader", "Hezbollah commanders including", "a delegation,
+led by"), then from the rest of the document: a list of sides paired with a
+list of names, a name-less description ("the Colombian president"), the
+person a title belongs to ("Putin's spokesman", "his chief of staff") and a
+party word in the title ("rebel spokesman" where the rebels are Yemeni).
 """
 
 from __future__ import annotations

@@ -8,7 +8,15 @@ Corrections a newsroom expects from a name tagger:
 - title words inside a person span ("President Xi Jinping") are not the name;
 - "the Meridian Post", "Harbor Wire" are not people: a determiner before the
   name, or a last word that heads outlet or organization names, says so;
-- a country or capital is not a person.
+- a country or capital is not a person, nor a name before "region" or after
+  "in" at a clause end ("the Tigray and Amhara regions"), a photo credit
+  ("Saul Loeb/AFP"), a span with no capital or an ordinal word;
+- a name runs over glued hyphen parts ("Mlambo-Ngcuka", "Duck-soo") and
+  lower-case particles ("von der Leyen"), without honorifics ("H.E. Dr",
+  "Mullah") or a country closing the phrase before it ("ambassador to
+  Venezuela Armando Benedetti");
+- "X, alias Y": Y is a person; a surname spelt one letter off a full name of
+  the document is a person.
 A pronoun is never made a person here ("He said" may mean He Lifeng, but
 telling that apart is the statements layer's job).
 """
