@@ -310,3 +310,8 @@ def test_of_before_a_field_keeps_it_in_the_title_and_the_body_after_at_is_the_em
 )
 def test_no_side_is_passed_to_the_wrong_person(make_doc, settings, text, name):
     assert people(make_doc, settings, text)[name].country is None
+
+
+def test_for_the_body_is_the_employer_and_gives_its_side(make_doc, settings):
+    text = "Phil Ward, a spokesman for the United Mine Workers of America, said the union expected progress."
+    assert people(make_doc, settings, text)["Phil Ward"].country == "US"

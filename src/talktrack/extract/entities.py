@@ -788,7 +788,7 @@ def _appositive_text(ent: SpacySpan) -> str:
 _UN_ACRONYM = re.compile(r"UN[A-Z]{2,}")
 # a capital standing for its government before one of these nouns
 _METONYM_NOUN = re.compile(r"\s+(?:delegation|government|regime|authorities|administration|negotiators|team)\b")
-_POSTING_PHRASE = re.compile(r"\s+(?:to|in|for)\s+(?:the\s+)?(?=[A-Z])")
+_POSTING_PHRASE = re.compile(r"\s+(?:(?:to|in)\s+(?:the\s+)?|for\s+)(?=[A-Z])")  # "for the X" is the employer
 
 
 def _without_posting(text: str) -> str:

@@ -141,8 +141,8 @@ class PersonNames:
         if end + 1 >= len(doc) or doc[end].text not in ("-", "‐") or doc[end - 1].whitespace_ or doc[end].whitespace_:
             return None
         part = doc[end + 1]
-        if not part.is_alpha or part.ent_type_ in ("GPE", "NORP"):
-            return None
+        if not part.is_alpha or part.ent_type_ in ("GPE", "NORP") or not (part.is_title or part.is_lower):
+            return None  # "Putin-RibbenTRUMP": a coinage, not a name part
         after = doc[end + 2] if end + 2 < len(doc) else None
         if after is not None and after.is_lower and after.pos_ == "NOUN":
             return None
