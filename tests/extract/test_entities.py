@@ -315,3 +315,16 @@ def test_no_side_is_passed_to_the_wrong_person(make_doc, settings, text, name):
 def test_for_the_body_is_the_employer_and_gives_its_side(make_doc, settings):
     text = "Phil Ward, a spokesman for the United Mine Workers of America, said the union expected progress."
     assert people(make_doc, settings, text)["Phil Ward"].country == "US"
+
+
+def test_a_description_passes_its_side_only_to_a_bare_title(make_doc, settings):
+    text = (
+        "Senate Republican leader Mitch Connell visited Rangoon in 2012. Connell met the Burmese leader"
+        " and came away convinced."
+    )
+    assert people(make_doc, settings, text)["Mitch Connell"].country is None
+
+
+def test_a_known_body_inside_a_longer_name_gives_no_side(make_doc, settings):
+    text = "Nick Witney, a fellow at the European Council on Foreign Relations, said so."
+    assert people(make_doc, settings, text)["Nick Witney"].country is None

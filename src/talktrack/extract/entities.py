@@ -114,7 +114,11 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     sided = {last for last, ns in groups.items() if any(out[n].country for n in ns)}
 
     def titled(ns: list[int], head: str) -> bool:
-        return any(t.title.split()[-1].lower() == head for n in ns for t in out[n].titles)
+        """Return True when the person holds the bare title ("President X"): a fuller one ("Senate
+        Republican leader") places the person elsewhere than the description."""
+        return any(
+            [w for w in t.title.lower().split() if w not in _TIME_WORDS] == [head] for n in ns for t in out[n].titles
+        )
 
     for head, side in _described_sides(doc, gaz).items():
         if any(titled(ns, head) and any(out[n].country == side for n in ns) for ns in groups.values()):
@@ -527,6 +531,7 @@ def _of_title(tok: Token, gaz: Gazetteer) -> bool:
     return tok.text[:1].isupper() or tok.lower_ in gaz.title_modifiers
 
 
+_TIME_WORDS = ("former", "acting", "interim", "outgoing", "incoming", "then", "new")  # "former President": still "President"
 _OPPOSITE = ("counterpart", "counterparts")  # a title naming the other side: never shares or inherits one
 _LEADS = ("lead", "head", "represent")  # "the task force, led by X", "the UN was represented by X"
 
@@ -786,6 +791,8 @@ def _appositive_text(ent: SpacySpan) -> str:
 
 
 _UN_ACRONYM = re.compile(r"UN[A-Z]{2,}")
+# a known body's name that goes on is another body's: "the European Council on Foreign Relations"
+_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for|and)\s+[A-Z]")
 # a capital standing for its government before one of these nouns
 _METONYM_NOUN = re.compile(r"\s+(?:delegation|government|regime|authorities|administration|negotiators|team)\b")
 _POSTING_PHRASE = re.compile(r"\s+(?:(?:to|in)\s+(?:the\s+)?|for\s+)(?=[A-Z])")  # "for the X" is the employer
@@ -806,7 +813,8 @@ def _country_in(text: str, gaz: Gazetteer) -> str | None:
     for match in re.finditer(r"\b(?=([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?))", text):
         phrase = match.group(1)
         for candidate in (phrase, phrase.split()[0]):
-            code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate) or gaz.organizations.get(candidate)
+            whole = not _NAME_GOES_ON.match(text, match.start() + len(candidate))
+            code = gaz.country_names.get(candidate) or gaz.demonyms.get(candidate) or (whole and gaz.organizations.get(candidate))
             if code:
                 return code
             if _UN_ACRONYM.fullmatch(candidate):

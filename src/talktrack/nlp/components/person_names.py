@@ -87,8 +87,6 @@ class PersonNames:
             if nxt is None:
                 break
             end = nxt
-        if start > 1 and self._given_name_after_title(doc[start - 2], doc[start - 1]):
-            start -= 1
         if (
             end - start >= 3
             and start > 0
@@ -115,19 +113,6 @@ class PersonNames:
             ):
                 return Span(doc, ent.start, ent.end, label="PERSON")
         return ent
-
-    def _given_name_after_title(self, title: Token, word: Token) -> bool:
-        """Return True for "Amir" in "OPEC Governor Amir Hossein Zamaninia": a title word right after a full
-        title is the first name ("Amir", "Sultan", "King" are names too), unless it can continue the title
-        ("Secretary General")."""
-        low = word.lower_
-        return (
-            word.is_title
-            and low in self.gaz.title_heads
-            and low not in self.gaz.title_modifiers
-            and low not in self.gaz.honorifics  # "Foreign Minister Prince Faisal": a style, not a name
-            and title.lower_ in self.gaz.title_heads
-        )
 
     def _particle(self, token: Token) -> bool:
         return token.is_lower and token.lower_ in self.gaz.name_particles
@@ -196,7 +181,8 @@ class PersonNames:
                     or tokens[i - 1].lower_ in self.gaz.organization_heads  # "the rebels' Higher Revolutionary Committee"
                 )
                 portfolio = first == start and start > 0 and tokens[start - 1].lower_ in ("of", "for")  # "Unit of Productive Development"
-                if i - first >= 2 and titled and not known and not portfolio:
+                place = tokens[first].ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "in New Jersey"
+                if i - first >= 2 and titled and not known and not portfolio and not place:
                     if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
                         found.append(Span(doc, first, i, label="PERSON"))
             i = max(i, start + 1)
@@ -210,6 +196,8 @@ class PersonNames:
                 return True
             if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.is_punct:
                 return False
+            if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
+                return False  # "professor at Seton Hall University in New Jersey": the title is not this name's
         return False
 
     def _titled_apposition(self, tokens: list[Token], first: int, end: int) -> bool:
