@@ -85,6 +85,7 @@ def test_credits_places_platforms_and_numbered_bodies_are_not_people(make_doc, t
     [
         ("PolitiFact Executive Director Aaron Sharpe responded on Monday.", "Director Aaron Sharpe"),
         ("Jo Formica, a professor at Seton Hall University in New Jersey, said so.", "New Jersey"),
+        ("It could matter, said David Wasser, House editor for the Cook Political Report.", "Cook Political Report"),
     ],
 )
 def test_an_office_or_a_place_after_a_title_is_not_a_name(make_doc, text, not_person):

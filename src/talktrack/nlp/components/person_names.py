@@ -180,7 +180,8 @@ class PersonNames:
                     or name in self.gaz.organizations  # "per a Harbor Wire report"
                     or tokens[i - 1].lower_ in self.gaz.organization_heads  # "the rebels' Higher Revolutionary Committee"
                 )
-                portfolio = first == start and start > 0 and tokens[start - 1].lower_ in ("of", "for")  # "Unit of Productive Development"
+                # "Unit of Productive Development", "editor for the Cook Political Report": a portfolio or a body
+                portfolio = first == start and start > 0 and tokens[start - 1].lower_ in ("of", "for", "the", "a", "an")
                 place = tokens[first].ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "in New Jersey"
                 if i - first >= 2 and titled and not known and not portfolio and not place:
                     if not any(self.gaz.country_of(t.text) or self.gaz.outlet(t.text) for t in tokens[first:i]):
