@@ -45,6 +45,10 @@ class Gazetteer:
     title_modifiers: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()  # "von der", "bin", "da": lower-case words inside a name
+    honorifics: frozenset[str] = frozenset()  # "H.E.", "Dr", "Mullah": before a name, never part of it
+    place_heads: frozenset[str] = frozenset()  # "region", "province": a name before one is a place
+    party_words: frozenset[str] = frozenset()  # "rebels", "opposition": one side of a conflict
     _outlet_re: re.Pattern[str] | None = None
     _title_and_re: re.Pattern[str] | None = None
 
@@ -123,6 +127,10 @@ def _add(gaz: Gazetteer, data: dict[str, Any]) -> None:
     gaz.title_modifiers |= words("modifiers")
     gaz.organization_heads |= words("organization_heads")
     gaz.outlet_heads |= words("outlet_heads")
+    gaz.name_particles |= words("name_particles")
+    gaz.honorifics |= words("honorifics")
+    gaz.place_heads |= words("place_heads")
+    gaz.party_words |= words("party_words")
     gaz._outlet_re = None
     gaz._title_and_re = None
 

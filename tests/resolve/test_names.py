@@ -98,3 +98,33 @@ def test_resolve_runs_without_spacy():
 
     code = "import sys, talktrack.resolve, talktrack.query, talktrack.export.ledger; assert 'spacy' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_a_keyed_alias_joins_the_person_it_names_and_stays_an_alias(settings):
+    mentions = [
+        Mention("d1", 0, 13, "Andrés Molina", "person", "Andrés Molina", None, "CO"),
+        Mention("d1", 21, 31, "Tomás Ruiz", "person", "Tomás Ruiz", "Andrés Molina"),
+        Mention("d1", 80, 86, "Molina", "person", "Molina"),
+    ]
+    (person,) = [e for e in resolve_entities(mentions, settings) if e.type == "person"]
+    assert person.name == "Andrés Molina"
+    assert set(person.aliases) == {"Tomás Ruiz", "Molina"}
+
+
+@pytest.mark.parametrize(
+    "bare, joins",
+    [
+        ("Dombroskis", True),  # one letter dropped
+        ("Dombrovskiss", True),
+        ("Dombrowski", False),  # two edits: another name
+    ],
+)
+def test_a_surname_one_letter_off_joins_the_full_name_of_its_document(bare, joins):
+    mentions = [person("d1", 0, "Valdis Dombrovskis", "EU"), person("d1", 200, bare)]
+    clusters = cluster_people(mentions, 90.0)
+    assert (len(clusters) == 1) == joins
+
+
+def test_short_surnames_one_letter_off_stay_apart():
+    mentions = [person("d1", 0, "Kim Jong-un", "KP"), person("d1", 200, "Kin")]
+    assert len(cluster_people(mentions, 90.0)) == 2

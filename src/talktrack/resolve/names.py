@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from talktrack.model import Entity, EntityType, Mention, Span, Title
 from talktrack.settings import Settings
@@ -58,7 +59,7 @@ def name_keys(mention: Mention) -> set[str]:
     one name are voted on together).
     """
     if mention.type == "person":
-        return {f"p:{part.lower()}" for part in _parts(mention.name)}
+        return {f"p:{part.lower()}" for part in (*_parts(mention.name), *_parts(mention.key or ""))}
     return {f"n:{(mention.key or mention.name).lower()}"}
 
 
@@ -120,14 +121,16 @@ def cluster_people(mentions: list[Mention], threshold: float) -> list[list[Menti
     for doc_mentions in by_doc.values():
         index: dict[str, int] = {}
         for m in sorted(doc_mentions, key=lambda m: m.start):
-            if len(_parts(m.name)) >= 2:
+            if m.key and m.key in index:
+                clusters[index[m.key]].append(m)  # "X, alias Y": Y is X
+            elif len(_parts(m.name)) >= 2:
                 if m.name not in index:
                     index[m.name] = len(clusters)
                     clusters.append([])
                 clusters[index[m.name]].append(m)
         doc_short: list[Mention] = []
         for m in sorted(doc_mentions, key=lambda m: m.start):
-            if len(_parts(m.name)) >= 2:
+            if len(_parts(m.name)) >= 2 or m.key and m.key in index:
                 continue
             target = _nearest_full_name(m, doc_mentions)
             if target is not None:
@@ -167,13 +170,28 @@ def _nearest_full_name(m: Mention, doc_mentions: list[Mention]) -> str | None:
     """Return the full name containing bare name `m`, preferring the latest one before it."""
     containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and m.name in _parts(o.name)]
     if not containing:
-        return None
+        containing = [o for o in doc_mentions if len(_parts(o.name)) >= 2 and misspelt(m.name, _parts(o.name)[-1])]
+        if len({o.name for o in containing}) != 1:
+            return None  # a slip of one letter joins only when one full name can be meant
     before = [o for o in containing if o.start < m.start]
     return max(before, key=lambda o: o.start).name if before else containing[0].name
 
 
+def _own_name(m: Mention) -> bool:
+    """Return False for a person's other name ("alias Y"): it is an alias, never the entity's name."""
+    return not m.key or m.key == m.name
+
+
+def misspelt(bare: str, surname: str) -> bool:
+    """Return True for a surname spelt one letter off in the same article ("Dombroskis" for "Dombrovskis").
+
+    Short names are left alone: "Kim" and "Kin" are different people.
+    """
+    return min(len(bare), len(surname)) >= 6 and bare[0] == surname[0] and Levenshtein.distance(bare, surname) == 1
+
+
 def _form(cluster: list[Mention]) -> str:
-    full = [m.name for m in cluster if len(_parts(m.name)) >= 2]
+    full = [m.name for m in cluster if len(_parts(m.name)) >= 2 and _own_name(m)]
     return Counter(full).most_common(1)[0][0] if full else cluster[0].name
 
 
@@ -236,7 +254,7 @@ def _canonical(kind: str, mentions: list[Mention]) -> str:
     """Return the name most mentions support: for people, the full form that bare names repeat most."""
     if kind != "person":
         return Counter(m.name for m in mentions).most_common(1)[0][0]
-    full = Counter(m.name for m in mentions if len(_parts(m.name)) >= 2)
+    full = Counter(m.name for m in mentions if len(_parts(m.name)) >= 2 and _own_name(m))
     if not full:
         return Counter(m.name for m in mentions).most_common(1)[0][0]
     bare = [m.name for m in mentions if len(_parts(m.name)) < 2]
