@@ -143,3 +143,42 @@ def test_layout_names_nothing_that_does_not_exist():
     named = layout_entries(_section(README, "Layout"))
     stale = sorted(p for p in named if not (SRC / p).exists())
     assert not stale, f"the README's Layout names what src/talktrack does not hold: {stale}"
+
+
+def test_cli_reference_page_is_what_help_says():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "tools" / "cli_reference.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8") == module.reference(), (
+        "docs/cli-reference.md is stale: run python tools/cli_reference.py"
+    )
+
+
+def _command_options() -> dict[str, set[str]]:
+    import typer.main
+
+    import talktrack.cli.record  # noqa: F401  (registers the store commands)
+
+    root = typer.main.get_command(app)
+    return {
+        name: {o for p in command.params for o in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]}
+        for name, command in root.commands.items()  # type: ignore[attr-defined]
+    }
+
+
+def test_readme_cli_reference_names_only_options_the_commands_have():
+    options = _command_options()
+    sections = re.split(r"^### `talktrack ", README, flags=re.M)[1:]
+    checked = 0
+    for section in sections:
+        name = section.split()[0].strip("`")
+        body = re.split(r"\n##", section, maxsplit=1)[0]  # to the next heading of any level
+        for option in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", body)):
+            if option in ("--help", "--version"):
+                continue
+            assert option in options[name], f"README's `talktrack {name}` section names {option}, which --help does not list"
+            checked += 1
+    assert checked > 20
