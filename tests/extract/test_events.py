@@ -461,3 +461,27 @@ def test_rounds_at_coordinated_places_are_rounds_of_their_own(events_of):
 def test_a_year_that_names_a_deal_does_not_date_the_talks(events_of):
     events = events_of("Chile and Peru met in Quito to negotiate a return to the 2015 fisheries accord.")
     assert [e.start for e in _of(events, "talks") + _of(events, "meeting") if e.start == "2015"] == []
+
+
+@pytest.mark.parametrize(
+    "text, start, place",
+    [
+        # where and when delegates went for a round is where and from when it was held
+        ("The foreign ministers of Chile and Peru arrived in Quito on July 28 for consultations on the border.", "2031-07-28", "Quito"),
+        ("A Peruvian delegation flew to Lima on Monday for talks with Chilean officials.", "2031-07-28", "Lima"),
+        ("The Chilean delegation is in Quito for talks, officials said.", None, "Quito"),
+    ],
+)
+def test_a_round_that_delegates_travelled_for_is_where_and_when_they_went(events_of, text, start, place):
+    rounds = _of(events_of(text), "talks") + _of(events_of(text), "meeting")
+    assert [(e.start, e.place) for e in rounds] == [(start, place)]
+
+
+def test_a_round_that_someone_is_only_for_is_not_placed(events_of):
+    rounds = _of(events_of("Chile is for talks with Peru in principle."), "talks")
+    assert all(e.place is None for e in rounds)
+
+
+def test_who_travelled_for_a_round_takes_part(events_of):
+    events = events_of("Chilean Foreign Minister Ana Herrera arrived in Quito on Monday for talks on the border.")
+    assert "Ana Herrera" in set().union(*(_people(e) for e in _of(events, "talks")))

@@ -138,6 +138,11 @@ def _event(
     host = _hosted(token) if kind in ROUND_TYPES and start is None and not in_caption else None
     if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday
         start, end = _dates(sent, host, timexes, kind, others - {host.i})
+    trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
+    if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
+        if start is None:
+            start, end = _dates(sent, trip, timexes, kind, others - {trip.i})
+        place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and start is None and not in_caption:
         start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
@@ -398,6 +403,23 @@ def _hosted(token: Token) -> Token | None:
     if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
         return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
     return None
+
+
+_JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return", "gather", "assemble", "be"}
+
+
+def _journey(token: Token) -> Token | None:
+    """Return the verb of going somewhere that a round is the purpose of: "arrived in Moscow on Friday for
+    consultations", "the delegation is in Geneva for talks". Where and when the delegates went is where and
+    from when the round was held; "be" counts only with a place ("is in Geneva for talks", not "is for talks")."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for" or token.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = token.head.head
+    if verb.lemma_.lower() not in _JOURNEYS:
+        return None
+    if verb.lemma_.lower() == "be" and not any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children):
+        return None
+    return verb
 
 
 def _round_pointed(token: Token) -> Token | None:
@@ -688,8 +710,8 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
-    host = _hosted(token) if kind in ROUND_TYPES else None
-    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met
+    host = (_hosted(token) or _journey(token)) if kind in ROUND_TYPES else None
+    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met; who came for it took part
         heads.append(host)
     for head in heads:
         subject = subject_of(head)
