@@ -485,3 +485,20 @@ def test_a_round_that_someone_is_only_for_is_not_placed(events_of):
 def test_who_travelled_for_a_round_takes_part(events_of):
     events = events_of("Chilean Foreign Minister Ana Herrera arrived in Quito on Monday for talks on the border.")
     assert "Ana Herrera" in set().union(*(_people(e) for e in _of(events, "talks")))
+
+
+@pytest.mark.parametrize(
+    "text, lead",
+    [
+        ("UN envoy Maria Lopez spoke in Quito following talks with Foreign Minister Luis Ortega.", "Maria Lopez"),
+        ("Foreign Minister Ana Herrera said after a meeting with her counterpart Luis Ortega that gaps remained.", "Ana Herrera"),
+    ],
+)
+def test_who_speaks_after_a_round_with_someone_took_part(events_of, text, lead):
+    events = events_of(text)
+    assert lead in set().union(*(_people(e) for e in _of(events, "talks") + _of(events, "meeting")))
+
+
+def test_who_speaks_after_a_round_between_others_is_no_participant(events_of):
+    events = events_of("Analyst Maria Lopez spoke in Quito following talks between Chile and Peru.")
+    assert "Maria Lopez" not in set().union(set(), *(_people(e) for e in _of(events, "talks")))

@@ -135,8 +135,8 @@ def _event(
     place = _place(sent, token, mentions, kind, others)
     if kind in ROUND_TYPES and start is not None:
         start, end = _span_of_days(token, start, end)
-    host = _hosted(token) if kind in ROUND_TYPES and start is None and not in_caption else None
-    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday
+    host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and start is None and not in_caption else None
+    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday; "said on Monday after talks"
         start, end = _dates(sent, host, timexes, kind, others - {host.i})
     trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
     if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
@@ -403,6 +403,16 @@ def _hosted(token: Token) -> Token | None:
     if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
         return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
     return None
+
+
+def _spoke_after(token: Token) -> Token | None:
+    """Return the verb of one who acts right after a round with someone: "Hochstein spoke in Beirut following talks
+    with Berri", "the minister said after a meeting with his counterpart". The round was with its subject; not
+    when the round was "between" others, which an onlooker reports on."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following") or token.head.head.pos_ != "VERB":
+        return None
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    return token.head.head if "with" in preps and "between" not in preps else None
 
 
 _JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return", "gather", "assemble", "be"}
@@ -710,7 +720,7 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
-    host = (_hosted(token) or _journey(token)) if kind in ROUND_TYPES else None
+    host = (_hosted(token) or _journey(token) or _spoke_after(token)) if kind in ROUND_TYPES else None
     if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met; who came for it took part
         heads.append(host)
     for head in heads:
