@@ -502,3 +502,18 @@ def test_who_speaks_after_a_round_with_someone_took_part(events_of, text, lead):
 def test_who_speaks_after_a_round_between_others_is_no_participant(events_of):
     events = events_of("Analyst Maria Lopez spoke in Quito following talks between Chile and Peru.")
     assert "Maria Lopez" not in set().union(set(), *(_people(e) for e in _of(events, "talks")))
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # a lead in the present tells the day's news: the round it reports without a date was that day
+        ("A UN envoy says a deal is within reach. Envoy Maria Lopez spoke in Quito following talks with Luis Ortega.", PUBLISHED),
+        ("Chile and Peru have agreed to reopen the border. Their ministers spoke in Quito following talks there.", PUBLISHED),
+        # a lead in the past tense may be about another day: no date is guessed
+        ("A UN envoy said a deal was within reach. Envoy Maria Lopez spoke in Quito following talks with Luis Ortega.", None),
+    ],
+)
+def test_a_round_the_lead_reports_as_news_is_dated_by_the_story(events_of, text, start):
+    rounds = [e for e in _of(events_of(text), "talks") if e.place == "Quito"]
+    assert [e.start for e in rounds] == [start]

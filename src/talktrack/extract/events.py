@@ -954,7 +954,7 @@ def _frame(
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
         main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
-        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main)
+        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main) or _news_day(document, doc, main)
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -1001,6 +1001,29 @@ def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes
         return None
     day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
     return day
+
+
+_PRESENT = {"VBZ", "VBP"}
+
+
+def _news_day(document: Document, doc: Doc, main: Event) -> str | None:
+    """Return the publication day for the round the lead reports without a date, when the lead tells it as
+    today's news: its first sentence in the present or the present perfect ("A US mediator says there is a real
+    opportunity ...", "Negotiators have reached ..."), and the round reported within the lead. A wire story that
+    reports what is new in the present tense reports what happened that day; a lead in the past tense ("met on
+    ...", "said last week") dates itself or is about an earlier day, and is left undated.
+    """
+    if not document.published or not _DAY.match(document.published):
+        return None
+    at = body_start(document)
+    if not any(0 <= span.start - at <= _LEAD_REACH for span in main.evidence):
+        return None
+    first = next((s for s in doc.sents if s.start_char >= at and any(t.is_alpha for t in s)), None)
+    if first is None:
+        return None
+    root = first.root
+    present = root.tag_ in _PRESENT or any(c.dep_ == "aux" and c.tag_ in _PRESENT and c.lemma_ == "have" for c in root.children)
+    return document.published[:10] if present and root.pos_ in ("VERB", "AUX") else None
 
 
 def _dateline(document: Document, doc: Doc, mentions: list[Mention]) -> re.Match[str] | None:
