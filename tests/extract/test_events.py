@@ -517,3 +517,20 @@ def test_who_speaks_after_a_round_between_others_is_no_participant(events_of):
 def test_a_round_the_lead_reports_as_news_is_dated_by_the_story(events_of, text, start):
     rounds = [e for e in _of(events_of(text), "talks") if e.place == "Quito"]
     assert [e.start for e in rounds] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # two named people doing something together in a city, right after the report of the round: it was there
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. "
+         "Carlos Mendez and Luis Ortega sat down around a large table in Quito this morning.", "Quito"),
+        # one person alone somewhere, or two on another day, does not place it
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. Ana Herrera later flew to Quito.", None),
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. "
+         "Carlos Mendez and Luis Ortega dined in Quito on July 2.", None),
+    ],
+)
+def test_two_people_together_after_the_report_place_the_round(events_of, text, place):
+    rounds = [e for e in _of(events_of(text), "talks") + _of(events_of(text), "meeting") if e.start == PUBLISHED]
+    assert [e.place for e in rounds] == [place]

@@ -948,6 +948,7 @@ def _frame(
         main.place = (
             _sentence_place(doc, first, mentions)
             or next((c for e in main.evidence if (c := _described_capital(doc, e, gaz)) is not None), None)
+            or next((c for e in sorted(main.evidence, key=lambda s: s.start) if (c := _together_place(doc, e, mentions, timexes or [], main))), None)
             or headline
             or dateline_place(document, doc, mentions)
         )
@@ -1169,6 +1170,29 @@ def _described_capital(doc: Doc, evidence: Span, gaz: Gazetteer | None) -> str |
             if child.dep_ in ("amod", "compound", "poss") and code:
                 return next((name for name, c in gaz.capitals.items() if c == code), None)
     return None
+
+
+def _together_place(doc: Doc, first: Span, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+    """Return the city of the sentence after a round's first report when that sentence tells two named people
+    doing something together there, on no other day: "The two teams met today. David Frost and Michel Barnier
+    gathered around a table in Brussels this morning": the round was in Brussels."""
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    after = doc[span.end].sent
+    root = after.root
+    subject = subject_of(root) if root.pos_ == "VERB" else None
+    people = {m.end for m in mentions if m.type == "person" and after.start_char <= m.start < after.end_char}
+
+    def named(t: Token) -> bool:
+        return t.ent_type_ == "PERSON" or t.idx + len(t.text) in people
+
+    if subject is None or not named(subject) or not any(c.dep_ == "conj" and named(c) for c in subject.children):
+        return None
+    days = {t.value[:10] for t in timexes if after.start_char <= t.start < after.end_char and _DAY.match(t.value)}
+    if days and (main.start is None or days != {main.start[:10]}):
+        return None
+    return _sentence_place(doc, Span(first.doc_id, after.start_char, after.end_char), mentions)
 
 
 def _sentence_place(doc: Doc, evidence: Span, mentions: list[Mention]) -> str | None:
