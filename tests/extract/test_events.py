@@ -534,3 +534,19 @@ def test_a_round_the_lead_reports_as_news_is_dated_by_the_story(events_of, text,
 def test_two_people_together_after_the_report_place_the_round(events_of, text, place):
     rounds = [e for e in _of(events_of(text), "talks") + _of(events_of(text), "meeting") if e.start == PUBLISHED]
     assert [e.place for e in rounds] == [place]
+
+
+@pytest.mark.parametrize(
+    "text, earlier",
+    [
+        # rounds of one negotiation counted in a series are held at its one venue unless the text names another
+        ("Chile and Peru resumed talks in Quito on Monday. They built on the first four rounds of talks, held between "
+         "March and May.", "Quito"),
+        # rounds placed at two places: the series' venue is unknown
+        ("Chile and Peru resumed talks in Quito on Monday after a meeting in Lima on July 2. They built on the first "
+         "four rounds of talks, held between March and May.", None),
+    ],
+)
+def test_earlier_rounds_of_a_series_are_held_at_its_venue(events_of, text, earlier):
+    rounds = [e for e in _of(events_of(text), "talks") if e.start == "2031-03"]
+    assert [e.place for e in rounds] == [earlier]

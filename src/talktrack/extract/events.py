@@ -62,6 +62,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
     apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
+    serial: set[int] = set()  # ids of rounds the text counts in a series ("the first six rounds of talks")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
     timexes = sorted(timexes, key=lambda t: t.start)
@@ -88,6 +89,8 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                     acts.add(sent.start_char)
                 if event.type in ROUND_TYPES and _set_apart(token):
                     apart.add(id(event))
+                if event.type in ROUND_TYPES and _in_series(token):
+                    serial.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
         if "deadline" not in done and not in_caption:
@@ -97,6 +100,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
     merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
+    _place_series(merged, serial)
     _frame_leads(merged, document, doc, mentions, acts)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
@@ -891,6 +895,30 @@ _APART = {"previous", "earlier", "prior", "past", "former", "preceding"}
 def _set_apart(token: Token) -> bool:
     """Whether the text says the round is another than the one it reports: "a previous round", "earlier talks"."""
     return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in _APART for c in token.children)
+
+
+def _in_series(token: Token) -> bool:
+    """Whether the text counts the round in a series of rounds: "the first six rounds of talks", "the seventh round";
+    not "a round of talks", "a previous round" (which may have been anywhere) nor "talks"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "round":
+        token = token.head.head
+    if token.lemma_.lower() != "round":
+        return False
+    ordinals = vocabulary().ordinals
+    return any(c.dep_ in ("amod", "nummod") and c.lower_ in ordinals for c in token.children)
+
+
+def _place_series(events: list[Event], serial: AbstractSet[int]) -> None:
+    """Place the earlier rounds the story counts in a series ("the first six rounds of talks, between April and
+    June") at the one place all the rounds it places were held: rounds of one negotiation are held at its venue
+    unless the text names another. Not when the story places rounds at two places, nor a round still to come."""
+    places = {e.place.lower(): e.place for e in events if e.type in ROUND_TYPES and e.place}
+    if len(places) != 1:
+        return
+    place = next(iter(places.values()))
+    for event in events:
+        if id(event) in serial and event.place is None and event.status == "occurred":
+            event.place = place
 
 
 def _kept_apart(a: Event, b: Event, apart: AbstractSet[int]) -> bool:
