@@ -550,3 +550,10 @@ def test_two_people_together_after_the_report_place_the_round(events_of, text, p
 def test_earlier_rounds_of_a_series_are_held_at_its_venue(events_of, text, earlier):
     rounds = [e for e in _of(events_of(text), "talks") if e.start == "2031-03"]
     assert [e.place for e in rounds] == [earlier]
+
+
+def test_a_clause_that_the_parser_hangs_on_the_place_still_ends_the_round(events_of):
+    # "which concluded" is parsed onto the city; a city does not conclude, the talks did
+    events = events_of("The truce is the main result of the third round of talks in Quito, which concluded on Friday. "
+                       "The round, which began on July 2, was tense.")
+    assert [(e.start, e.end) for e in _of(events, "talks") if e.place == "Quito"] == [("2031-07-02", "2031-07-25")]

@@ -349,7 +349,7 @@ def _span_of_days(token: Token, start: str, end: str | None) -> tuple[str | None
     Tuesday began on Monday."""
     if not _DAY.fullmatch(start) or end not in (None, start):
         return start, end
-    verb = _phase_verb(token)
+    verb = _phase_verb(token) or _place_clause(token)
     if verb is not None and verb.lemma_.lower() in _ENDING:
         return None, start
     days, ordinal = _days_of(token)
@@ -368,6 +368,22 @@ def _phase_verb(token: Token) -> Token | None:
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
         return token.head
     return next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+
+
+_PHASES = _ENDING | {"begin", "start", "open", "kick"}
+
+
+def _place_clause(token: Token) -> Token | None:
+    """Return a clause on the round's place that says when the round began or ended, as the parser attaches "which
+    concluded" in "talks in the Cuban capital, which concluded on Friday": a city does not conclude, the talks did."""
+    nouns = [token] + [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    for prep in (c for noun in nouns for c in noun.children):  # "the third round of talks in Quito, which ..."
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            for obj in prep.children:
+                clause = next((c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in _PHASES), None)
+                if obj.dep_ == "pobj" and clause is not None and obj.ent_type_ in ("", "GPE", "LOC", "FAC"):
+                    return clause
+    return None
 
 
 def _days_of(token: Token) -> tuple[int, bool]:
@@ -620,6 +636,8 @@ def attached(token: Token, start: int, end: int, others: frozenset[int] = frozen
         if a in (scope.i, token.i):
             if path and columns.dep[path[-1]] in ("relcl", "acl"):
                 path.pop()  # "a deadline that had been due to fall on August 16": the clause describes the trigger
+            if kind in ROUND_TYPES and (clause := _place_clause(token)) is not None and clause.i in path:
+                path = [i for i in path if i != clause.i]  # "talks in the capital, which concluded on Friday"
             return not _crosses(columns, path, kind, others)
         path.append(a)
     if kind == "deadline" and any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
