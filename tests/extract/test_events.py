@@ -557,3 +557,34 @@ def test_a_clause_that_the_parser_hangs_on_the_place_still_ends_the_round(events
     events = events_of("The truce is the main result of the third round of talks in Quito, which concluded on Friday. "
                        "The round, which began on July 2, was tense.")
     assert [(e.start, e.end) for e in _of(events, "talks") if e.place == "Quito"] == [("2031-07-02", "2031-07-25")]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # what came after a round, told in the present or past: the round is over
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, there is no sign that the duties will be lifted.", "occurred"),
+        ("Following the talks in Quito, Luis Ortega said the duties would stay.", "occurred"),
+        # what will come after it: the round may be ahead
+        ("After the talks in Quito next week, Luis Ortega will meet the press.", "scheduled"),
+    ],
+)
+def test_what_came_after_a_round_says_it_is_over(events_of, text, status):
+    rounds = [e for e in _of(events_of(text), "talks") + _of(events_of(text), "meeting") if e.place == "Quito"]
+    assert [e.status for e in rounds] == [status]
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # the round was held during the one-day visit of its participants
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, no deal was in sight. "
+         "Mendez gave a speech at a university during his visit on Wednesday.", "2031-07-30"),
+        # a visit that names none of them does not date it
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, no deal was in sight. "
+         "The king's visit on Wednesday was cancelled.", None),
+    ],
+)
+def test_a_round_takes_the_day_of_its_participants_visit(events_of, text, start):
+    rounds = [e for e in _of(events_of(text), "meeting") if e.place == "Quito"]
+    assert [e.start for e in rounds] == [start]

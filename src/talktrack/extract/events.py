@@ -856,6 +856,18 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
     return out
 
 
+def _over_before(token: Token) -> bool:
+    """Whether the text tells what came after the round in the present or past: "After the meeting ... there is no
+    indication that the tariffs will be withdrawn", "following the talks, he said": the round is over, whatever
+    the rest of the sentence says of the future. Not "after the talks, they will meet the press"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following"):
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
+
+
 def _status(doc: Doc, token: Token, start: str | None, published: str | None) -> str:
     """Return occurred or scheduled from the trigger's tense, else from its date against publication."""
     modifiers = {c.lower_ for c in token.children}
@@ -865,6 +877,8 @@ def _status(doc: Doc, token: Token, start: str | None, published: str | None) ->
         return "scheduled"  # "ahead of a planned state visit"
     if modifiers & {"proposed", "possible", "potential"}:
         return "proposed"
+    if _over_before(token):
+        return "occurred"
     direction = direction_at(doc, token.idx, token.idx + len(token.text), vocabulary())
     if direction == FUTURE:
         return "scheduled"
@@ -1001,7 +1015,9 @@ def _frame(
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
         main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
-        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main) or _news_day(document, doc, main)
+        main.start = main.end = (
+            _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main)
+        )
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -1048,6 +1064,20 @@ def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes
         return None
     day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
     return day
+
+
+def _visit_day(events: list[Event], main: Event, doc: Doc) -> str | None:
+    """Return the day of the one-day visit during which the reported round was held: "after the meeting between
+    X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only dated
+    one, not still to come, at the round's place or none, and name one of the round's participants."""
+    visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and _DAY.fullmatch(e.start)
+              and e.status != "scheduled" and e.place in (None, main.place)]
+    if len(visits) != 1 or not main.participants:
+        return None
+    text = doc_text(doc)
+    said = " ".join(text[s.start : s.end] for s in visits[0].evidence)
+    named = any(p.name.split()[-1] in said for p in main.participants if p.name)
+    return visits[0].start if named else None
 
 
 _PRESENT = {"VBZ", "VBP"}
