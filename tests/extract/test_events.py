@@ -588,3 +588,29 @@ def test_what_came_after_a_round_says_it_is_over(events_of, text, status):
 def test_a_round_takes_the_day_of_its_participants_visit(events_of, text, start):
     rounds = [e for e in _of(events_of(text), "meeting") if e.place == "Quito"]
     assert [e.start for e in rounds] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # two leaders meeting at a "summit" is a meeting of their negotiation
+        ("The Chilean president and the Peruvian leader sealed the accord during a summit in Lima on Monday.", ["meeting"]),
+        ("The accord was sealed at a summit between Carlos Mendez and Luis Ortega in Lima on Monday.", ["meeting"]),
+        # a gathering of many stays a summit
+        ("Leaders of Chile, Peru and Bolivia sealed the accord during a summit in Lima on Monday.", ["summit"]),
+    ],
+)
+def test_a_summit_of_two_leaders_is_a_meeting(events_of, text, kinds):
+    assert [e.type for e in events_of(text) if e.type in ("meeting", "summit")] == kinds
+
+
+@pytest.mark.parametrize("full, place", [("Balmoral Castle", "Balmoral"), ("Balmoral", None)])
+def test_a_round_at_the_short_form_of_a_place_named_in_full_is_there(make_doc, full, place):
+    from talktrack.extract.events import _short_place
+    from talktrack.model import Mention
+
+    text = "Carlos Mendez and Luis Ortega sealed the accord during a summit at Balmoral on Monday."
+    _, doc = make_doc(text)
+    summit = next(t for t in doc if t.lower_ == "summit")
+    known = [Mention("d", 200, 200 + len(full), full, "place", full)]  # named in full elsewhere in the story
+    assert _short_place(summit, known) == place

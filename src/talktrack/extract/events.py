@@ -128,6 +128,8 @@ def _event(
 ) -> Event | None:
     if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words) or _denied(token)):
         return None  # "unless both sides agree to extend it", "urged Argentina to lift the duties": not (yet) an event
+    if kind == "summit" and _bilateral(token):
+        kind = "meeting"  # "the prime minister and the EU chief finalised the deal during a summit at Windsor"
     if kind == "meeting" and token.pos_ == "VERB":
         subject = subject_of(token)
         if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
@@ -136,7 +138,7 @@ def _event(
     if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
-    place = _place(sent, token, mentions, kind, others)
+    place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
     if kind in ROUND_TYPES and start is not None:
         start, end = _span_of_days(token, start, end)
     host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and start is None and not in_caption else None
@@ -433,6 +435,37 @@ def _spoke_after(token: Token) -> Token | None:
         return None
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     return token.head.head if "with" in preps and "between" not in preps else None
+
+
+def _bilateral(token: Token) -> bool:
+    """Whether a summit is two leaders meeting each other, a meeting of their negotiation rather than a gathering
+    of many: held by two coordinated subjects ("X and Y finalised the deal during a summit"), or "between" two."""
+    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    obj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
+    if obj is not None:
+        return sum(1 for c in obj.children if c.dep_ == "conj") == 1
+    host = _hosted(token)
+    while host is not None and subject_of(host) is None and host.dep_ in ("acl", "relcl", "xcomp") and host.head.head.i != host.head.i:
+        host = next((a for a in host.ancestors if a.pos_ in ("VERB", "AUX") and a.i != host.i), None)  # parsed on a clause
+    subject = subject_of(host) if host is not None else None
+    if subject is not None:
+        conj = [c for c in subject.children if c.dep_ == "conj"]
+        return len(conj) == 1 and not any(c.dep_ == "conj" for c in conj[0].children)
+    return False
+
+
+def _short_place(token: Token, mentions: list[Mention]) -> str | None:
+    """Return the place a round is "at" or "in" by a short form of a place the document names in full: "a summit at
+    Windsor" where the story names Windsor Castle. The parser and the entity layer miss such short forms."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and not c.ent_type_), None)
+        if obj is None or any(c.dep_ == "compound" for c in obj.children):
+            continue
+        if any(m.type == "place" and m.name.split()[0] == obj.text and m.name != obj.text for m in mentions):
+            return obj.text
+    return None
 
 
 _JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return", "gather", "assemble", "be"}
