@@ -614,3 +614,19 @@ def test_a_round_at_the_short_form_of_a_place_named_in_full_is_there(make_doc, f
     summit = next(t for t in doc if t.lower_ == "summit")
     known = [Mention("d", 200, 200 + len(full), full, "place", full)]  # named in full elsewhere in the story
     assert _short_place(summit, known) == place
+
+
+@pytest.mark.parametrize(
+    "text, rounds",
+    [
+        # discussing something with a counterpart somewhere is a round of talks
+        ("A Peruvian delegation discussed proposals on the border with Chilean officials in Lima on Monday.", [("Lima", "2031-07-28")]),
+        ("Luis Ortega discussed the truce with Carlos Mendez in Quito on Monday.", [("Quito", "2031-07-28")]),
+        # by phone it is a call; with concern or among themselves, no round
+        ("Luis Ortega discussed the truce by phone with Carlos Mendez on Monday.", []),
+        ("Ministers discussed the truce with concern in Lima on Monday.", []),
+        ("Ministers discussed the truce in Lima on Monday.", []),
+    ],
+)
+def test_discussing_with_a_counterpart_is_talks(events_of, text, rounds):
+    assert [(e.place, e.start) for e in _of(events_of(text), "talks")] == rounds
