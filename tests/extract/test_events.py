@@ -630,3 +630,18 @@ def test_a_round_at_the_short_form_of_a_place_named_in_full_is_there(make_doc, f
 )
 def test_discussing_with_a_counterpart_is_talks(events_of, text, rounds):
     assert [(e.place, e.start) for e in _of(events_of(text), "talks")] == rounds
+
+
+@pytest.mark.parametrize(
+    "text, meetings",
+    [
+        # the sides signing an agreement together somewhere met there
+        ("On July 28, in Lima, representatives of Chile and Peru signed an agreement on fisheries.", [("Lima", "2031-07-28")]),
+        ("The two sides signed the deal in Quito on Monday.", [("Quito", "2031-07-28")]),
+        # one party signing alone, or a signing with no place, is no meeting
+        ("Chile signed the agreement in Lima on Monday.", []),
+        ("Representatives of Chile and Peru signed an agreement on Monday.", []),
+    ],
+)
+def test_the_sides_signing_an_agreement_together_met(events_of, text, meetings):
+    assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == meetings

@@ -40,7 +40,8 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
                      "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last", "get"}
 # verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
-_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage"}
+_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage",
+                      "sign", "ink", "initial", "seal", "strike", "reach"}  # "signed an agreement on May 20 in Jeddah"
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
@@ -93,6 +94,8 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                     serial.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
+                if event.type == "agreement" and event.place and _signed_together(token):
+                    found.append(_signing(event))
         if "deadline" not in done and not in_caption:
             here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
             found.extend(_target_dates(document, sent, words, here, published) or _window_end(document, sent, words, here, published))
@@ -435,6 +438,30 @@ def _spoke_after(token: Token) -> Token | None:
         return None
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     return token.head.head if "with" in preps and "between" not in preps else None
+
+
+_SIGNING = {"sign", "ink", "initial"}
+_PARTY_NOUNS = {"representative", "party", "side", "delegation", "negotiator", "leader", "envoy"}
+
+
+def _signed_together(token: Token) -> bool:
+    """Whether the parties signed the agreement together: "representatives of the army and the RSF signed an
+    agreement ... in Jeddah", "the two sides signed the deal". Signing brings the sides to one table, a meeting."""
+    if token.dep_ != "dobj" or token.head.lemma_.lower() not in _SIGNING:
+        return False
+    subject = subject_of(token.head)
+    if subject is None:
+        return False
+    named = [subject] + [t for t in subject.subtree if t.dep_ == "conj"]
+    return len(named) > 1 or (subject.lemma_.lower() in _PARTY_NOUNS and subject.tag_ == "NNS")
+
+
+def _signing(agreement: Event) -> Event:
+    """Return the meeting at which the sides signed an agreement: its place, day, signatories and evidence."""
+    return Event(
+        id="", type="meeting", start=agreement.start, end=agreement.end, place=agreement.place, status=agreement.status,
+        participants=list(agreement.participants), plover="CONSULT", evidence=list(agreement.evidence),
+    )
 
 
 def _bilateral(token: Token) -> bool:
