@@ -645,3 +645,16 @@ def test_discussing_with_a_counterpart_is_talks(events_of, text, rounds):
 )
 def test_the_sides_signing_an_agreement_together_met(events_of, text, meetings):
     assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == meetings
+
+
+@pytest.mark.parametrize(
+    "text, meeting",
+    [
+        # a gathering's own name says where and in which year it was
+        ("The tracks emerged from the 2019 Lima Conference on Fisheries, officials recalled.", ("Lima", "2019")),
+        # a country in the name is what it is about
+        ("The tracks emerged from the Peru Conference, officials recalled.", (None, None)),
+    ],
+)
+def test_a_gathering_by_its_name_is_where_and_when_its_name_says(events_of, text, meeting):
+    assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == [meeting]

@@ -179,6 +179,10 @@ def _event(
     if kind == "deadline":
         start = _ahead(_year_end(start, timexes, sent), timexes, sent, token, published)
         end = start
+    if kind in GATHERINGS and (place is None or start is None):
+        named_place, named_year = _named_where_when(token, mentions)
+        place, start = place or named_place, start or named_year
+        end = end or (named_year if start == named_year else None)
     status = _status(doc, token, start, published)
     event_type = cast(EventType, kind)
     return Event(
@@ -328,6 +332,23 @@ def _title(token: Token, kind: str) -> str | None:
     if ent is None:
         return None
     return without_the(span_text(ent))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _named_where_when(token: Token, mentions: list[Mention]) -> tuple[str | None, str | None]:
+    """Return the city and year a gathering's own name gives: "the 2020 Berlin Conference on Libya" was in Berlin in
+    2020. The city is a capital the gazetteer knows or a place the entity layer found, inside the name before its
+    head noun; a country in the name ("the Libya Conference") is what it is about, not where."""
+    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC", "LOC")), None)
+    if ent is None or len(ent) < 2:
+        return None, None
+    capitals = load_gazetteer().capitals
+    places = {m.start for m in mentions if m.type == "place"}
+    place = next((t.text for t in ent if t.i < token.i and t.pos_ == "PROPN" and (t.text in capitals or t.idx in places)), None)
+    year = next((t.text for t in ent if t.i < token.i and _YEAR.fullmatch(t.text)), None)
+    return place, year
 
 
 def _speaker_span(st: Statement) -> Span | None:
