@@ -658,3 +658,8 @@ def test_the_sides_signing_an_agreement_together_met(events_of, text, meetings):
 )
 def test_a_gathering_by_its_name_is_where_and_when_its_name_says(events_of, text, meeting):
     assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == [meeting]
+
+
+def test_who_talked_on_the_sidelines_of_a_meeting_took_part(events_of):
+    events = events_of("Luis Ortega and Carlos Mendez talked briefly on the sidelines of a regional meeting in Lima in 2029.")
+    assert {"Luis Ortega", "Carlos Mendez"} <= set().union(set(), *(_people(e) for e in _of(events, "meeting")))

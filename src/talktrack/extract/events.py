@@ -441,10 +441,17 @@ def _count(word: str) -> int:
     return vocabulary().numbers.get(word, 0)
 
 
+_EDGES = {"sideline", "sidelines", "margin", "margins"}
+
+
 def _hosted(token: Token) -> Token | None:
-    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks"."""
+    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks", "talked on
+    the sidelines of a G-20 meeting"."""
     if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
         return token.head.head
+    edge = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if edge is not None and edge.lemma_.lower() in _EDGES and edge.dep_ == "pobj" and edge.head.head.pos_ == "VERB":
+        return edge.head.head
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") else None
     if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
         return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
