@@ -663,3 +663,16 @@ def test_a_gathering_by_its_name_is_where_and_when_its_name_says(events_of, text
 def test_who_talked_on_the_sidelines_of_a_meeting_took_part(events_of):
     events = events_of("Luis Ortega and Carlos Mendez talked briefly on the sidelines of a regional meeting in Lima in 2029.")
     assert {"Luis Ortega", "Carlos Mendez"} <= set().union(set(), *(_people(e) for e in _of(events, "meeting")))
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # filed from the city where the story's round was: that day
+        ("QUITO -- The minister said progress was made. Chile was represented at the negotiations in Quito by Luis Ortega.", PUBLISHED),
+        # filed from elsewhere: no date is guessed
+        ("LIMA -- The minister said progress was made. Chile was represented at the negotiations in Quito by Luis Ortega.", None),
+    ],
+)
+def test_a_round_in_the_dateline_city_is_dated_by_the_story(events_of, text, start):
+    assert [e.start for e in _of(events_of(text), "talks") if e.place == "Quito"] == [start]

@@ -1104,7 +1104,7 @@ def _frame(
         main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
         main.start = main.end = (
-            _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main)
+            _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main, mentions)
         )
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
@@ -1171,15 +1171,19 @@ def _visit_day(events: list[Event], main: Event, doc: Doc) -> str | None:
 _PRESENT = {"VBZ", "VBP"}
 
 
-def _news_day(document: Document, doc: Doc, main: Event) -> str | None:
-    """Return the publication day for the round the lead reports without a date, when the lead tells it as
-    today's news: its first sentence in the present or the present perfect ("A US mediator says there is a real
+def _news_day(document: Document, doc: Doc, main: Event, mentions: list[Mention]) -> str | None:
+    """Return the publication day for the round the story reports without a date, when it was filed from the
+    round's city (its dateline names the place of the round), or when the lead tells it as today's news: its first sentence in the present or the present perfect ("A US mediator says there is a real
     opportunity ...", "Negotiators have reached ..."), and the round reported within the lead. A wire story that
     reports what is new in the present tense reports what happened that day; a lead in the past tense ("met on
     ...", "said last week") dates itself or is about an earlier day, and is left undated.
     """
     if not document.published or not _DAY.match(document.published):
         return None
+    here = main.place and (dateline_place(document, doc, mentions) or "").lower() == main.place.lower()
+    text = doc_text(doc)
+    if here and any(main.place in text[span.start : span.end] for span in main.evidence):  # the body says it, too
+        return document.published[:10]  # "ISTANBUL -- ... the negotiations in Istanbul": filed from the round, that day
     at = body_start(document)
     if not any(0 <= span.start - at <= _LEAD_REACH for span in main.evidence):
         return None
