@@ -676,3 +676,18 @@ def test_who_talked_on_the_sidelines_of_a_meeting_took_part(events_of):
 )
 def test_a_round_in_the_dateline_city_is_dated_by_the_story(events_of, text, start):
     assert [e.start for e in _of(events_of(text), "talks") if e.place == "Quito"] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, deadline",
+    [
+        # a round set for a day with the goal of concluding something sets that day for it
+        ("The ministers look forward to reconvening in Lima on August 20 with the goal of finalizing an agreement.", "2031-08-20"),
+        ("Negotiators will meet in Quito on August 4 with the aim of concluding the treaty.", "2031-08-04"),
+        # a goal with no concluding, or a round that is over, sets none
+        ("The ministers look forward to reconvening in Lima on August 20 with the goal of reviewing the studies.", None),
+        ("Negotiators met in Quito on July 28 with the aim of concluding the treaty.", None),
+    ],
+)
+def test_a_round_set_to_conclude_something_sets_a_deadline(events_of, text, deadline):
+    assert [e.start for e in _of(events_of(text), "deadline")] == ([deadline] if deadline else [])

@@ -98,7 +98,11 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                     found.append(_signing(event))
         if "deadline" not in done and not in_caption:
             here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
-            found.extend(_target_dates(document, sent, words, here, published) or _window_end(document, sent, words, here, published))
+            found.extend(
+                _target_dates(document, sent, words, here, published)
+                or _window_end(document, sent, words, here, published)
+                or _goal_of_round(document, sent, words, [e for e in found if e.evidence and e.evidence[0].start == sent.start_char])
+            )
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
@@ -242,6 +246,28 @@ def _target_dates(
             evidence=[Span(document.id, sent.start_char, sent.end_char)],
         )
         return [event]  # one deadline a sentence
+    return []
+
+
+_GOALS = {"goal", "aim", "objective", "view", "purpose", "intention", "target"}
+
+
+def _goal_of_round(document: Document, sent: SpacySpan, words: EventWords, here: list[Event]) -> list[Event]:
+    """Return the deadline a round sets when it is to meet with the goal of concluding something: "reconvening in
+    Washington on January 13 ... with the goal of finalizing an agreement" sets January 13 for the agreement."""
+    rounds = [e for e in here if e.type in ROUND_TYPES and e.status == "scheduled" and e.start and _DAY.fullmatch(e.start)]
+    if len(rounds) != 1:
+        return []
+    for token in sent:
+        if token.lemma_.lower() not in _GOALS:
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                c.dep_ in ("pcomp", "pobj") and c.lemma_.lower() in words.targets for c in prep.children
+            ):
+                start = rounds[0].start
+                return [Event(id="", type="deadline", start=start, end=start, status="unknown", plover=words.plover.get("deadline"),
+                              evidence=[Span(document.id, sent.start_char, sent.end_char)])]
     return []
 
 
