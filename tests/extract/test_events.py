@@ -691,3 +691,12 @@ def test_a_round_in_the_dateline_city_is_dated_by_the_story(events_of, text, sta
 )
 def test_a_round_set_to_conclude_something_sets_a_deadline(events_of, text, deadline):
     assert [e.start for e in _of(events_of(text), "deadline")] == ([deadline] if deadline else [])
+
+
+def test_who_agreed_at_a_summit_of_many_does_not_lead_the_round(events_of):
+    events = events_of(
+        "Chilean and Peruvian negotiators met in Quito on Monday. The Chilean president Carlos Mendez, Bolivian leader "
+        "Juan Rojas and Peruvian leader Luis Ortega agreed at a summit earlier this month that the talks would restart."
+    )
+    people = set().union(set(), *(_people(e) for e in _of(events, "talks")))
+    assert not people & {"Carlos Mendez", "Juan Rojas", "Luis Ortega"}

@@ -86,7 +86,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 continue  # one event of a type per sentence ("agreed on Tuesday to extend the truce": one agreement)
             if event is not None:  # rounds may be several ("the Lisbon talks ..., the Geneva talks")
                 done.add(event.type)
-                if event.type == "agreement" and _reported_act(token):
+                if event.type == "agreement" and _reported_act(token) and not _made_at_summit(token):
                     acts.add(sent.start_char)
                 if event.type in ROUND_TYPES and _set_apart(token):
                     apart.add(id(event))
@@ -564,6 +564,14 @@ def _journey(token: Token) -> Token | None:
     if verb.lemma_.lower() == "be" and not any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children):
         return None
     return verb
+
+
+def _made_at_summit(token: Token) -> bool:
+    """Whether an agreement was made at a summit of many, another gathering than the round the story reports:
+    "Johnson and von der Leyen agreed at a summit earlier this month that the meetings would restart". Its makers
+    are not the round's leads, nor was it made where the round was."""
+    pointed = _round_pointed(token)
+    return pointed is not None and pointed.lemma_.lower() == "summit" and not _bilateral(pointed)
 
 
 def _round_pointed(token: Token) -> Token | None:
