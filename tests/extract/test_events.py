@@ -700,3 +700,10 @@ def test_who_agreed_at_a_summit_of_many_does_not_lead_the_round(events_of):
     )
     people = set().union(set(), *(_people(e) for e in _of(events, "talks")))
     assert not people & {"Carlos Mendez", "Juan Rojas", "Luis Ortega"}
+
+
+def test_who_will_be_there_for_a_round_is_where_the_other_goes(events_of):
+    events = events_of("Carlos Mendez will go to Quito on Sunday, and Luis Ortega will be there for the talks.")
+    rounds = _of(events, "talks")
+    assert [(e.place, e.start) for e in rounds] == [("Quito", "2031-08-03")]
+    assert {"Carlos Mendez", "Luis Ortega"} <= _people(rounds[0])

@@ -153,6 +153,7 @@ def _event(
         start, end = _dates(sent, host, timexes, kind, others - {host.i})
     trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
     if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
+        trip = _there(trip) or trip
         if start is None:
             start, end = _dates(sent, trip, timexes, kind, others - {trip.i})
         place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
@@ -561,9 +562,23 @@ def _journey(token: Token) -> Token | None:
     verb = token.head.head
     if verb.lemma_.lower() not in _JOURNEYS:
         return None
-    if verb.lemma_.lower() == "be" and not any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children):
+    if verb.lemma_.lower() == "be" and not any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") or c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children
+    ):
         return None
     return verb
+
+
+_THERE = {"there", "here"}
+
+
+def _there(verb: Token) -> Token | None:
+    """Return the journey a "there" points back to: in "X will go to Doha on Sunday, and Y will be there for the
+    talks", Y is where X goes, when X goes."""
+    if not any(c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children):
+        return None
+    head = verb.head if verb.dep_ == "conj" else None
+    return head if head is not None and head.lemma_.lower() in _JOURNEYS and head.lemma_.lower() != "be" else None
 
 
 def _made_at_summit(token: Token) -> bool:
@@ -865,11 +880,17 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
     host = (_hosted(token) or _journey(token) or _spoke_after(token)) if kind in ROUND_TYPES else None
+    hosts: set[int] = set()
     if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met; who came for it took part
         heads.append(host)
+        went = _there(host)
+        if went is not None:  # "X will go to Doha on Sunday, and Y will be there for the talks": X takes part too
+            heads.append(went)
+            hosts.add(went.i)
+        hosts.add(host.i)
     for head in heads:
         subject = subject_of(head)
-        if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
+        if subject is not None and (head.i == token.i or head.i in hosts or head.lemma_ in _TAKING_PART
                                     or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
             reporter = _reporter(head, subject)
