@@ -461,3 +461,249 @@ def test_rounds_at_coordinated_places_are_rounds_of_their_own(events_of):
 def test_a_year_that_names_a_deal_does_not_date_the_talks(events_of):
     events = events_of("Chile and Peru met in Quito to negotiate a return to the 2015 fisheries accord.")
     assert [e.start for e in _of(events, "talks") + _of(events, "meeting") if e.start == "2015"] == []
+
+
+@pytest.mark.parametrize(
+    "text, start, place",
+    [
+        # where and when delegates went for a round is where and from when it was held
+        ("The foreign ministers of Chile and Peru arrived in Quito on July 28 for consultations on the border.", "2031-07-28", "Quito"),
+        ("A Peruvian delegation flew to Lima on Monday for talks with Chilean officials.", "2031-07-28", "Lima"),
+        ("The Chilean delegation is in Quito for talks, officials said.", None, "Quito"),
+    ],
+)
+def test_a_round_that_delegates_travelled_for_is_where_and_when_they_went(events_of, text, start, place):
+    rounds = _of(events_of(text), "talks") + _of(events_of(text), "meeting")
+    assert [(e.start, e.place) for e in rounds] == [(start, place)]
+
+
+def test_a_round_that_someone_is_only_for_is_not_placed(events_of):
+    rounds = _of(events_of("Chile is for talks with Peru in principle."), "talks")
+    assert all(e.place is None for e in rounds)
+
+
+def test_who_travelled_for_a_round_takes_part(events_of):
+    events = events_of("Chilean Foreign Minister Ana Herrera arrived in Quito on Monday for talks on the border.")
+    assert "Ana Herrera" in set().union(*(_people(e) for e in _of(events, "talks")))
+
+
+@pytest.mark.parametrize(
+    "text, lead",
+    [
+        ("UN envoy Maria Lopez spoke in Quito following talks with Foreign Minister Luis Ortega.", "Maria Lopez"),
+        ("Foreign Minister Ana Herrera said after a meeting with her counterpart Luis Ortega that gaps remained.", "Ana Herrera"),
+    ],
+)
+def test_who_speaks_after_a_round_with_someone_took_part(events_of, text, lead):
+    events = events_of(text)
+    assert lead in set().union(*(_people(e) for e in _of(events, "talks") + _of(events, "meeting")))
+
+
+def test_who_speaks_after_a_round_between_others_is_no_participant(events_of):
+    events = events_of("Analyst Maria Lopez spoke in Quito following talks between Chile and Peru.")
+    assert "Maria Lopez" not in set().union(set(), *(_people(e) for e in _of(events, "talks")))
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # a lead in the present tells the day's news: the round it reports without a date was that day
+        ("A UN envoy says a deal is within reach. Envoy Maria Lopez spoke in Quito following talks with Luis Ortega.", PUBLISHED),
+        ("Chile and Peru have agreed to reopen the border. Their ministers spoke in Quito following talks there.", PUBLISHED),
+        # a lead in the past tense may be about another day: no date is guessed
+        ("A UN envoy said a deal was within reach. Envoy Maria Lopez spoke in Quito following talks with Luis Ortega.", None),
+    ],
+)
+def test_a_round_the_lead_reports_as_news_is_dated_by_the_story(events_of, text, start):
+    rounds = [e for e in _of(events_of(text), "talks") if e.place == "Quito"]
+    assert [e.start for e in rounds] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # two named people doing something together in a city, right after the report of the round: it was there
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. "
+         "Carlos Mendez and Luis Ortega sat down around a large table in Quito this morning.", "Quito"),
+        # one person alone somewhere, or two on another day, does not place it
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. Ana Herrera later flew to Quito.", None),
+        ("The Chilean and Peruvian negotiating teams met face-to-face today. "
+         "Carlos Mendez and Luis Ortega dined in Quito on July 2.", None),
+    ],
+)
+def test_two_people_together_after_the_report_place_the_round(events_of, text, place):
+    rounds = [e for e in _of(events_of(text), "talks") + _of(events_of(text), "meeting") if e.start == PUBLISHED]
+    assert [e.place for e in rounds] == [place]
+
+
+@pytest.mark.parametrize(
+    "text, earlier",
+    [
+        # rounds of one negotiation counted in a series are held at its one venue unless the text names another
+        ("Chile and Peru resumed talks in Quito on Monday. They built on the first four rounds of talks, held between "
+         "March and May.", "Quito"),
+        # rounds placed at two places: the series' venue is unknown
+        ("Chile and Peru resumed talks in Quito on Monday after a meeting in Lima on July 2. They built on the first "
+         "four rounds of talks, held between March and May.", None),
+    ],
+)
+def test_earlier_rounds_of_a_series_are_held_at_its_venue(events_of, text, earlier):
+    rounds = [e for e in _of(events_of(text), "talks") if e.start == "2031-03"]
+    assert [e.place for e in rounds] == [earlier]
+
+
+def test_a_clause_that_the_parser_hangs_on_the_place_still_ends_the_round(events_of):
+    # "which concluded" is parsed onto the city; a city does not conclude, the talks did
+    events = events_of("The truce is the main result of the third round of talks in Quito, which concluded on Friday. "
+                       "The round, which began on July 2, was tense.")
+    assert [(e.start, e.end) for e in _of(events, "talks") if e.place == "Quito"] == [("2031-07-02", "2031-07-25")]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # what came after a round, told in the present or past: the round is over
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, there is no sign that the duties will be lifted.", "occurred"),
+        ("Following the talks in Quito, Luis Ortega said the duties would stay.", "occurred"),
+        # what will come after it: the round may be ahead
+        ("After the talks in Quito next week, Luis Ortega will meet the press.", "scheduled"),
+    ],
+)
+def test_what_came_after_a_round_says_it_is_over(events_of, text, status):
+    rounds = [e for e in _of(events_of(text), "talks") + _of(events_of(text), "meeting") if e.place == "Quito"]
+    assert [e.status for e in rounds] == [status]
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # the round was held during the one-day visit of its participants
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, no deal was in sight. "
+         "Mendez gave a speech at a university during his visit on Wednesday.", "2031-07-30"),
+        # a visit that names none of them does not date it
+        ("After the meeting between Carlos Mendez and Luis Ortega in Quito, no deal was in sight. "
+         "The king's visit on Wednesday was cancelled.", None),
+    ],
+)
+def test_a_round_takes_the_day_of_its_participants_visit(events_of, text, start):
+    rounds = [e for e in _of(events_of(text), "meeting") if e.place == "Quito"]
+    assert [e.start for e in rounds] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # two leaders meeting at a "summit" is a meeting of their negotiation
+        ("The Chilean president and the Peruvian leader sealed the accord during a summit in Lima on Monday.", ["meeting"]),
+        ("The accord was sealed at a summit between Carlos Mendez and Luis Ortega in Lima on Monday.", ["meeting"]),
+        # a gathering of many stays a summit
+        ("Leaders of Chile, Peru and Bolivia sealed the accord during a summit in Lima on Monday.", ["summit"]),
+    ],
+)
+def test_a_summit_of_two_leaders_is_a_meeting(events_of, text, kinds):
+    assert [e.type for e in events_of(text) if e.type in ("meeting", "summit")] == kinds
+
+
+@pytest.mark.parametrize("full, place", [("Balmoral Castle", "Balmoral"), ("Balmoral", None)])
+def test_a_round_at_the_short_form_of_a_place_named_in_full_is_there(make_doc, full, place):
+    from talktrack.extract.events import _short_place
+    from talktrack.model import Mention
+
+    text = "Carlos Mendez and Luis Ortega sealed the accord during a summit at Balmoral on Monday."
+    _, doc = make_doc(text)
+    summit = next(t for t in doc if t.lower_ == "summit")
+    known = [Mention("d", 200, 200 + len(full), full, "place", full)]  # named in full elsewhere in the story
+    assert _short_place(summit, known) == place
+
+
+@pytest.mark.parametrize(
+    "text, rounds",
+    [
+        # discussing something with a counterpart somewhere is a round of talks
+        ("A Peruvian delegation discussed proposals on the border with Chilean officials in Lima on Monday.", [("Lima", "2031-07-28")]),
+        ("Luis Ortega discussed the truce with Carlos Mendez in Quito on Monday.", [("Quito", "2031-07-28")]),
+        # by phone it is a call; with concern or among themselves, no round
+        ("Luis Ortega discussed the truce by phone with Carlos Mendez on Monday.", []),
+        ("Ministers discussed the truce with concern in Lima on Monday.", []),
+        ("Ministers discussed the truce in Lima on Monday.", []),
+    ],
+)
+def test_discussing_with_a_counterpart_is_talks(events_of, text, rounds):
+    assert [(e.place, e.start) for e in _of(events_of(text), "talks")] == rounds
+
+
+@pytest.mark.parametrize(
+    "text, meetings",
+    [
+        # the sides signing an agreement together somewhere met there
+        ("On July 28, in Lima, representatives of Chile and Peru signed an agreement on fisheries.", [("Lima", "2031-07-28")]),
+        ("The two sides signed the deal in Quito on Monday.", [("Quito", "2031-07-28")]),
+        # one party signing alone, or a signing with no place, is no meeting
+        ("Chile signed the agreement in Lima on Monday.", []),
+        ("Representatives of Chile and Peru signed an agreement on Monday.", []),
+    ],
+)
+def test_the_sides_signing_an_agreement_together_met(events_of, text, meetings):
+    assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == meetings
+
+
+@pytest.mark.parametrize(
+    "text, meeting",
+    [
+        # a gathering's own name says where and in which year it was
+        ("The tracks emerged from the 2019 Lima Conference on Fisheries, officials recalled.", ("Lima", "2019")),
+        # a country in the name is what it is about
+        ("The tracks emerged from the Peru Conference, officials recalled.", (None, None)),
+    ],
+)
+def test_a_gathering_by_its_name_is_where_and_when_its_name_says(events_of, text, meeting):
+    assert [(e.place, e.start) for e in _of(events_of(text), "meeting")] == [meeting]
+
+
+def test_who_talked_on_the_sidelines_of_a_meeting_took_part(events_of):
+    events = events_of("Luis Ortega and Carlos Mendez talked briefly on the sidelines of a regional meeting in Lima in 2029.")
+    assert {"Luis Ortega", "Carlos Mendez"} <= set().union(set(), *(_people(e) for e in _of(events, "meeting")))
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # filed from the city where the story's round was: that day
+        ("QUITO -- The minister said progress was made. Chile was represented at the negotiations in Quito by Luis Ortega.", PUBLISHED),
+        # filed from elsewhere: no date is guessed
+        ("LIMA -- The minister said progress was made. Chile was represented at the negotiations in Quito by Luis Ortega.", None),
+    ],
+)
+def test_a_round_in_the_dateline_city_is_dated_by_the_story(events_of, text, start):
+    assert [e.start for e in _of(events_of(text), "talks") if e.place == "Quito"] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, deadline",
+    [
+        # a round set for a day with the goal of concluding something sets that day for it
+        ("The ministers look forward to reconvening in Lima on August 20 with the goal of finalizing an agreement.", "2031-08-20"),
+        ("Negotiators will meet in Quito on August 4 with the aim of concluding the treaty.", "2031-08-04"),
+        # a goal with no concluding, or a round that is over, sets none
+        ("The ministers look forward to reconvening in Lima on August 20 with the goal of reviewing the studies.", None),
+        ("Negotiators met in Quito on July 28 with the aim of concluding the treaty.", None),
+    ],
+)
+def test_a_round_set_to_conclude_something_sets_a_deadline(events_of, text, deadline):
+    assert [e.start for e in _of(events_of(text), "deadline")] == ([deadline] if deadline else [])
+
+
+def test_who_agreed_at_a_summit_of_many_does_not_lead_the_round(events_of):
+    events = events_of(
+        "Chilean and Peruvian negotiators met in Quito on Monday. The Chilean president Carlos Mendez, Bolivian leader "
+        "Juan Rojas and Peruvian leader Luis Ortega agreed at a summit earlier this month that the talks would restart."
+    )
+    people = set().union(set(), *(_people(e) for e in _of(events, "talks")))
+    assert not people & {"Carlos Mendez", "Juan Rojas", "Luis Ortega"}
+
+
+def test_who_will_be_there_for_a_round_is_where_the_other_goes(events_of):
+    events = events_of("Carlos Mendez will go to Quito on Sunday, and Luis Ortega will be there for the talks.")
+    rounds = _of(events, "talks")
+    assert [(e.place, e.start) for e in rounds] == [("Quito", "2031-08-03")]
+    assert {"Carlos Mendez", "Luis Ortega"} <= _people(rounds[0])

@@ -32,6 +32,7 @@ class EventWords:
     targets: frozenset[str] = frozenset()  # verbs whose "by" date is a deadline: "conclude the talks by the end of the year"
     extensions: frozenset[str] = frozenset()  # verbs whose "beyond" date is a deadline: "extend ... beyond December"
     named: dict[str, str] = field(default_factory=dict)  # nouns that end a gathering's name: "the Berlin Conference"
+    with_verbs: dict[str, str] = field(default_factory=dict)  # verbs that signal talks only "with" someone: "discussed ... with"
 
     def names_gathering(self, name: Span) -> bool:
         """Return True when a proper name ends in a gathering's noun: "the Doha Round", "the G20 Summit"."""
@@ -70,7 +71,39 @@ def event_words() -> EventWords:
     targets = frozenset(str(w).lower() for w in raw.get("target_verbs") or [])
     extensions = frozenset(str(w).lower() for w in raw.get("extension_verbs") or [])
     named = {str(k).lower(): str(v) for k, v in (raw.get("named") or {}).items()}
-    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series, targets, extensions, named)
+    with_verbs = {str(k).lower(): str(v) for k, v in (raw.get("with_verbs") or {}).items()}
+    return EventWords(nouns, verbs, phrases, plover, context, agreeing, actions, requests, series, targets, extensions, named, with_verbs)
+
+
+_REMOTE = {"phone", "telephone", "call", "video", "videoconference", "letter", "email", "message"}
+
+
+def _with_someone(token: Token) -> bool:
+    """Whether a verb such as "discuss" is done with a counterpart face to face: it has a "with" whose object is not
+    a thing ("discussed the plan with Egyptian officials", not "with concern"), and nothing in its phrase says it
+    was by phone or letter (a call, not talks)."""
+    if any(t.lemma_.lower() in _REMOTE for t in token.subtree):
+        return False
+    for prep in token.subtree:  # "discussed ideas related to a truce with Egyptian officials": the parser's "with" may sit lower
+        if prep.dep_ == "prep" and prep.lower_ == "with" and _same_clause(prep, token):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or obj.pos_ == "PROPN" or obj.lemma_.lower() in _COUNTERPARTS):
+                return True
+    return False
+
+
+def _same_clause(word: Token, verb: Token) -> bool:
+    """Whether the way up from a word to a verb passes no clause of its own ("said that ...", "who ...")."""
+    for a in word.ancestors:
+        if a.i == verb.i:
+            return True
+        if a.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis"):
+            return False
+    return False
+
+
+_COUNTERPARTS = {"official", "counterpart", "delegation", "minister", "envoy", "negotiator", "leader", "mediator",
+                 "representative", "president", "team", "side", "government"}
 
 
 def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[tuple[Token, str]]:
@@ -96,6 +129,8 @@ def triggers(sent: Span, words: EventWords, before: Span | None = None) -> list[
             kind = words.nouns[lemma]
         elif pos[i] == "VERB" and lemma in words.verbs:
             kind = words.verbs[lemma]
+        elif pos[i] == "VERB" and lemma in words.with_verbs and _with_someone(doc[i]):
+            kind = words.with_verbs[lemma]  # "a delegation discussed proposals with Egyptian officials in Cairo"
         if kind is None:
             continue
         token = doc[i]

@@ -40,7 +40,8 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
                      "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last", "get"}
 # verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
-_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage"}
+_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage",
+                      "sign", "ink", "initial", "seal", "strike", "reach"}  # "signed an agreement on May 20 in Jeddah"
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
 _ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
@@ -62,6 +63,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
     apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")
+    serial: set[int] = set()  # ids of rounds the text counts in a series ("the first six rounds of talks")
     headlines = [(s.start, s.end) for s in document.sections if s.kind == "headline"]
     previous: SpacySpan | None = None
     timexes = sorted(timexes, key=lambda t: t.start)
@@ -84,19 +86,28 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
                 continue  # one event of a type per sentence ("agreed on Tuesday to extend the truce": one agreement)
             if event is not None:  # rounds may be several ("the Lisbon talks ..., the Geneva talks")
                 done.add(event.type)
-                if event.type == "agreement" and _reported_act(token):
+                if event.type == "agreement" and _reported_act(token) and not _made_at_summit(token):
                     acts.add(sent.start_char)
                 if event.type in ROUND_TYPES and _set_apart(token):
                     apart.add(id(event))
+                if event.type in ROUND_TYPES and _in_series(token):
+                    serial.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
+                if event.type == "agreement" and event.place and _signed_together(token):
+                    found.append(_signing(event))
         if "deadline" not in done and not in_caption:
             here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
-            found.extend(_target_dates(document, sent, words, here, published) or _window_end(document, sent, words, here, published))
+            found.extend(
+                _target_dates(document, sent, words, here, published)
+                or _window_end(document, sent, words, here, published)
+                or _goal_of_round(document, sent, words, [e for e in found if e.evidence and e.evidence[0].start == sent.start_char])
+            )
     for event in found:  # dated before merging: a round that is over is not the next one (see `_same`)
         event.status = dated_status(event, published)
     merged = merge_mentions(found, apart)
     merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
+    _place_series(merged, serial)
     _frame_leads(merged, document, doc, mentions, acts)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
@@ -124,6 +135,8 @@ def _event(
 ) -> Event | None:
     if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words) or _denied(token)):
         return None  # "unless both sides agree to extend it", "urged Argentina to lift the duties": not (yet) an event
+    if kind == "summit" and _bilateral(token):
+        kind = "meeting"  # "the prime minister and the EU chief finalised the deal during a summit at Windsor"
     if kind == "meeting" and token.pos_ == "VERB":
         subject = subject_of(token)
         if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
@@ -132,12 +145,18 @@ def _event(
     if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
-    place = _place(sent, token, mentions, kind, others)
+    place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
     if kind in ROUND_TYPES and start is not None:
         start, end = _span_of_days(token, start, end)
-    host = _hosted(token) if kind in ROUND_TYPES and start is None and not in_caption else None
-    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday
+    host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and start is None and not in_caption else None
+    if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday; "said on Monday after talks"
         start, end = _dates(sent, host, timexes, kind, others - {host.i})
+    trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
+    if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
+        trip = _there(trip) or trip
+        if start is None:
+            start, end = _dates(sent, trip, timexes, kind, others - {trip.i})
+        place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and start is None and not in_caption:
         start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
@@ -165,6 +184,10 @@ def _event(
     if kind == "deadline":
         start = _ahead(_year_end(start, timexes, sent), timexes, sent, token, published)
         end = start
+    if kind in GATHERINGS and (place is None or start is None):
+        named_place, named_year = _named_where_when(token, mentions)
+        place, start = place or named_place, start or named_year
+        end = end or (named_year if start == named_year else None)
     status = _status(doc, token, start, published)
     event_type = cast(EventType, kind)
     return Event(
@@ -224,6 +247,28 @@ def _target_dates(
             evidence=[Span(document.id, sent.start_char, sent.end_char)],
         )
         return [event]  # one deadline a sentence
+    return []
+
+
+_GOALS = {"goal", "aim", "objective", "view", "purpose", "intention", "target"}
+
+
+def _goal_of_round(document: Document, sent: SpacySpan, words: EventWords, here: list[Event]) -> list[Event]:
+    """Return the deadline a round sets when it is to meet with the goal of concluding something: "reconvening in
+    Washington on January 13 ... with the goal of finalizing an agreement" sets January 13 for the agreement."""
+    rounds = [e for e in here if e.type in ROUND_TYPES and e.status == "scheduled" and e.start and _DAY.fullmatch(e.start)]
+    if len(rounds) != 1:
+        return []
+    for token in sent:
+        if token.lemma_.lower() not in _GOALS:
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                c.dep_ in ("pcomp", "pobj") and c.lemma_.lower() in words.targets for c in prep.children
+            ):
+                start = rounds[0].start
+                return [Event(id="", type="deadline", start=start, end=start, status="unknown", plover=words.plover.get("deadline"),
+                              evidence=[Span(document.id, sent.start_char, sent.end_char)])]
     return []
 
 
@@ -316,6 +361,23 @@ def _title(token: Token, kind: str) -> str | None:
     return without_the(span_text(ent))
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _named_where_when(token: Token, mentions: list[Mention]) -> tuple[str | None, str | None]:
+    """Return the city and year a gathering's own name gives: "the 2020 Berlin Conference on Libya" was in Berlin in
+    2020. The city is a capital the gazetteer knows or a place the entity layer found, inside the name before its
+    head noun; a country in the name ("the Libya Conference") is what it is about, not where."""
+    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC", "LOC")), None)
+    if ent is None or len(ent) < 2:
+        return None, None
+    capitals = load_gazetteer().capitals
+    places = {m.start for m in mentions if m.type == "place"}
+    place = next((t.text for t in ent if t.i < token.i and t.pos_ == "PROPN" and (t.text in capitals or t.idx in places)), None)
+    year = next((t.text for t in ent if t.i < token.i and _YEAR.fullmatch(t.text)), None)
+    return place, year
+
+
 def _speaker_span(st: Statement) -> Span | None:
     if st.speaker_start is None or st.speaker_end is None:
         return None
@@ -340,7 +402,7 @@ def _span_of_days(token: Token, start: str, end: str | None) -> tuple[str | None
     Tuesday began on Monday."""
     if not _DAY.fullmatch(start) or end not in (None, start):
         return start, end
-    verb = _phase_verb(token)
+    verb = _phase_verb(token) or _place_clause(token)
     if verb is not None and verb.lemma_.lower() in _ENDING:
         return None, start
     days, ordinal = _days_of(token)
@@ -359,6 +421,22 @@ def _phase_verb(token: Token) -> Token | None:
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
         return token.head
     return next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+
+
+_PHASES = _ENDING | {"begin", "start", "open", "kick"}
+
+
+def _place_clause(token: Token) -> Token | None:
+    """Return a clause on the round's place that says when the round began or ended, as the parser attaches "which
+    concluded" in "talks in the Cuban capital, which concluded on Friday": a city does not conclude, the talks did."""
+    nouns = [token] + [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    for prep in (c for noun in nouns for c in noun.children):  # "the third round of talks in Quito, which ..."
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            for obj in prep.children:
+                clause = next((c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in _PHASES), None)
+                if obj.dep_ == "pobj" and clause is not None and obj.ent_type_ in ("", "GPE", "LOC", "FAC"):
+                    return clause
+    return None
 
 
 def _days_of(token: Token) -> tuple[int, bool]:
@@ -390,14 +468,125 @@ def _count(word: str) -> int:
     return vocabulary().numbers.get(word, 0)
 
 
+_EDGES = {"sideline", "sidelines", "margin", "margins"}
+
+
 def _hosted(token: Token) -> Token | None:
-    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks"."""
+    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks", "talked on
+    the sidelines of a G-20 meeting"."""
     if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
         return token.head.head
+    edge = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if edge is not None and edge.lemma_.lower() in _EDGES and edge.dep_ == "pobj" and edge.head.head.pos_ == "VERB":
+        return edge.head.head
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") else None
     if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
         return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
     return None
+
+
+def _spoke_after(token: Token) -> Token | None:
+    """Return the verb of one who acts right after a round with someone: "Hochstein spoke in Beirut following talks
+    with Berri", "the minister said after a meeting with his counterpart". The round was with its subject; not
+    when the round was "between" others, which an onlooker reports on."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following") or token.head.head.pos_ != "VERB":
+        return None
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    return token.head.head if "with" in preps and "between" not in preps else None
+
+
+_SIGNING = {"sign", "ink", "initial"}
+_PARTY_NOUNS = {"representative", "party", "side", "delegation", "negotiator", "leader", "envoy"}
+
+
+def _signed_together(token: Token) -> bool:
+    """Whether the parties signed the agreement together: "representatives of the army and the RSF signed an
+    agreement ... in Jeddah", "the two sides signed the deal". Signing brings the sides to one table, a meeting."""
+    if token.dep_ != "dobj" or token.head.lemma_.lower() not in _SIGNING:
+        return False
+    subject = subject_of(token.head)
+    if subject is None:
+        return False
+    named = [subject] + [t for t in subject.subtree if t.dep_ == "conj"]
+    return len(named) > 1 or (subject.lemma_.lower() in _PARTY_NOUNS and subject.tag_ == "NNS")
+
+
+def _signing(agreement: Event) -> Event:
+    """Return the meeting at which the sides signed an agreement: its place, day, signatories and evidence."""
+    return Event(
+        id="", type="meeting", start=agreement.start, end=agreement.end, place=agreement.place, status=agreement.status,
+        participants=list(agreement.participants), plover="CONSULT", evidence=list(agreement.evidence),
+    )
+
+
+def _bilateral(token: Token) -> bool:
+    """Whether a summit is two leaders meeting each other, a meeting of their negotiation rather than a gathering
+    of many: held by two coordinated subjects ("X and Y finalised the deal during a summit"), or "between" two."""
+    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    obj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
+    if obj is not None:
+        return sum(1 for c in obj.children if c.dep_ == "conj") == 1
+    host = _hosted(token)
+    while host is not None and subject_of(host) is None and host.dep_ in ("acl", "relcl", "xcomp") and host.head.head.i != host.head.i:
+        host = next((a for a in host.ancestors if a.pos_ in ("VERB", "AUX") and a.i != host.i), None)  # parsed on a clause
+    subject = subject_of(host) if host is not None else None
+    if subject is not None:
+        conj = [c for c in subject.children if c.dep_ == "conj"]
+        return len(conj) == 1 and not any(c.dep_ == "conj" for c in conj[0].children)
+    return False
+
+
+def _short_place(token: Token, mentions: list[Mention]) -> str | None:
+    """Return the place a round is "at" or "in" by a short form of a place the document names in full: "a summit at
+    Windsor" where the story names Windsor Castle. The parser and the entity layer miss such short forms."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and not c.ent_type_), None)
+        if obj is None or any(c.dep_ == "compound" for c in obj.children):
+            continue
+        if any(m.type == "place" and m.name.split()[0] == obj.text and m.name != obj.text for m in mentions):
+            return obj.text
+    return None
+
+
+_JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return", "gather", "assemble", "be"}
+
+
+def _journey(token: Token) -> Token | None:
+    """Return the verb of going somewhere that a round is the purpose of: "arrived in Moscow on Friday for
+    consultations", "the delegation is in Geneva for talks". Where and when the delegates went is where and
+    from when the round was held; "be" counts only with a place ("is in Geneva for talks", not "is for talks")."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for" or token.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = token.head.head
+    if verb.lemma_.lower() not in _JOURNEYS:
+        return None
+    if verb.lemma_.lower() == "be" and not any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") or c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children
+    ):
+        return None
+    return verb
+
+
+_THERE = {"there", "here"}
+
+
+def _there(verb: Token) -> Token | None:
+    """Return the journey a "there" points back to: in "X will go to Doha on Sunday, and Y will be there for the
+    talks", Y is where X goes, when X goes."""
+    if not any(c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children):
+        return None
+    head = verb.head if verb.dep_ == "conj" else None
+    return head if head is not None and head.lemma_.lower() in _JOURNEYS and head.lemma_.lower() != "be" else None
+
+
+def _made_at_summit(token: Token) -> bool:
+    """Whether an agreement was made at a summit of many, another gathering than the round the story reports:
+    "Johnson and von der Leyen agreed at a summit earlier this month that the meetings would restart". Its makers
+    are not the round's leads, nor was it made where the round was."""
+    pointed = _round_pointed(token)
+    return pointed is not None and pointed.lemma_.lower() == "summit" and not _bilateral(pointed)
 
 
 def _round_pointed(token: Token) -> Token | None:
@@ -584,6 +773,8 @@ def attached(token: Token, start: int, end: int, others: frozenset[int] = frozen
         if a in (scope.i, token.i):
             if path and columns.dep[path[-1]] in ("relcl", "acl"):
                 path.pop()  # "a deadline that had been due to fall on August 16": the clause describes the trigger
+            if kind in ROUND_TYPES and (clause := _place_clause(token)) is not None and clause.i in path:
+                path = [i for i in path if i != clause.i]  # "talks in the capital, which concluded on Friday"
             return not _crosses(columns, path, kind, others)
         path.append(a)
     if kind == "deadline" and any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
@@ -688,12 +879,18 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
-    host = _hosted(token) if kind in ROUND_TYPES else None
-    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met
+    host = (_hosted(token) or _journey(token) or _spoke_after(token)) if kind in ROUND_TYPES else None
+    hosts: set[int] = set()
+    if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met; who came for it took part
         heads.append(host)
+        went = _there(host)
+        if went is not None:  # "X will go to Doha on Sunday, and Y will be there for the talks": X takes part too
+            heads.append(went)
+            hosts.add(went.i)
+        hosts.add(host.i)
     for head in heads:
         subject = subject_of(head)
-        if subject is not None and (head.i == token.i or head is host or head.lemma_ in _TAKING_PART
+        if subject is not None and (head.i == token.i or head.i in hosts or head.lemma_ in _TAKING_PART
                                     or kind == "agreement" and head.lemma_ in ("sign", "initial", "ink")):
             tied.update(t.i for t in subject.subtree)
             reporter = _reporter(head, subject)
@@ -802,6 +999,18 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
     return out
 
 
+def _over_before(token: Token) -> bool:
+    """Whether the text tells what came after the round in the present or past: "After the meeting ... there is no
+    indication that the tariffs will be withdrawn", "following the talks, he said": the round is over, whatever
+    the rest of the sentence says of the future. Not "after the talks, they will meet the press"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following"):
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
+
+
 def _status(doc: Doc, token: Token, start: str | None, published: str | None) -> str:
     """Return occurred or scheduled from the trigger's tense, else from its date against publication."""
     modifiers = {c.lower_ for c in token.children}
@@ -811,6 +1020,8 @@ def _status(doc: Doc, token: Token, start: str | None, published: str | None) ->
         return "scheduled"  # "ahead of a planned state visit"
     if modifiers & {"proposed", "possible", "potential"}:
         return "proposed"
+    if _over_before(token):
+        return "occurred"
     direction = direction_at(doc, token.idx, token.idx + len(token.text), vocabulary())
     if direction == FUTURE:
         return "scheduled"
@@ -859,6 +1070,30 @@ _APART = {"previous", "earlier", "prior", "past", "former", "preceding"}
 def _set_apart(token: Token) -> bool:
     """Whether the text says the round is another than the one it reports: "a previous round", "earlier talks"."""
     return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in _APART for c in token.children)
+
+
+def _in_series(token: Token) -> bool:
+    """Whether the text counts the round in a series of rounds: "the first six rounds of talks", "the seventh round";
+    not "a round of talks", "a previous round" (which may have been anywhere) nor "talks"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "round":
+        token = token.head.head
+    if token.lemma_.lower() != "round":
+        return False
+    ordinals = vocabulary().ordinals
+    return any(c.dep_ in ("amod", "nummod") and c.lower_ in ordinals for c in token.children)
+
+
+def _place_series(events: list[Event], serial: AbstractSet[int]) -> None:
+    """Place the earlier rounds the story counts in a series ("the first six rounds of talks, between April and
+    June") at the one place all the rounds it places were held: rounds of one negotiation are held at its venue
+    unless the text names another. Not when the story places rounds at two places, nor a round still to come."""
+    places = {e.place.lower(): e.place for e in events if e.type in ROUND_TYPES and e.place}
+    if len(places) != 1:
+        return
+    place = next(iter(places.values()))
+    for event in events:
+        if id(event) in serial and event.place is None and event.status == "occurred":
+            event.place = place
 
 
 def _kept_apart(a: Event, b: Event, apart: AbstractSet[int]) -> bool:
@@ -916,13 +1151,16 @@ def _frame(
         main.place = (
             _sentence_place(doc, first, mentions)
             or next((c for e in main.evidence if (c := _described_capital(doc, e, gaz)) is not None), None)
+            or next((c for e in sorted(main.evidence, key=lambda s: s.start) if (c := _together_place(doc, e, mentions, timexes or [], main))), None)
             or headline
             or dateline_place(document, doc, mentions)
         )
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
         main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
-        main.start = main.end = _dateline_day(document, doc, mentions, timexes or [], main)
+        main.start = main.end = (
+            _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main, mentions)
+        )
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -969,6 +1207,47 @@ def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes
         return None
     day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
     return day
+
+
+def _visit_day(events: list[Event], main: Event, doc: Doc) -> str | None:
+    """Return the day of the one-day visit during which the reported round was held: "after the meeting between
+    X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only dated
+    one, not still to come, at the round's place or none, and name one of the round's participants."""
+    visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and _DAY.fullmatch(e.start)
+              and e.status != "scheduled" and e.place in (None, main.place)]
+    if len(visits) != 1 or not main.participants:
+        return None
+    text = doc_text(doc)
+    said = " ".join(text[s.start : s.end] for s in visits[0].evidence)
+    named = any(p.name.split()[-1] in said for p in main.participants if p.name)
+    return visits[0].start if named else None
+
+
+_PRESENT = {"VBZ", "VBP"}
+
+
+def _news_day(document: Document, doc: Doc, main: Event, mentions: list[Mention]) -> str | None:
+    """Return the publication day for the round the story reports without a date, when it was filed from the
+    round's city (its dateline names the place of the round), or when the lead tells it as today's news: its first sentence in the present or the present perfect ("A US mediator says there is a real
+    opportunity ...", "Negotiators have reached ..."), and the round reported within the lead. A wire story that
+    reports what is new in the present tense reports what happened that day; a lead in the past tense ("met on
+    ...", "said last week") dates itself or is about an earlier day, and is left undated.
+    """
+    if not document.published or not _DAY.match(document.published):
+        return None
+    here = main.place and (dateline_place(document, doc, mentions) or "").lower() == main.place.lower()
+    text = doc_text(doc)
+    if here and any(main.place in text[span.start : span.end] for span in main.evidence):  # the body says it, too
+        return document.published[:10]  # "ISTANBUL -- ... the negotiations in Istanbul": filed from the round, that day
+    at = body_start(document)
+    if not any(0 <= span.start - at <= _LEAD_REACH for span in main.evidence):
+        return None
+    first = next((s for s in doc.sents if s.start_char >= at and any(t.is_alpha for t in s)), None)
+    if first is None:
+        return None
+    root = first.root
+    present = root.tag_ in _PRESENT or any(c.dep_ == "aux" and c.tag_ in _PRESENT and c.lemma_ == "have" for c in root.children)
+    return document.published[:10] if present and root.pos_ in ("VERB", "AUX") else None
 
 
 def _dateline(document: Document, doc: Doc, mentions: list[Mention]) -> re.Match[str] | None:
@@ -1114,6 +1393,29 @@ def _described_capital(doc: Doc, evidence: Span, gaz: Gazetteer | None) -> str |
             if child.dep_ in ("amod", "compound", "poss") and code:
                 return next((name for name, c in gaz.capitals.items() if c == code), None)
     return None
+
+
+def _together_place(doc: Doc, first: Span, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+    """Return the city of the sentence after a round's first report when that sentence tells two named people
+    doing something together there, on no other day: "The two teams met today. David Frost and Michel Barnier
+    gathered around a table in Brussels this morning": the round was in Brussels."""
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    after = doc[span.end].sent
+    root = after.root
+    subject = subject_of(root) if root.pos_ == "VERB" else None
+    people = {m.end for m in mentions if m.type == "person" and after.start_char <= m.start < after.end_char}
+
+    def named(t: Token) -> bool:
+        return t.ent_type_ == "PERSON" or t.idx + len(t.text) in people
+
+    if subject is None or not named(subject) or not any(c.dep_ == "conj" and named(c) for c in subject.children):
+        return None
+    days = {t.value[:10] for t in timexes if after.start_char <= t.start < after.end_char and _DAY.match(t.value)}
+    if days and (main.start is None or days != {main.start[:10]}):
+        return None
+    return _sentence_place(doc, Span(first.doc_id, after.start_char, after.end_char), mentions)
 
 
 def _sentence_place(doc: Doc, evidence: Span, mentions: list[Mention]) -> str | None:
