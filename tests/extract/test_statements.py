@@ -158,3 +158,19 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
     document, doc = make_doc(text)
     layers = {"entities": list(find_mentions(document, doc, settings, {}))}
     assert [s.speaker_name for s in find_statements(document, doc, settings, layers)] == ["Harriet Ashdown", "Rajesh Venkataraman"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # two titles coordinated before one name are that person's
+        ("Valdorian negotiator and Deputy Trade Minister Irena Sokol said the fees would stay in place.", "Irena Sokol"),
+        # a relative pronoun after a name is that person
+        ("Halvard Brekke, who has said that no deal is final until everything is agreed, left Oslo on Monday.", "Halvard Brekke"),
+        # an organization that only modifies the head noun is not the speaker: the officials or the source are
+        ("WTO officials said the talks had stalled over fishing subsidies.", "WTO officials"),
+        ("A UN source said the convoy would leave the port on Tuesday.", "a UN source"),
+    ],
+)
+def test_find_statements_speaker_phrase(make_doc, settings, text, speaker):
+    assert speaker in [s[0] for s in statements(make_doc, settings, text)]

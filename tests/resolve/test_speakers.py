@@ -32,3 +32,9 @@ def test_a_phrase_holding_two_mentions_links_the_same_whatever_order_the_store_r
 def test_a_speaker_with_no_entity_keeps_its_words() -> None:
     (linked,) = link_speakers([_said(100, 110)], [MINISTRY, PERSON])
     assert (linked.speaker_id, linked.speaker_name) == (None, "as written")
+
+
+def test_a_name_that_only_modifies_the_speaker_phrase_is_not_the_speaker() -> None:
+    # "Valdorian Foreign Ministry officials said ...": the officials speak, not the ministry
+    (linked,) = link_speakers([_said(0, 36)], [MINISTRY, VALDORIA])
+    assert (linked.speaker_id, linked.speaker_name) == (None, "as written")

@@ -30,11 +30,11 @@ def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -
         found: Entity | None = None
         if st.speaker_start is not None and st.speaker_end is not None:
             found = by_span.get((st.doc_id, st.speaker_start, st.speaker_end))
-            if found is None:  # the speaker phrase contains a mention: "the Xinhua News Agency"
+            if found is None:  # the speaker phrase ends with a mention: "the Xinhua News Agency"
                 found = next(
-                    (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t <= st.speaker_end and e.type != "country"),
+                    (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t == st.speaker_end and e.type != "country"),
                     None,
-                )
+                )  # "EU officials", "a UN source": a name that only modifies the head is not who speaks
         if found is not None and found.type in ("person", "organization"):
             st = replace(st, speaker_id=found.id, speaker_name=found.name, speaker_side=found.country or st.speaker_side)
         linked.append(st)
