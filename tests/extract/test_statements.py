@@ -174,3 +174,70 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
 )
 def test_find_statements_speaker_phrase(make_doc, settings, text, speaker):
     assert speaker in [s[0] for s in statements(make_doc, settings, text)]
+
+
+def _with_people(make_doc, settings, text):
+    """Statements of `text` with the entities layer run first, as the pipeline runs them."""
+    from talktrack.extract.entities import find_mentions
+
+    document, doc = make_doc(text)
+    mentions = list(find_mentions(document, doc, settings, {}))
+    return [(s.speaker_name, s.speaker_start, s.content) for s in find_statements(document, doc, settings, {"entities": mentions})], text
+
+
+@pytest.mark.parametrize(
+    "text, description, person",
+    [
+        # a definite description that repeats the words the person was introduced with
+        (
+            "The talks ended on Friday, the Union's High Representative, former Valdorian President Tomas Berg, said. "
+            "The high representative later noted that the two sides had reached an agreement.",
+            "the high representative", "Tomas Berg",
+        ),
+        # the head differs, the demonym and "former" match the introduction
+        (
+            "Former Ostrevian President Anna Lind opened the session in Geneva on Monday. "
+            "The former Ostrevian leader said the monitors would verify the truce.",
+            "the former Ostrevian leader", "Anna Lind",
+        ),
+    ],
+)
+def test_find_statements_a_description_resolves_to_the_person_it_repeats(make_doc, settings, text, description, person):
+    found, text = _with_people(make_doc, settings, text)
+    said = [(name, text[start : start + len(person)]) for name, start, _ in found if name == description]
+    assert said and all(mention == person for _, mention in said)
+
+
+def test_find_statements_an_indefinite_description_stays_unnamed_and_the_definite_one_repeats_it(make_doc, settings):
+    text = (
+        "Ostrevian Trade Minister Anna Lind met the envoys on Monday. "
+        "A senior Valdorian official said on Tuesday that the group was ready to sign. "
+        "The official said the talks would resume in Geneva next week."
+    )
+    found, _ = _with_people(make_doc, settings, text)
+    assert [name for name, _, _ in found] == ["a senior Valdorian official", "a senior Valdorian official"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # one utterance split by its attribution is one statement, the attribution inside it
+        ('"We will walk away stronger," he said, "and we will be back in June."',
+         'We will walk away stronger," he said, "and we will be back in June.'),
+        # two apostrophes for double quotes, as wire archives print them
+        ("''The door is open,'' Brekke said. ''We are ready to talk.''", "The door is open,'' Brekke said. ''We are ready to talk."),
+        # a parenthetical attribution: what was said runs on both sides of it
+        ("The tariff truce, Ms. Sokol often says, is the best deal on offer.", "The tariff truce, Ms. Sokol often says, is the best deal on offer"),
+    ],
+)
+def test_find_statements_content_around_the_attribution(make_doc, settings, text, content):
+    assert content in [s[4] for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_quote_paragraph_continues_the_speaker_before(make_doc, settings):
+    text = (
+        '"It is the result of a long process," the minister said after the talks ended in Windsor on Monday, adding that '
+        'the text would go to parliament next week.\n\n"I pay tribute to both teams for their work."\n\nThe talks resume on Monday.'
+    )
+    found = statements(make_doc, settings, text)
+    assert ("the minister", "direct", "said", (), "I pay tribute to both teams for their work.") in found

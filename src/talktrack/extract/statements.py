@@ -69,9 +69,11 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
             continue
         attribution = _attribute_quote(doc, quote, vocab, gaz)
-        if attribution is None and _continued_quote(found, quote, text) is not None:
+        if _continued_quote(found, quote, text, attribution) is not None:
             found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
             continue
+        if attribution is None:
+            attribution = _quote_paragraph(found, quote, text)
         if attribution is None:
             continue
         cue, speaker = attribution
@@ -196,14 +198,43 @@ def _inverted_subject(cue: Token) -> Token | None:
     return None
 
 
-def _continued_quote(found: list[_Found], quote: Quote, text: str) -> tuple[Token | None, Speaker] | None:
-    """Return the attribution of the previous quote when this one continues it ('"...," Li said. "..."')."""
+def _continued_quote(
+    found: list[_Found], quote: Quote, text: str, attribution: tuple[Token | None, Speaker] | None
+) -> tuple[Token | None, Speaker] | None:
+    """Return the attribution of the previous quote when this one continues it.
+
+    '"...," Li said. "..."' and '"...," she said, "..."': one utterance split by
+    its attribution is one statement, from the first quote to the last (the
+    attribution inside it, as annotators of attribution mark it). A second quote
+    with a cue of its own continues only when that cue is the first quote's.
+    """
     if not found or found[-1].kind != "direct":
+        return None
+    if attribution is not None and (attribution[0] is None or found[-1].cue is None or attribution[0].i != found[-1].cue.i):
         return None
     gap = text[found[-1].end : quote.start]
     if len(gap) < 120 and "\n\n" not in gap.strip("\n") and not _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
         return found[-1].cue, found[-1].speaker
     return None
+
+
+def _quote_paragraph(found: list[_Found], quote: Quote, text: str) -> tuple[Token | None, Speaker] | None:
+    """Return the attribution of a paragraph that is one quote and nothing else, after a quoted paragraph.
+
+    News style gives a speaker's next words their own paragraph without a new
+    "he said": '"...," the minister said.' then a paragraph '"I pay tribute
+    to ..."'. The speaker is the one quoted in the paragraph before.
+    """
+    if not found or found[-1].kind != "direct":
+        return None
+    before = text.rfind("\n", 0, quote.start)
+    after = text.find("\n", quote.end)
+    if text[before + 1 : quote.start].strip(" \t\u2022*-") or text[quote.end : len(text) if after < 0 else after].strip():
+        return None  # not a paragraph of its own: words outside the quote may name another speaker
+    gap = text[found[-1].end : quote.start]
+    if gap.count("\n\n") > 1 or (gap.count("\n") > 2) or len(gap) > 200:
+        return None
+    return found[-1].cue, found[-1].speaker
 
 
 def _content_of(cue: Token, vocab: Cues) -> Span | None:
@@ -215,6 +246,8 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None and (around := _interrupted_clause(cue)) is not None:
+        return around
     if clause is None and lemma in ("highlight", "stress", "emphasize", "emphasise", "underline", "underscore", "note"):
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None:  # "Chinese experts highlighted the constructive atmosphere of the talks"
@@ -237,6 +270,22 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
             if clause is not None:
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
     return _preceding_clause(cue)
+
+
+def _interrupted_clause(cue: Token) -> Span | None:
+    """Return the whole sentence a parenthetical attribution interrupts: "Back home, Li said, he would ...".
+
+    The parser hangs "Li said" from the reported clause (parataxis). What was
+    said runs on both sides of it; the statement spans the clause, the
+    attribution inside it, as annotators of attribution mark it.
+    """
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    after = [t for t in cue.doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
+    if not after or cue.left_edge.i <= head.left_edge.i:
+        return None  # "..., Li said." closes the sentence: the clause before it, as _preceding_clause finds
+    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 _LISTENERS = frozenset({"investor", "official", "side", "government", "country", "member", "leader", "public", "company", "party"})
@@ -468,11 +517,23 @@ def _finish(
     dates = _full_dates(doc, timexes)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
     last_person: Speaker | None = None
+    roles: _Roles | None = None
+    described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
         if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
             speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
-        if speaker.kind == "person":
+        elif speaker.kind == "group":
+            roles = roles or _Roles(doc, people)
+            referent = roles.resolve(speaker, described)
+            if referent is None:
+                described.append(speaker)
+            elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
+                last_person = referent
+                speaker = replace(referent, name=speaker.name)
+            else:
+                speaker = referent
+        if speaker.kind == "person" and f.speaker.kind != "group":
             last_person = speaker
         cue_text = None
         if f.cue is not None:
@@ -494,6 +555,86 @@ def _finish(
             cue_start=f.cue.idx if f.cue is not None else None,
             cue_end=f.cue.idx + len(f.cue.text) if f.cue is not None else None,
         )
+
+
+_NOT_PERSONAL = frozenset(
+    {"side", "government", "ministry", "group", "party", "delegation", "statement", "office", "country", "organization",
+     "alliance", "bloc", "team", "administration", "agency", "embassy", "document", "report", "source", "people"}
+)  # heads of descriptions that name a body or a text, not one person
+_INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "many", "several", "two", "three"})
+
+
+class _Roles:
+    """What the document says each named person is, to resolve a description that refers back to one.
+
+    "the high representative noted ...", "the former Nigerian leader said ...",
+    "IMF Mission Chief ... was cited": a definite description or a bare title
+    names someone the article has introduced with those words ("AU High
+    Representative ..., former Nigerian President Olusegun Obasanjo"). Each
+    person mention's role words are the titles the entities layer found plus
+    the words the parse ties to the name: its premodifiers, its appositions and
+    a title coordinated with it. The description's head noun counts twice, each
+    modifier (a demonym, an organization, "former") once; a candidate needs the
+    head or two modifiers, and the best one named last before the speaker wins
+    (recency), else the nearest in the same sentence. An indefinite description
+    ("a senior official") introduces someone unnamed and is left as it is; "the
+    official" after it is that same unnamed speaker.
+    """
+
+    def __init__(self, doc: Doc, people: list[Any]) -> None:
+        self.doc = doc
+        self.people = [(m, self._context(m)) for m in people]
+
+    def _context(self, mention: Any) -> frozenset[str]:
+        words = {w.lower() for t in getattr(mention, "titles", ()) for w in re.findall(r"[\w-]+", t.title)}
+        span = char_span(self.doc, mention.start, mention.end)
+        if span is None:
+            return frozenset(words)
+        root = span.root
+        phrases = [self.doc[root.left_edge.i : span.start]]
+        if root.dep_ == "appos" or (root.dep_ == "conj" and root.head.ent_type_ != "PERSON"):
+            phrases.append(self.doc[root.head.left_edge.i : root.head.i + 1])
+        phrases += [self.doc[c.left_edge.i : c.i + 1] for c in root.rights if c.dep_ == "appos"]
+        words |= {_word(t) for phrase in phrases for t in phrase if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        return frozenset(words)
+
+    def resolve(self, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
+        """Return the person (or earlier described speaker) a definite description refers to, if one fits."""
+        phrase = char_span(self.doc, speaker.start, speaker.end)
+        if phrase is None or phrase[0].lower_ in _INDEFINITE:
+            return None
+        head = phrase.root
+        if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in _NOT_PERSONAL or head.ent_type_:
+            return None
+        mods = {_word(t) for t in phrase if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        key = _word(head)
+        earlier = [d for d in described if d.end <= speaker.start and key in _description_words(self.doc, d)]
+        if earlier and phrase[0].lower_ == "the":
+            return earlier[-1]  # "a senior Hamas official said ... The official said": the same unnamed source
+        best: tuple[int, int, Any] | None = None
+        sent = phrase.sent
+        for mention, words in self.people:
+            score = 2 * (key in words) + len(mods & words)
+            if score < 2 or mention.start >= speaker.start and mention.start >= sent.end_char:
+                continue
+            # before the description, the latest; in its own sentence after it, the nearest
+            order = mention.start if mention.start < speaker.start else -mention.start
+            if best is None or (score, order) > best[:2]:
+                best = (score, order, mention)
+        if best is None:
+            return None
+        m = best[2]
+        return Speaker(m.text, m.start, m.end, "person", m.country)
+
+
+def _word(token: Token) -> str:
+    """Return the form a role word is compared by: a name's own text, a common noun's lemma."""
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
+
+
+def _description_words(doc: Doc, speaker: Speaker) -> set[str]:
+    phrase = char_span(doc, speaker.start, speaker.end)
+    return {_word(t) for t in phrase} if phrase is not None else set()
 
 
 def _antecedent(
