@@ -240,4 +240,40 @@ def test_find_statements_a_quote_paragraph_continues_the_speaker_before(make_doc
         'the text would go to parliament next week.\n\n"I pay tribute to both teams for their work."\n\nThe talks resume on Monday.'
     )
     found = statements(make_doc, settings, text)
-    assert ("the minister", "direct", "said", (), "I pay tribute to both teams for their work.") in found
+    assert ("the minister", "I pay tribute to both teams for their work.") in [(s[0], s[4]) for s in found]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a name and a colon, as live blogs and transcripts attribute
+        ('  • Brekke: "We had a useful meeting and decided to meet again."', "Brekke", "We had a useful meeting and decided to meet again."),
+        # a heading that names the speaker above the quote paragraph
+        (
+            'Remarks by the chair of the conference:\n\n"We have delivered some results, and work will continue in Geneva."',
+            "the chair", "We have delivered some results, and work will continue in Geneva.",
+        ),
+        # a quote signed on the line after it
+        ('"The letter we are signing is very comprehensive."\n— President Halvard Brekke', "Halvard Brekke", "The letter we are signing is very comprehensive."),
+    ],
+)
+def test_find_statements_quote_attributed_without_a_cue_verb(make_doc, settings, text, speaker, content):
+    assert (speaker, content) in [(s[0], s[4]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_quote_paragraph_after_reported_speech_is_the_same_speaker(make_doc, settings):
+    text = (
+        "Envoy Tomas Berg said he had been surprised by the positive start to the talks in Geneva.\n\n"
+        '"What we heard this morning gave us hope that a deal is within reach."'
+    )
+    found = statements(make_doc, settings, text)
+    assert ("Tomas Berg", "What we heard this morning gave us hope that a deal is within reach.") in [(s[0], s[4]) for s in found]
+
+
+def test_find_statements_a_quote_paragraph_after_another_person_named_is_not_guessed(make_doc, settings):
+    text = (
+        "Envoy Tomas Berg said he had been surprised by the positive start to the talks.\n\n"
+        "Minister Anna Lind arrived in Geneva on Monday evening.\n\n"
+        '"What we heard this morning gave us hope that a deal is within reach."'
+    )
+    assert [s[0] for s in statements(make_doc, settings, text)] == ["Tomas Berg"]

@@ -34,7 +34,7 @@ from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.nlp.components.section_breaks import DATELINE
-from talktrack.nlp.views import char_span, doc_columns, doc_text
+from talktrack.nlp.views import char_span, doc_columns, doc_text, span_ents
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
@@ -64,6 +64,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     headings = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
     quotes = [q for q in find_quotes(text) if not _inside(q.start, headings)]
     found: list[_Found] = []
+    orphans: list[Quote] = []
     used_cues: set[int] = set()
     for quote in quotes:
         if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
@@ -73,8 +74,10 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
             found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
             continue
         if attribution is None:
-            attribution = _quote_paragraph(found, quote, text)
+            attribution = _introduced(doc, quote, text, gaz, vocab)
         if attribution is None:
+            if _own_paragraph(quote, text):
+                orphans.append(quote)
             continue
         cue, speaker = attribution
         if cue is not None:
@@ -96,6 +99,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
                 statement.speaker = outer.speaker
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
+    found.extend(_quote_paragraphs(doc, text, found, orphans))
     found.sort(key=lambda f: f.start)
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
@@ -218,23 +222,98 @@ def _continued_quote(
     return None
 
 
-def _quote_paragraph(found: list[_Found], quote: Quote, text: str) -> tuple[Token | None, Speaker] | None:
-    """Return the attribution of a paragraph that is one quote and nothing else, after a quoted paragraph.
-
-    News style gives a speaker's next words their own paragraph without a new
-    "he said": '"...," the minister said.' then a paragraph '"I pay tribute
-    to ..."'. The speaker is the one quoted in the paragraph before.
-    """
-    if not found or found[-1].kind != "direct":
-        return None
+def _own_paragraph(quote: Quote, text: str) -> bool:
+    """Return True when a quote is its paragraph (a bullet mark aside), with no words outside it."""
     before = text.rfind("\n", 0, quote.start)
     after = text.find("\n", quote.end)
-    if text[before + 1 : quote.start].strip(" \t\u2022*-") or text[quote.end : len(text) if after < 0 else after].strip():
-        return None  # not a paragraph of its own: words outside the quote may name another speaker
-    gap = text[found[-1].end : quote.start]
-    if gap.count("\n\n") > 1 or (gap.count("\n") > 2) or len(gap) > 200:
+    return not text[before + 1 : quote.start].strip(" \t\u2022*-") and not text[quote.end : len(text) if after < 0 else after].strip()
+
+
+PARAGRAPH_REACH = 700  # characters back to the statement whose speaker an unattributed quote paragraph continues
+
+
+def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Quote]) -> list[_Found]:
+    """Return statements for quote paragraphs without attribution, each the words of the speaker reported before.
+
+    News style gives a speaker's next words their own paragraph without a new
+    "he said": '"...," the minister said.' or 'Feltman said he was surprised.'
+    then a paragraph '"What we heard ..."'. The speaker is the one of the
+    latest statement before it, when it ended at most a few paragraphs back and
+    no other person is named in between.
+    """
+    out: list[_Found] = []
+    for quote in orphans:
+        last = max((f for f in found if f.end <= quote.start), key=lambda f: f.end, default=None)
+        if last is None or quote.start - last.end > PARAGRAPH_REACH or text.count("\n\n", last.end, quote.start) > 2:
+            continue
+        between = char_span(doc, last.end, quote.start)
+        if between is not None and any(e.label_ == "PERSON" and e.start_char >= last.end for e in span_ents(between)):
+            continue  # someone else named since: the quote may be theirs
+        out.append(_Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via)))
+    return out
+
+
+def _trim_end(text: str, quote: Quote) -> int:
+    end = quote.inner_end
+    while end > quote.inner_start and text[end - 1] in ", ":
+        end -= 1
+    return end
+
+
+_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*[\u2014\u2013-]{1,2}[ \t]*(\S[^\n]{0,60})$", re.M)
+_INTRO = re.compile(r"([^\n.!?:\u201c\u201d\"]{2,80}):[ \t]*(?:\n\s*)?$")
+
+
+def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) -> tuple[Token | None, Speaker] | None:
+    """Return the speaker of a quote introduced by a name and a colon, or signed on the line after it.
+
+    'Kim: "Today we had a historic meeting ..."', 'Remarks by the Chairperson:'
+    above a quote paragraph, and a quote followed by a line '— President Trump'
+    are transcript and live-blog forms of attribution without a cue verb.
+    """
+    sign = _SIGNATURE.match(text, quote.end)
+    if sign is not None:
+        speaker = _named_in(doc, sign.start(1), sign.end(1), gaz, vocab)
+        if speaker is not None:
+            return None, speaker
+    intro = _INTRO.search(text, max(0, quote.start - 120), quote.start)
+    if intro is None or intro.end() != quote.start:
         return None
-    return found[-1].cue, found[-1].speaker
+    start = intro.start(1) + len(intro.group(1)) - len(intro.group(1).lstrip(" \t\u2022*-"))
+    return (None, speaker) if (speaker := _named_in(doc, start, intro.end(1), gaz, vocab)) is not None else None
+
+
+def _named_in(doc: Doc, start: int, end: int, gaz: Gazetteer, vocab: Cues) -> Speaker | None:
+    """Return who a short heading names: 'Kim', 'President Trump', 'Remarks by the Chairperson of the Conference'.
+
+    The heading must be a noun phrase (no verb: 'The minister said:' is a cue's
+    business); 'Remarks by X', 'Statement from X' name X.
+    """
+    span = char_span(doc, start, end)
+    if span is None or len(span) > 14 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    if span[0].lemma_.lower() in ("remark", "statement", "comment", "message", "speech", "address"):
+        by = next((t for t in span if t.lower_ in ("by", "from", "of") and t.i < span.end - 1), None)
+        if by is None:
+            return None
+        span = span.doc[by.i + 1 : span.end]
+    people = [e for e in span_ents(span) if e.label_ == "PERSON" and e.start <= span.root.i < e.end]
+    if people:  # the heading's head is a name ('President Trump'), not a name inside a phrase after it
+        return _bare(describe(people[-1].root, gaz, vocab))
+    if span.root.pos_ not in ("NOUN", "PROPN") or span.root.ent_type_ in ("GPE", "DATE", "TIME", "CARDINAL", "LOC", "EVENT"):
+        return None
+    return _bare(describe(span.root, gaz, vocab))
+
+
+_MARKS = " \t\u2022*:-\u2013\u2014"
+
+
+def _bare(speaker: Speaker) -> Speaker:
+    """Return a heading's speaker without the bullet or colon the tagger may have taken into the name."""
+    name = speaker.name.lstrip(_MARKS)
+    start = speaker.start + len(speaker.name) - len(name)
+    name = name.rstrip(_MARKS)
+    return replace(speaker, name=name, start=start, end=start + len(name))
 
 
 def _content_of(cue: Token, vocab: Cues) -> Span | None:
