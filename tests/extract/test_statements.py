@@ -277,3 +277,32 @@ def test_find_statements_a_quote_paragraph_after_another_person_named_is_not_gue
         '"What we heard this morning gave us hope that a deal is within reach."'
     )
     assert [s[0] for s in statements(make_doc, settings, text)] == ["Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reported speech that quotes part of its clause: the whole clause, the quote inside it
+        (
+            'Minister Anna Lind said the ruling "will force us to reopen the whole agreement."',
+            ("Anna Lind", "indirect", 'the ruling "will force us to reopen the whole agreement'),
+        ),
+        # a quoted fragment after the attribution goes on with the quote before it
+        (
+            '"We respect the envoy," Lind said, but "when it comes to fishing, we will not move."',
+            ("Lind", "direct", 'We respect the envoy," Lind said, but "when it comes to fishing, we will not move.'),
+        ),
+        # a long description of the speaker between the two halves of one quote
+        (
+            '"It was a very good deal for the port," said Tomas Berg, a law professor at the University of Valdoria '
+            'who has followed the talks for a decade and advised both sides. "Nobody expected it."',
+            ("Tomas Berg", "direct", "Nobody expected it."),
+        ),
+        # a cue verb and a colon closing the paragraph above the quote
+        ('Minister Anna Lind said on Monday:\n\n"We will not sign a text that we have not read."',
+         ("Anna Lind", "direct", "We will not sign a text that we have not read.")),
+    ],
+)
+def test_find_statements_quotes_and_their_clauses(make_doc, settings, text, expected):
+    speaker, kind, fragment = expected
+    assert any(s[0] == speaker and s[1] == kind and fragment in s[4] for s in statements(make_doc, settings, text))

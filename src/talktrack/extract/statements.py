@@ -66,12 +66,18 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     found: list[_Found] = []
     orphans: list[Quote] = []
     used_cues: set[int] = set()
+    owned: list[tuple[int, int]] = []  # the quotes that became direct statements
     for quote in quotes:
+        if _embedded_continuation(found, quote, text):
+            found[-1].end = quote.inner_end  # '"I love him," he said, but "when it comes to energy ..."'
+            owned.append((quote.start, quote.end))
+            continue
         if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
             continue
         attribution = _attribute_quote(doc, quote, vocab, gaz)
         if _continued_quote(found, quote, text, attribution) is not None:
             found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
+            owned.append((quote.start, quote.end))
             continue
         if attribution is None:
             attribution = _introduced(doc, quote, text, gaz, vocab)
@@ -86,6 +92,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         while end > quote.inner_start and text[end - 1] in ", ":
             end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
         found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
+        owned.append((quote.start, quote.end))
     quoted = [(q.start, q.end) for q in quotes]
     for cue in _cue_tokens(doc, vocab):
         if cue.i in used_cues or _inside(cue.idx, quoted) or _inside(cue.idx, headings):
@@ -93,7 +100,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         outer = next((f for f in found if f.start <= cue.idx < f.end), None)
         if outer is not None and not _same_speaker_clause(cue, outer):
             continue  # nested speech belongs to its reporter's content
-        statement = _reported(doc, text, cue, vocab, gaz, quoted)
+        statement = _reported(doc, text, cue, vocab, gaz, owned)
         if statement is not None:
             if outer is not None:  # "the US side said that ..., expressing willingness to ...": same speaker
                 statement.speaker = outer.speaker
@@ -217,9 +224,27 @@ def _continued_quote(
     if attribution is not None and (attribution[0] is None or found[-1].cue is None or attribution[0].i != found[-1].cue.i):
         return None
     gap = text[found[-1].end : quote.start]
-    if len(gap) < 120 and "\n\n" not in gap.strip("\n") and not _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+    if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+        return None
+    if len(gap) < 120 and "\n\n" not in gap.strip("\n"):
         return found[-1].cue, found[-1].speaker
+    cue = found[-1].cue
+    if attribution is None and cue is not None and "\n" not in gap and found[-1].end <= cue.sent.end_char <= quote.start and not text[cue.sent.end_char : quote.start].strip():
+        return cue, found[-1].speaker  # '"...," said Li, a fellow at ... who has studied the talks for years. "..."'
     return None
+
+
+def _embedded_continuation(found: list[_Found], quote: Quote, text: str) -> bool:
+    """Return True for a quoted fragment that goes on with the direct quote just before, in its sentence.
+
+    '"You know, I love him," he said, but "when it comes to energy ..."': the
+    fragment after the attribution is the same speaker's, one statement.
+    """
+    if not found or found[-1].kind != "direct" or found[-1].cue is None or quote.start <= found[-1].end:
+        return False
+    sent = found[-1].cue.sent
+    gap = text[found[-1].end : quote.start]
+    return quote.start < sent.end_char and len(gap) < 60 and "\n" not in gap and found[-1].start < sent.end_char
 
 
 def _own_paragraph(quote: Quote, text: str) -> bool:
@@ -279,8 +304,25 @@ def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) 
     intro = _INTRO.search(text, max(0, quote.start - 120), quote.start)
     if intro is None or intro.end() != quote.start:
         return None
+    said = _cue_before_colon(doc, intro.end(1), vocab)
+    if said is not None:  # 'He said:' closing the paragraph above the quote
+        subject = subject_of(said)
+        return (said, describe(subject, gaz, vocab)) if subject is not None else None
     start = intro.start(1) + len(intro.group(1)) - len(intro.group(1).lstrip(" \t\u2022*-"))
     return (None, speaker) if (speaker := _named_in(doc, start, intro.end(1), gaz, vocab)) is not None else None
+
+
+def _cue_before_colon(doc: Doc, colon: int, vocab: Cues) -> Token | None:
+    """Return the reporting verb that a colon closes ('Trump tweeted:', 'he continued:', 'She said on Monday:')."""
+    span = char_span(doc, max(0, colon - 60), colon)
+    if span is None:
+        return None
+    for token in reversed(span):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in vocab.reporting:
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.is_sent_start:
+            return None
+    return None
 
 
 def _named_in(doc: Doc, start: int, end: int, gaz: Gazetteer, vocab: Cues) -> Speaker | None:
