@@ -306,3 +306,8 @@ def test_find_statements_a_quote_paragraph_after_another_person_named_is_not_gue
 def test_find_statements_quotes_and_their_clauses(make_doc, settings, text, expected):
     speaker, kind, fragment = expected
     assert any(s[0] == speaker and s[1] == kind and fragment in s[4] for s in statements(make_doc, settings, text))
+
+
+def test_find_statements_told_an_agency_is_a_relay_when_the_publisher_is_unknown(make_doc, settings):
+    text = "Anna Lind, the Ostrevian defence minister, told Harbor Wire the deal will be signed next week."
+    assert statements(make_doc, settings, text)[0][3] == ("Harbor Wire",)

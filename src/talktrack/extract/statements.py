@@ -607,14 +607,16 @@ def _reports_inside(outer: _Found, inner: _Found) -> bool:
 
 
 def _relays_interviews(publisher: str | None, gaz: Gazetteer) -> bool:
-    """Return True when "told the X" names a relay: the publisher is known and reports, not reposts.
+    """Return True when "told the X" names a relay: unless the publisher is a website reposting a paper's story.
 
-    In its own pages "told the Global Times" is how the paper got the words;
-    with no known publisher, or on a website reposting a paper's story, the
-    paper named is the one that did the interview.
+    In its own pages "told the Global Times" is how the paper got the words
+    (the publisher's own name is left out by the caller); on a website
+    reposting a paper's story, the paper named is the one that wrote it. With
+    no known publisher, "told Reuters" in a trade paper's story is how the
+    words reached it: a relay.
     """
     outlet = gaz.outlet(publisher) if publisher else None
-    return outlet is not None and outlet.kind != "website"
+    return outlet is None or outlet.kind != "website"
 
 
 def _short_name(name: str, gaz: Gazetteer) -> str:
