@@ -311,3 +311,19 @@ def test_find_statements_quotes_and_their_clauses(make_doc, settings, text, expe
 def test_find_statements_told_an_agency_is_a_relay_when_the_publisher_is_unknown(make_doc, settings):
     text = "Anna Lind, the Ostrevian defence minister, told Harbor Wire the deal will be signed next week."
     assert statements(make_doc, settings, text)[0][3] == ("Harbor Wire",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"This brings us not one step closer to a deal," sighed a frustrated delegate.', ("a frustrated delegate", "direct")),
+        ("Others lamented that their proposals had been left out of the text.", ("Others", "indirect")),
+        ('"It is the result of a long process," the premier tweeted.', ("the premier", "direct")),
+    ],
+)
+def test_find_statements_more_cue_verbs(make_doc, settings, text, expected):
+    assert expected in [(s[0], s[1]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_the_one_asked_is_not_the_speaker(make_doc, settings):
+    assert statements(make_doc, settings, "The envoy was once asked how the war would end.") == []

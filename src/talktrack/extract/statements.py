@@ -202,9 +202,15 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
 
 
 def _inverted_subject(cue: Token) -> Token | None:
-    """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object."""
+    """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object.
+
+    Right after the quote's closing marks a common noun is the speaker too: '"...," sighed a delegate'.
+    """
+    inverted = cue.i > 0 and cue.doc[cue.i - 1].is_punct
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (
+            child.ent_type_ == "PERSON" or child.pos_ == "PROPN" or inverted and child.pos_ == "NOUN"
+        ):
             return child
     return None
 
@@ -464,8 +470,8 @@ def _reported(
         subject = subject_of(cue)
         if subject is None and lemma in ("say", "report", "note", "add"):
             subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
-        if subject is None:
-            return None
+        if subject is None or subject.dep_ == "nsubjpass" and lemma in ("ask", "tell"):
+            return None  # "Reagan was once asked how ...": the one asked is not the speaker
         speaker = describe(subject, gaz, vocab)
         if speaker.kind in ("outlet", "organization", "group") and _reports_speech(content, cue, vocab):
             return None  # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays
