@@ -327,3 +327,33 @@ def test_find_statements_more_cue_verbs(make_doc, settings, text, expected):
 
 def test_find_statements_the_one_asked_is_not_the_speaker(make_doc, settings):
     assert statements(make_doc, settings, "The envoy was once asked how the war would end.") == []
+
+
+@pytest.mark.parametrize(
+    "text, description, person",
+    [
+        # a definite role with no title to match stands for the person just named, as "he" would
+        (
+            "Ostrevian premier Anna Lind has welcomed the outcome of the talks. "
+            '"It is the result of a long and difficult process," the chancellor said.',
+            "the chancellor", "Anna Lind",
+        ),
+    ],
+)
+def test_find_statements_a_definite_role_takes_the_person_in_focus(make_doc, settings, text, description, person):
+    found, text = _with_people(make_doc, settings, text)
+    assert [(name, text[start : start + len(person)]) for name, start, _ in found] == [(description, person)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unnamed source's role is not the person named before
+        "Ostrevian premier Anna Lind met the envoys on Monday. The official said the talks would resume next week.",
+        # nor is a role when someone else was named since
+        "Anna Lind spoke first. Tomas Berg arrived later. The Taoiseach said the talks would resume next week.",
+    ],
+)
+def test_find_statements_a_definite_role_is_not_guessed(make_doc, settings, text):
+    found, text = _with_people(make_doc, settings, text)
+    assert all(start is None or text[start : start + 9] != "Anna Lind" for _, start, _ in found)

@@ -29,6 +29,7 @@ class Cues:
     not_statements: frozenset[str]
     group_heads: frozenset[str]
     pronouns: frozenset[str]
+    anonymous_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,7 @@ def cues() -> Cues:
         not_statements=words("not_statements"),
         group_heads=words("group_heads"),
         pronouns=words("pronouns"),
+        anonymous_heads=words("anonymous_heads"),
     )
 
 

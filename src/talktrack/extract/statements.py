@@ -655,6 +655,12 @@ def _finish(
         elif speaker.kind == "group":
             roles = roles or _Roles(doc, people)
             referent = roles.resolve(speaker, described)
+            if referent is None and roles.salient_role(speaker, vocab):
+                # "the Taoiseach tweeted" after "Irish premier Leo Varadkar has welcomed ...": no title
+                # says so, but a definite role right after a person is that person, as "he" would be
+                referent = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
+                if referent is not None and _other_named_between(people, referent, speaker):
+                    referent = None  # someone else named since: the role may be theirs
             if referent is None:
                 described.append(speaker)
             elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
@@ -727,6 +733,26 @@ class _Roles:
         words |= {_word(t) for phrase in phrases for t in phrase if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         return frozenset(words)
 
+    def salient_role(self, speaker: Speaker, vocab: Cues) -> bool:
+        """Return True for a definite description of one person's role that may stand for the person in focus.
+
+        "the Taoiseach", "the EU's foreign policy chief", "the PM": definite, singular, a role
+        word as head, and not one of the heads that usually stand for an unnamed source ("the official").
+        """
+        phrase = char_span(self.doc, speaker.start, speaker.end)
+        if phrase is None or phrase[0].lower_ != "the" and not any(t.dep_ == "poss" for t in phrase):
+            return False
+        head = phrase.root
+        lemma = head.lemma_.lower()
+        return (
+            head.tag_ in ("NN", "NNP")
+            and not head.ent_type_
+            and lemma not in _NOT_PERSONAL
+            and lemma not in vocab.anonymous_heads
+            and lemma not in vocab.group_heads
+            and len(phrase) <= 6
+        )
+
     def resolve(self, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
         """Return the person (or earlier described speaker) a definite description refers to, if one fits."""
         phrase = char_span(self.doc, speaker.start, speaker.end)
@@ -754,6 +780,12 @@ class _Roles:
             return None
         m = best[2]
         return Speaker(m.text, m.start, m.end, "person", m.country)
+
+
+def _other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
+    """Return True when a person other than `referent` is named between its mention and `speaker`."""
+    name = referent.name.split()[-1] if referent.name.split() else referent.name
+    return any(referent.end <= m.start < speaker.start and name not in m.text for m in people)
 
 
 def _word(token: Token) -> str:
