@@ -357,3 +357,22 @@ def test_find_statements_a_definite_role_takes_the_person_in_focus(make_doc, set
 def test_find_statements_a_definite_role_is_not_guessed(make_doc, settings, text):
     found, text = _with_people(make_doc, settings, text)
     assert all(start is None or text[start : start + 9] != "Anna Lind" for _, start, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the quote is the whole reported clause, after a time: direct
+        (
+            'Energy Minister Tomas Berg said on Tuesday "there are talks regarding an arrangement with Ostrevia" '
+            "but reiterated that Valdoria would agree only if all its demands were met.",
+            [("Tomas Berg", "direct", "there are talks regarding an arrangement with Ostrevia"),
+             ("Tomas Berg", "indirect", "Valdoria would agree only if all its demands were met")],
+        ),
+        # the quote is a part of the clause: the clause is the statement, reported speech
+        ('The mayor said that "a bomb" had gone off in the city centre.', [("the mayor", "indirect", 'a bomb" had gone off in the city centre')]),
+    ],
+)
+def test_find_statements_a_quote_after_its_cue(make_doc, settings, text, expected):
+    found = [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]
+    assert all(any(f[:2] == e[:2] and e[2] in f[2] for f in found) for e in expected)

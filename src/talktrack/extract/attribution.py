@@ -84,6 +84,12 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
+        if verb.dep_ == "ccomp" and seen > 0 and verb.head.i != verb.i:
+            # 'Cohen said "there are talks" but reiterated that ...': the parser tied the second
+            # verb to the quoted clause, which has no subject of its own; the reporter's is meant
+            verb = verb.head
+            seen += 1
+            continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "He said after meeting X": He met X
             verb = verb.head.head
             seen += 1

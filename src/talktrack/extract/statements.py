@@ -157,12 +157,34 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
-    """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement."""
+    """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement.
+
+    'said on Tuesday "..."': a time between the verb and the quote is skipped. A
+    quote that is only part of the clause ('said that "a bomb" had gone off') is
+    not: the reported clause, with the quote inside it, is the statement.
+    """
     span = char_span(doc, quote.start, quote.end)
     if span is None or span.start == 0:
         return False
-    before = doc[span.start - 1]
-    return before.lower_ == "that" or before.lemma_.lower() in vocab.reporting  # 'said on Friday that "..."'
+    i = span.start - 1
+    while i > 0 and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].lower_ == "on" and doc[i + 1].ent_type_ in ("DATE", "TIME")):
+        i -= 1
+    before = doc[i]
+    if before.lower_ == "that":
+        clause: Token | None = before.head  # "that" marks the clause, which hangs from the cue
+        cue = clause.head
+    elif before.lemma_.lower() in vocab.reporting:
+        cue = before
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    else:
+        return False
+    if clause is None or clause.i == cue.i or cue.lemma_.lower() not in vocab.reporting:
+        return True
+    # the clause without what is coordinated to it: 'said "..." but reiterated that ...'
+    tokens = [t for t in clause.subtree if not any(a.i != clause.i and a.dep_ in ("conj", "cc") and a.head.i == clause.i for a in [t, *t.ancestors])]
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+    inner = max(0, min(quote.end, end) - max(quote.start, start))
+    return inner >= 0.7 * (end - start)
 
 
 def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
