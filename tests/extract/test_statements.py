@@ -376,3 +376,23 @@ def test_find_statements_a_definite_role_is_not_guessed(make_doc, settings, text
 def test_find_statements_a_quote_after_its_cue(make_doc, settings, text, expected):
     found = [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]
     assert all(any(f[:2] == e[:2] and e[2] in f[2] for f in found) for e in expected)
+
+
+def test_find_statements_a_verb_of_going_on_attributes_the_quote_beside_it(make_doc, settings):
+    text = (
+        '"We are not there yet," she said on Monday in Geneva to reporters gathered outside the hall. '
+        '"Maybe we can talk to them directly," she continued.'
+    )
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == [
+        ("she", "direct", "We are not there yet"),
+        ("she", "direct", "Maybe we can talk to them directly"),
+    ]
+    assert statements(make_doc, settings, "The talks continued into the night in Geneva.") == []
+
+
+def test_find_statements_a_block_quote_after_a_cue_and_colon(make_doc, settings):
+    text = "The governor added:\n\nIt is typical of the campaign. They know nothing about what happened in the city.\n\nThe talks resume on Monday."
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == [
+        ("the governor", "direct", "It is typical of the campaign. They know nothing about what happened in the city")
+    ]
+    assert statements(make_doc, settings, "She has the following tasks:\n\nSell her programme to the voters in the cities.") == []

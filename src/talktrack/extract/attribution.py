@@ -30,6 +30,7 @@ class Cues:
     group_heads: frozenset[str]
     pronouns: frozenset[str]
     anonymous_heads: frozenset[str] = frozenset()
+    quote_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def cues() -> Cues:
         group_heads=words("group_heads"),
         pronouns=words("pronouns"),
         anonymous_heads=words("anonymous_heads"),
+        quote_verbs=words("quote_verbs"),
     )
 
 

@@ -107,6 +107,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
     found.extend(_quote_paragraphs(doc, text, found, orphans))
+    found.extend(_block_quotes(doc, text, found, vocab, gaz))
     found.sort(key=lambda f: f.start)
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
@@ -209,7 +210,9 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     columns = doc_columns(doc)
     candidates = []
     for i in range(first.sent.start, last.sent.end):
-        if columns.lemma_lower[i] not in vocab.reporting or columns.pos[i] not in ("VERB", "AUX"):
+        if columns.pos[i] not in ("VERB", "AUX"):
+            continue
+        if columns.lemma_lower[i] not in vocab.reporting and not _goes_on(doc[i], vocab):
             continue
         token = doc[i]
         if quote.start <= token.idx < quote.end:
@@ -221,6 +224,17 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
         if subject is not None and not (quote.start <= subject.idx < quote.end):
             return cue, describe(subject, gaz, vocab)
     return None
+
+
+def _goes_on(verb: Token, vocab: Cues) -> bool:
+    """Return True for '"...," she continued.': a verb of going on speaking, with nothing it goes on with.
+
+    Such verbs (data/cues.yaml quote_verbs) attribute a quote beside them; with an
+    object or a phrase after them ("the talks continued into the night") they report nothing.
+    """
+    return verb.lemma_.lower() in vocab.quote_verbs and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "advcl", "attr", "acomp") for c in verb.rights
+    )
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -338,6 +352,32 @@ def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) 
         return (said, describe(subject, gaz, vocab)) if subject is not None else None
     start = intro.start(1) + len(intro.group(1)) - len(intro.group(1).lstrip(" \t\u2022*-"))
     return (None, speaker) if (speaker := _named_in(doc, start, intro.end(1), gaz, vocab)) is not None else None
+
+
+_BLOCK = re.compile(r":[ \t]*\n\s*(?=[^\s\"\u201c\u201e\u00ab'])([^\n]{20,})")
+
+
+def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
+    """Return the paragraphs set off as block quotes by 'The governor added:' closing the paragraph above.
+
+    Transcripts and opinion pieces print the words after such a line without
+    quote marks; the paragraph is what was said, word for word. A paragraph in
+    quote marks is the quote pass's; a colon after anything but a cue verb with a
+    subject ("the following tasks:") introduces a list, not speech.
+    """
+    out: list[_Found] = []
+    if ":" not in text:
+        return out
+    for m in _BLOCK.finditer(text):
+        cue = _cue_before_colon(doc, m.start(), vocab)
+        subject = subject_of(cue) if cue is not None else None
+        if subject is None or any(f.start <= m.start(1) < f.end for f in found):
+            continue
+        start, end = m.start(1), m.end(1)
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        out.append(_Found(start, end, "direct", describe(subject, gaz, vocab), cue))
+    return out
 
 
 def _cue_before_colon(doc: Doc, colon: int, vocab: Cues) -> Token | None:
