@@ -396,3 +396,9 @@ def test_find_statements_a_block_quote_after_a_cue_and_colon(make_doc, settings)
         ("the governor", "direct", "It is typical of the campaign. They know nothing about what happened in the city")
     ]
     assert statements(make_doc, settings, "She has the following tasks:\n\nSell her programme to the voters in the cities.") == []
+
+
+def test_find_statements_an_unattributed_quote_opening_the_next_sentence_goes_on(make_doc, settings):
+    text = 'The summit achieved "too little," Berg added on Monday. "Without a change of course, the union risks a great deal."'
+    found = statements(make_doc, settings, text)
+    assert any(s[0] == "Berg" and s[4].endswith("the union risks a great deal.") and s[4].startswith("The summit") for s in found)

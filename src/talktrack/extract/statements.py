@@ -65,6 +65,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     quotes = [q for q in find_quotes(text) if not _inside(q.start, headings)]
     found: list[_Found] = []
     orphans: list[Quote] = []
+    trailing: list[Quote] = []  # unattributed quotes inside a paragraph: a sentence that goes on with the one before
     used_cues: set[int] = set()
     owned: list[tuple[int, int]] = []  # the quotes that became direct statements
     for quote in quotes:
@@ -84,6 +85,8 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         if attribution is None:
             if _own_paragraph(quote, text):
                 orphans.append(quote)
+            else:
+                trailing.append(quote)
             continue
         cue, speaker = attribution
         if cue is not None:
@@ -106,6 +109,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
                 statement.speaker = outer.speaker
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
+    _go_on(doc, text, found, trailing)
     found.extend(_quote_paragraphs(doc, text, found, orphans))
     found.extend(_block_quotes(doc, text, found, vocab, gaz))
     found.sort(key=lambda f: f.start)
@@ -294,6 +298,23 @@ def _own_paragraph(quote: Quote, text: str) -> bool:
     before = text.rfind("\n", 0, quote.start)
     after = text.find("\n", quote.end)
     return not text[before + 1 : quote.start].strip(" \t\u2022*-") and not text[quote.end : len(text) if after < 0 else after].strip()
+
+
+def _go_on(doc: Doc, text: str, found: list[_Found], trailing: list[Quote]) -> None:
+    """Extend a statement over the unattributed quote that opens the next sentence of its paragraph.
+
+    'The summit accomplished "too little," he added. "Without changing course,
+    Europe risks a lot."': the second sentence is the same speaker going on.
+    """
+    for quote in trailing:
+        span = char_span(doc, quote.start, quote.start + 1)
+        if span is None or span.sent.start == 0 or span.sent.start_char < quote.start - 1:
+            continue  # the quote does not open its sentence
+        prev = doc[span.sent.start - 1].sent
+        last = max((f for f in found if f.end <= quote.start), key=lambda f: f.end, default=None)
+        if last is None or not (prev.start_char <= last.end <= prev.end_char) or "\n" in text[last.end : quote.start]:
+            continue
+        last.end = _trim_end(text, quote)
 
 
 PARAGRAPH_REACH = 700  # characters back to the statement whose speaker an unattributed quote paragraph continues
