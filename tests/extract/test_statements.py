@@ -402,3 +402,18 @@ def test_find_statements_an_unattributed_quote_opening_the_next_sentence_goes_on
     text = 'The summit achieved "too little," Berg added on Monday. "Without a change of course, the union risks a great deal."'
     found = statements(make_doc, settings, text)
     assert any(s[0] == "Berg" and s[4].endswith("the union risks a great deal.") and s[4].startswith("The summit") for s in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a curly opening mark closed by a straight one
+        ('\u201cImmunity deals should not be a condition," Chairman Tomas Berg said in a statement.',
+         [("Tomas Berg", "direct", "Immunity deals should not be a condition")]),
+        # a quote after a cue of its own is a second statement, not the first one going on
+        ('"We are not there yet," he said, adding that "some of the demands are unreasonable."',
+         [("he", "direct", "We are not there yet"), ("he", "direct", "some of the demands are unreasonable.")]),
+    ],
+)
+def test_find_statements_quote_marks_and_second_cues(make_doc, settings, text, expected):
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == expected

@@ -72,7 +72,8 @@ def _find_close(text: str, start: int, closer: str) -> int | None:
     """Return the index of the closing mark for a quote opened before `start`, within its paragraph.
 
     A paragraph that ends inside the quote and a next paragraph that reopens it
-    continue the same quote.
+    continue the same quote. A curly opening mark may close with a straight one
+    (copy edited in two systems mixes them).
     """
     i = start
     n = len(text)
@@ -90,7 +91,7 @@ def _find_close(text: str, start: int, closer: str) -> int | None:
         if closer == _TWO:
             if text.startswith(_TWO, i) and _CLOSE_AFTER.search(text[i + 2 : i + 3]) and not text[i - 1].isspace():
                 return i
-        elif (ch == closer or (closer == '"' and ch in _CLOSERS)) and _CLOSE_AFTER.search(text[i + 1 : i + 2]):
+        elif (ch == closer or ch in _CLOSERS and closer in ('"', "\u201d")) and _CLOSE_AFTER.search(text[i + 1 : i + 2]):
             if not text[i - 1].isspace():
                 return i
         i += 1

@@ -69,7 +69,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     used_cues: set[int] = set()
     owned: list[tuple[int, int]] = []  # the quotes that became direct statements
     for quote in quotes:
-        if _embedded_continuation(found, quote, text):
+        if _embedded_continuation(found, quote, text, vocab):
             found[-1].end = quote.inner_end  # '"I love him," he said, but "when it comes to energy ..."'
             owned.append((quote.start, quote.end))
             continue
@@ -280,17 +280,22 @@ def _continued_quote(
     return None
 
 
-def _embedded_continuation(found: list[_Found], quote: Quote, text: str) -> bool:
+def _embedded_continuation(found: list[_Found], quote: Quote, text: str, vocab: Cues) -> bool:
     """Return True for a quoted fragment that goes on with the direct quote just before, in its sentence.
 
     '"You know, I love him," he said, but "when it comes to energy ..."': the
-    fragment after the attribution is the same speaker's, one statement.
+    fragment after the attribution is the same speaker's, one statement. Not
+    after a cue of its own: '..., adding that "..."' is a second statement.
     """
     if not found or found[-1].kind != "direct" or found[-1].cue is None or quote.start <= found[-1].end:
         return False
-    sent = found[-1].cue.sent
+    cue = found[-1].cue
+    sent = cue.sent
     gap = text[found[-1].end : quote.start]
-    return quote.start < sent.end_char and len(gap) < 60 and "\n" not in gap and found[-1].start < sent.end_char
+    if not (quote.start < sent.end_char and len(gap) < 60 and "\n" not in gap and found[-1].start < sent.end_char):
+        return False
+    between = char_span(cue.doc, found[-1].end, quote.start)
+    return between is None or not any(t.i != cue.i and t.lemma_.lower() in vocab.reporting and t.pos_ == "VERB" for t in between)
 
 
 def _own_paragraph(quote: Quote, text: str) -> bool:
