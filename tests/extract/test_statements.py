@@ -417,3 +417,8 @@ def test_find_statements_an_unattributed_quote_opening_the_next_sentence_goes_on
 )
 def test_find_statements_quote_marks_and_second_cues(make_doc, settings, text, expected):
     assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == expected
+
+
+def test_find_statements_according_to_in_mid_sentence_attributes_what_comes_before(make_doc, settings):
+    text = "The richest households would gain the most, according to the Harbor Institute, more than any other group."
+    assert statements(make_doc, settings, text)[0][4] == "The richest households would gain the most"

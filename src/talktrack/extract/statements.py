@@ -629,6 +629,9 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         # the source and what describes it: "According to a draft seen by our correspondent, China wants ..."
         last = max(source.end - 1, min(token.right_edge.i, sent.end - 1))
         clause = [t for t in sent if not (token.i <= t.i <= last or t.i == last + 1 and t.is_punct)]
+        before = [t for t in clause if t.i < token.i and not t.is_punct]
+        if len(before) >= 4:  # "X would gain most, according to Y, more than any other group": what Y says comes first
+            clause = [t for t in clause if t.i < token.i]
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
             continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
