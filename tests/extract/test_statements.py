@@ -422,3 +422,19 @@ def test_find_statements_quote_marks_and_second_cues(make_doc, settings, text, e
 def test_find_statements_according_to_in_mid_sentence_attributes_what_comes_before(make_doc, settings):
     text = "The richest households would gain the most, according to the Harbor Institute, more than any other group."
     assert statements(make_doc, settings, text)[0][4] == "The richest households would gain the most"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quote that is a small part of the reported clause: the clause, quote inside, is the statement
+        ('Mr. Berg added that the truce is holding in most places, because "in the end, we all want peace in the valley."',
+         ("Berg", "indirect", 'the truce is holding in most places, because "in the end, we all want peace in the valley')),
+        # "according to X" between two coordinated clauses attributes both
+        ("The top earners paid 25 percent of all taxes in 2013, according to the Harbor Institute, and the next tenth paid 40 percent.",
+         ("Harbor Institute", "indirect",
+          "The top earners paid 25 percent of all taxes in 2013, according to the Harbor Institute, and the next tenth paid 40 percent")),
+    ],
+)
+def test_find_statements_clauses_around_quotes_and_sources(make_doc, settings, text, expected):
+    assert expected in [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]

@@ -89,6 +89,8 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
                 trailing.append(quote)
             continue
         cue, speaker = attribution
+        if cue is not None and _part_of_clause(cue, quote):
+            continue  # 'added that most voters ..., because "in the end ..."': the clause is the statement
         if cue is not None:
             used_cues.add(cue.i)
         end = quote.inner_end
@@ -228,6 +230,22 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
         if subject is not None and not (quote.start <= subject.idx < quote.end):
             return cue, describe(subject, gaz, vocab)
     return None
+
+
+def _part_of_clause(cue: Token, quote: Quote) -> bool:
+    """Return True when a quote is a small part of its cue's reported clause (under half of it).
+
+    'She added that most of the vote seems anti-incumbent, which is a problem
+    because, "in the end, we vote for somebody."': the reported clause, quote
+    inside, is what was said; the reported-speech pass takes it whole.
+    """
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    if not (start <= quote.start and quote.end <= end + 1):
+        return False
+    return quote.end - quote.start < 0.5 * (end - start)
 
 
 def _goes_on(verb: Token, vocab: Cues) -> bool:
@@ -530,7 +548,21 @@ def _preceding_clause(cue: Token) -> Span | None:
     sent = cue.sent
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
         return None
+    if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
+        return doc[sent.start : sent.end]  # "A paid 8.9 percent, the agency said, and B paid 0.8 percent"
     return doc[sent.start : edge - 1]
+
+
+_COORDINATING = frozenset({"and", "but", "while", "whereas"})
+
+
+def _goes_on_after(doc: Doc, i: int, end: int) -> bool:
+    """Return True when a comma and a coordinated clause follow an attribution: ', and those in the bottom fifth paid ...'."""
+    while i < end and doc[i].is_punct and doc[i].text == ",":
+        i += 1
+    if i >= end or doc[i].lower_ not in _COORDINATING or i == 0 or doc[i - 1].text != ",":
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[i + 1 : end])
 
 
 def _reported(
@@ -630,7 +662,8 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         last = max(source.end - 1, min(token.right_edge.i, sent.end - 1))
         clause = [t for t in sent if not (token.i <= t.i <= last or t.i == last + 1 and t.is_punct)]
         before = [t for t in clause if t.i < token.i and not t.is_punct]
-        if len(before) >= 4:  # "X would gain most, according to Y, more than any other group": what Y says comes first
+        if len(before) >= 4 and not _goes_on_after(doc, last + 1, sent.end):
+            # "X would gain most, according to Y, more than any other group": what Y says comes first
             clause = [t for t in clause if t.i < token.i]
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
             continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
