@@ -438,3 +438,8 @@ def test_find_statements_according_to_in_mid_sentence_attributes_what_comes_befo
 )
 def test_find_statements_clauses_around_quotes_and_sources(make_doc, settings, text, expected):
     assert expected in [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too(make_doc, settings):
+    text = "Lind had told the envoys that she did not want an escort at all, the source added."
+    assert "the source" in [s[0] for s in statements(make_doc, settings, text)]

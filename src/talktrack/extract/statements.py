@@ -593,8 +593,13 @@ def _reported(
         if subject is None or subject.dep_ == "nsubjpass" and lemma in ("ask", "tell"):
             return None  # "Reagan was once asked how ...": the one asked is not the speaker
         speaker = describe(subject, gaz, vocab)
-        if speaker.kind in ("outlet", "organization", "group") and _reports_speech(content, cue, vocab):
-            return None  # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays
+        # a bare capitalized word the tagger left unnamed ("Reuters reported") is a body's name, not a description
+        named = subject.text[:1].isupper() and subject.pos_ != "NOUN" and not any(c.dep_ == "det" for c in subject.children)
+        body = speaker.kind in ("outlet", "organization") or speaker.kind == "group" and named
+        if body and _reports_speech(content, cue, vocab):
+            # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays. A
+            # described person is not ("Li had told officials that ..., the source added": both speak)
+            return None
         if lemma in vocab.group_opinion and speaker.kind != "group":
             return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
     start, end = _trim(text, content)
