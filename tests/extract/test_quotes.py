@@ -34,3 +34,14 @@ def test_find_quotes_spans_are_ordered_and_inside(text):
     for q in find_quotes(text):
         assert last <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
         last = q.end
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("''We'll walk away,'' he said, ''the only place.''", ["We'll walk away,", "the only place."]),
+        ("It's the ''big'' day, he said.", ["big"]),
+    ],
+)
+def test_find_quotes_two_apostrophes(text, expected):
+    assert inner(text) == expected

@@ -158,3 +158,288 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
     document, doc = make_doc(text)
     layers = {"entities": list(find_mentions(document, doc, settings, {}))}
     assert [s.speaker_name for s in find_statements(document, doc, settings, layers)] == ["Harriet Ashdown", "Rajesh Venkataraman"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # two titles coordinated before one name are that person's
+        ("Valdorian negotiator and Deputy Trade Minister Irena Sokol said the fees would stay in place.", "Irena Sokol"),
+        # a relative pronoun after a name is that person
+        ("Halvard Brekke, who has said that no deal is final until everything is agreed, left Oslo on Monday.", "Halvard Brekke"),
+        # an organization that only modifies the head noun is not the speaker: the officials or the source are
+        ("WTO officials said the talks had stalled over fishing subsidies.", "WTO officials"),
+        ("A UN source said the convoy would leave the port on Tuesday.", "a UN source"),
+    ],
+)
+def test_find_statements_speaker_phrase(make_doc, settings, text, speaker):
+    assert speaker in [s[0] for s in statements(make_doc, settings, text)]
+
+
+def _with_people(make_doc, settings, text):
+    """Statements of `text` with the entities layer run first, as the pipeline runs them."""
+    from talktrack.extract.entities import find_mentions
+
+    document, doc = make_doc(text)
+    mentions = list(find_mentions(document, doc, settings, {}))
+    return [(s.speaker_name, s.speaker_start, s.content) for s in find_statements(document, doc, settings, {"entities": mentions})], text
+
+
+@pytest.mark.parametrize(
+    "text, description, person",
+    [
+        # a definite description that repeats the words the person was introduced with
+        (
+            "The talks ended on Friday, the Union's High Representative, former Valdorian President Tomas Berg, said. "
+            "The high representative later noted that the two sides had reached an agreement.",
+            "the high representative", "Tomas Berg",
+        ),
+        # the head differs, the demonym and "former" match the introduction
+        (
+            "Former Ostrevian President Anna Lind opened the session in Geneva on Monday. "
+            "The former Ostrevian leader said the monitors would verify the truce.",
+            "the former Ostrevian leader", "Anna Lind",
+        ),
+    ],
+)
+def test_find_statements_a_description_resolves_to_the_person_it_repeats(make_doc, settings, text, description, person):
+    found, text = _with_people(make_doc, settings, text)
+    said = [(name, text[start : start + len(person)]) for name, start, _ in found if name == description]
+    assert said and all(mention == person for _, mention in said)
+
+
+def test_find_statements_an_indefinite_description_stays_unnamed_and_the_definite_one_repeats_it(make_doc, settings):
+    text = (
+        "Ostrevian Trade Minister Anna Lind met the envoys on Monday. "
+        "A senior Valdorian official said on Tuesday that the group was ready to sign. "
+        "The official said the talks would resume in Geneva next week."
+    )
+    found, _ = _with_people(make_doc, settings, text)
+    assert [name for name, _, _ in found] == ["a senior Valdorian official", "a senior Valdorian official"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # one utterance split by its attribution is one statement, the attribution inside it
+        ('"We will walk away stronger," he said, "and we will be back in June."',
+         'We will walk away stronger," he said, "and we will be back in June.'),
+        # two apostrophes for double quotes, as wire archives print them
+        ("''The door is open,'' Brekke said. ''We are ready to talk.''", "The door is open,'' Brekke said. ''We are ready to talk."),
+        # a parenthetical attribution: what was said runs on both sides of it
+        ("The tariff truce, Ms. Sokol often says, is the best deal on offer.", "The tariff truce, Ms. Sokol often says, is the best deal on offer"),
+    ],
+)
+def test_find_statements_content_around_the_attribution(make_doc, settings, text, content):
+    assert content in [s[4] for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_quote_paragraph_continues_the_speaker_before(make_doc, settings):
+    text = (
+        '"It is the result of a long process," the minister said after the talks ended in Windsor on Monday, adding that '
+        'the text would go to parliament next week.\n\n"I pay tribute to both teams for their work."\n\nThe talks resume on Monday.'
+    )
+    found = statements(make_doc, settings, text)
+    assert ("the minister", "I pay tribute to both teams for their work.") in [(s[0], s[4]) for s in found]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a name and a colon, as live blogs and transcripts attribute
+        ('  • Brekke: "We had a useful meeting and decided to meet again."', "Brekke", "We had a useful meeting and decided to meet again."),
+        # a heading that names the speaker above the quote paragraph
+        (
+            'Remarks by the chair of the conference:\n\n"We have delivered some results, and work will continue in Geneva."',
+            "the chair", "We have delivered some results, and work will continue in Geneva.",
+        ),
+        # a quote signed on the line after it
+        ('"The letter we are signing is very comprehensive."\n— President Halvard Brekke', "Halvard Brekke", "The letter we are signing is very comprehensive."),
+    ],
+)
+def test_find_statements_quote_attributed_without_a_cue_verb(make_doc, settings, text, speaker, content):
+    assert (speaker, content) in [(s[0], s[4]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_quote_paragraph_after_reported_speech_is_the_same_speaker(make_doc, settings):
+    text = (
+        "Envoy Tomas Berg said he had been surprised by the positive start to the talks in Geneva.\n\n"
+        '"What we heard this morning gave us hope that a deal is within reach."'
+    )
+    found = statements(make_doc, settings, text)
+    assert ("Tomas Berg", "What we heard this morning gave us hope that a deal is within reach.") in [(s[0], s[4]) for s in found]
+
+
+def test_find_statements_a_quote_paragraph_after_another_person_named_is_not_guessed(make_doc, settings):
+    text = (
+        "Envoy Tomas Berg said he had been surprised by the positive start to the talks.\n\n"
+        "Minister Anna Lind arrived in Geneva on Monday evening.\n\n"
+        '"What we heard this morning gave us hope that a deal is within reach."'
+    )
+    assert [s[0] for s in statements(make_doc, settings, text)] == ["Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reported speech that quotes part of its clause: the whole clause, the quote inside it
+        (
+            'Minister Anna Lind said the ruling "will force us to reopen the whole agreement."',
+            ("Anna Lind", "indirect", 'the ruling "will force us to reopen the whole agreement'),
+        ),
+        # a quoted fragment after the attribution goes on with the quote before it
+        (
+            '"We respect the envoy," Lind said, but "when it comes to fishing, we will not move."',
+            ("Lind", "direct", 'We respect the envoy," Lind said, but "when it comes to fishing, we will not move.'),
+        ),
+        # a long description of the speaker between the two halves of one quote
+        (
+            '"It was a very good deal for the port," said Tomas Berg, a law professor at the University of Valdoria '
+            'who has followed the talks for a decade and advised both sides. "Nobody expected it."',
+            ("Tomas Berg", "direct", "Nobody expected it."),
+        ),
+        # a cue verb and a colon closing the paragraph above the quote
+        ('Minister Anna Lind said on Monday:\n\n"We will not sign a text that we have not read."',
+         ("Anna Lind", "direct", "We will not sign a text that we have not read.")),
+    ],
+)
+def test_find_statements_quotes_and_their_clauses(make_doc, settings, text, expected):
+    speaker, kind, fragment = expected
+    assert any(s[0] == speaker and s[1] == kind and fragment in s[4] for s in statements(make_doc, settings, text))
+
+
+def test_find_statements_told_an_agency_is_a_relay_when_the_publisher_is_unknown(make_doc, settings):
+    text = "Anna Lind, the Ostrevian defence minister, told Harbor Wire the deal will be signed next week."
+    assert statements(make_doc, settings, text)[0][3] == ("Harbor Wire",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"This brings us not one step closer to a deal," sighed a frustrated delegate.', ("a frustrated delegate", "direct")),
+        ("Others lamented that their proposals had been left out of the text.", ("Others", "indirect")),
+        ('"It is the result of a long process," the premier tweeted.', ("the premier", "direct")),
+    ],
+)
+def test_find_statements_more_cue_verbs(make_doc, settings, text, expected):
+    assert expected in [(s[0], s[1]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_the_one_asked_is_not_the_speaker(make_doc, settings):
+    assert statements(make_doc, settings, "The envoy was once asked how the war would end.") == []
+
+
+@pytest.mark.parametrize(
+    "text, description, person",
+    [
+        # a definite role with no title to match stands for the person just named, as "he" would
+        (
+            "Ostrevian premier Anna Lind has welcomed the outcome of the talks. "
+            '"It is the result of a long and difficult process," the chancellor said.',
+            "the chancellor", "Anna Lind",
+        ),
+    ],
+)
+def test_find_statements_a_definite_role_takes_the_person_in_focus(make_doc, settings, text, description, person):
+    found, text = _with_people(make_doc, settings, text)
+    assert [(name, text[start : start + len(person)]) for name, start, _ in found] == [(description, person)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unnamed source's role is not the person named before
+        "Ostrevian premier Anna Lind met the envoys on Monday. The official said the talks would resume next week.",
+        # nor is a role when someone else was named since
+        "Anna Lind spoke first. Tomas Berg arrived later. The Taoiseach said the talks would resume next week.",
+    ],
+)
+def test_find_statements_a_definite_role_is_not_guessed(make_doc, settings, text):
+    found, text = _with_people(make_doc, settings, text)
+    assert all(start is None or text[start : start + 9] != "Anna Lind" for _, start, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the quote is the whole reported clause, after a time: direct
+        (
+            'Energy Minister Tomas Berg said on Tuesday "there are talks regarding an arrangement with Ostrevia" '
+            "but reiterated that Valdoria would agree only if all its demands were met.",
+            [("Tomas Berg", "direct", "there are talks regarding an arrangement with Ostrevia"),
+             ("Tomas Berg", "indirect", "Valdoria would agree only if all its demands were met")],
+        ),
+        # the quote is a part of the clause: the clause is the statement, reported speech
+        ('The mayor said that "a bomb" had gone off in the city centre.', [("the mayor", "indirect", 'a bomb" had gone off in the city centre')]),
+    ],
+)
+def test_find_statements_a_quote_after_its_cue(make_doc, settings, text, expected):
+    found = [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]
+    assert all(any(f[:2] == e[:2] and e[2] in f[2] for f in found) for e in expected)
+
+
+def test_find_statements_a_verb_of_going_on_attributes_the_quote_beside_it(make_doc, settings):
+    text = (
+        '"We are not there yet," she said on Monday in Geneva to reporters gathered outside the hall. '
+        '"Maybe we can talk to them directly," she continued.'
+    )
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == [
+        ("she", "direct", "We are not there yet"),
+        ("she", "direct", "Maybe we can talk to them directly"),
+    ]
+    assert statements(make_doc, settings, "The talks continued into the night in Geneva.") == []
+
+
+def test_find_statements_a_block_quote_after_a_cue_and_colon(make_doc, settings):
+    text = "The governor added:\n\nIt is typical of the campaign. They know nothing about what happened in the city.\n\nThe talks resume on Monday."
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == [
+        ("the governor", "direct", "It is typical of the campaign. They know nothing about what happened in the city")
+    ]
+    assert statements(make_doc, settings, "She has the following tasks:\n\nSell her programme to the voters in the cities.") == []
+
+
+def test_find_statements_an_unattributed_quote_opening_the_next_sentence_goes_on(make_doc, settings):
+    text = 'The summit achieved "too little," Berg added on Monday. "Without a change of course, the union risks a great deal."'
+    found = statements(make_doc, settings, text)
+    assert any(s[0] == "Berg" and s[4].endswith("the union risks a great deal.") and s[4].startswith("The summit") for s in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a curly opening mark closed by a straight one
+        ('\u201cImmunity deals should not be a condition," Chairman Tomas Berg said in a statement.',
+         [("Tomas Berg", "direct", "Immunity deals should not be a condition")]),
+        # a quote after a cue of its own is a second statement, not the first one going on
+        ('"We are not there yet," he said, adding that "some of the demands are unreasonable."',
+         [("he", "direct", "We are not there yet"), ("he", "direct", "some of the demands are unreasonable.")]),
+    ],
+)
+def test_find_statements_quote_marks_and_second_cues(make_doc, settings, text, expected):
+    assert [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)] == expected
+
+
+def test_find_statements_according_to_in_mid_sentence_attributes_what_comes_before(make_doc, settings):
+    text = "The richest households would gain the most, according to the Harbor Institute, more than any other group."
+    assert statements(make_doc, settings, text)[0][4] == "The richest households would gain the most"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quote that is a small part of the reported clause: the clause, quote inside, is the statement
+        ('Mr. Berg added that the truce is holding in most places, because "in the end, we all want peace in the valley."',
+         ("Berg", "indirect", 'the truce is holding in most places, because "in the end, we all want peace in the valley')),
+        # "according to X" between two coordinated clauses attributes both
+        ("The top earners paid 25 percent of all taxes in 2013, according to the Harbor Institute, and the next tenth paid 40 percent.",
+         ("Harbor Institute", "indirect",
+          "The top earners paid 25 percent of all taxes in 2013, according to the Harbor Institute, and the next tenth paid 40 percent")),
+    ],
+)
+def test_find_statements_clauses_around_quotes_and_sources(make_doc, settings, text, expected):
+    assert expected in [(s[0], s[1], s[4]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too(make_doc, settings):
+    text = "Lind had told the envoys that she did not want an escort at all, the source added."
+    assert "the source" in [s[0] for s in statements(make_doc, settings, text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import permutations
 
 from talktrack.model import Entity, Span, Statement
@@ -14,8 +15,9 @@ PERSON = Entity("person:emil-strand", "Emil Strand", "person", country="XV", men
 VALDORIA = Entity("country:xv", "Valdoria", "country", country="XV", mentions=[Span("d1", 0, 9)])
 
 
-def _said(start: int, end: int) -> Statement:
-    return Statement("st-1", "d1", 60, 90, "talks will go on", "indirect", "as written", speaker_start=start, speaker_end=end)
+def _said(start: int, end: int, words: str = "Strand") -> Statement:
+    """A statement whose speaker the text names with `words` at `start`:`end` (the mention's own text)."""
+    return Statement("st-1", "d1", 60, 90, "talks will go on", "indirect", words, speaker_start=start, speaker_end=end)
 
 
 def test_a_speaker_mention_links_to_its_entity() -> None:
@@ -30,5 +32,17 @@ def test_a_phrase_holding_two_mentions_links_the_same_whatever_order_the_store_r
 
 
 def test_a_speaker_with_no_entity_keeps_its_words() -> None:
-    (linked,) = link_speakers([_said(100, 110)], [MINISTRY, PERSON])
+    (linked,) = link_speakers([_said(100, 110, "as written")], [MINISTRY, PERSON])
     assert (linked.speaker_id, linked.speaker_name) == (None, "as written")
+
+
+def test_a_name_that_only_modifies_the_speaker_phrase_is_not_the_speaker() -> None:
+    # "Valdorian Foreign Ministry officials said ...": the officials speak, not the ministry
+    (linked,) = link_speakers([_said(0, 36, "Valdorian Foreign Ministry officials")], [MINISTRY, VALDORIA])
+    assert (linked.speaker_id, linked.speaker_name) == (None, "Valdorian Foreign Ministry officials")
+
+
+def test_a_description_resolved_to_a_person_keeps_its_words_beside_the_id() -> None:
+    said = replace(_said(40, 51), speaker_name="the spokesperson")
+    (linked,) = link_speakers([said], [MINISTRY, PERSON])
+    assert (linked.speaker_id, linked.speaker_name) == ("person:emil-strand", "the spokesperson")

@@ -29,6 +29,8 @@ class Cues:
     not_statements: frozenset[str]
     group_heads: frozenset[str]
     pronouns: frozenset[str]
+    anonymous_heads: frozenset[str] = frozenset()
+    quote_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,8 @@ def cues() -> Cues:
         not_statements=words("not_statements"),
         group_heads=words("group_heads"),
         pronouns=words("pronouns"),
+        anonymous_heads=words("anonymous_heads"),
+        quote_verbs=words("quote_verbs"),
     )
 
 
@@ -79,6 +83,12 @@ def subject_of(verb: Token) -> Token | None:
         if before is not None and before.ent_type_ == "PERSON" and verb.tag_ in ("VBD", "VBZ"):
             return before  # "Speaking to reporters in Oslo, Brekke said": the parse hung the name elsewhere
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "ccomp" and seen > 0 and verb.head.i != verb.i:
+            # 'Cohen said "there are talks" but reiterated that ...': the parser tied the second
+            # verb to the quoted clause, which has no subject of its own; the reporter's is meant
             verb = verb.head
             seen += 1
             continue
@@ -123,13 +133,15 @@ def side_of(phrase: Span, gaz: Gazetteer) -> str | None:
 
 def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     """Return the speaker named by a subject token: an entity, a pronoun or a description."""
+    token = antecedent_of_relative(token)
     ent = entity_span(token)
     if ent is not None and ent.label_ == "PERSON":
         return Speaker(span_text(ent), ent.start_char, ent.end_char, "person")
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE"):
         outlet = gaz.outlet(span_text(ent))
         phrase = noun_phrase(token)
-        if outlet is not None or ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
+        heads_it = ent.start <= token.i < ent.end  # "EU officials", "a UN source": the officials speak, not the EU
+        if outlet is not None or heads_it and ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
             name = without_the(span_text(ent))
             return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
     if token.lemma_.lower() in ("statement", "report"):
@@ -146,7 +158,7 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
             return Speaker(span_text(reporter), reporter.start_char, reporter.end_char, "outlet")
     if token.lower_ in cue_set.pronouns and token.pos_ == "PRON":
         return Speaker(token.text, token.idx, token.idx + len(token.text), "pronoun")
-    named = appositive_person(token)
+    named = appositive_person(token) or conjoined_person(token)
     if named is not None:  # "India's commerce minister, Arvind Kulkarni, said": the person, of the side the role names
         return Speaker(span_text(named), named.start_char, named.end_char, "person", side_of(noun_phrase(token), gaz))
     phrase = with_affiliation(token, noun_phrase(token), gaz)
@@ -158,6 +170,32 @@ def appositive_person(token: Token) -> Span | None:
     """Return the person a description names in apposition: "the shadow trade secretary, Fiona MacAllister"."""
     for child in token.rights:
         if child.dep_ == "appos":
+            ent = entity_span(child)
+            return ent if ent is not None and ent.label_ == "PERSON" else None
+    return None
+
+
+def antecedent_of_relative(token: Token) -> Token:
+    """Return the person a relative pronoun stands for: in "Khalilzad, who has stressed ...", Khalilzad.
+
+    Only a named person: a relative clause after a common noun attaches too
+    often to the wrong noun ("Democrats on Capitol Hill, who ...") to be trusted.
+    """
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head.ent_type_ == "PERSON":
+        return token.head.head
+    return token
+
+
+def conjoined_person(token: Token) -> Span | None:
+    """Return the person a bare title is coordinated with: "EU negotiator and Political Director Enrique Mora".
+
+    Two titles joined before one name are that person's; a singular title with no
+    determiner cannot be a second speaker ("the president and Mora" are two, and stay a phrase).
+    """
+    if token.tag_ not in ("NN", "NNP") or any(c.dep_ in ("det", "poss") for c in token.children):
+        return None
+    for child in token.rights:
+        if child.dep_ == "conj":
             ent = entity_span(child)
             return ent if ent is not None and ent.label_ == "PERSON" else None
     return None

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 # double quotes only: single quotes are apostrophes far more often than quotes in news copy
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d", "\u00ab": "\u00bb"}
 _CLOSERS = {"\u201d", '"', "\u00bb"}
-_OPENING = re.compile("[" + re.escape("".join(_OPEN)) + "]")
+_OPENING = re.compile("''|[" + re.escape("".join(_OPEN)) + "]")
+_TWO = "''"  # two apostrophes for a double quote: an old typewriter and wire-archive convention
 _OPEN_BEFORE = re.compile(r"(?:^|[\s(\[{:,;—–-])$")
 _CLOSE_AFTER = re.compile(r"^(?:$|[\s.,;:!?)\]}—–-])")
 
@@ -49,20 +50,21 @@ def find_quotes(text: str) -> list[Quote]:
     i, n = 0, len(text)
     while (mark := _OPENING.search(text, i)) is not None:  # straight to the next opening mark
         i = mark.start()
-        ch = text[i]
-        if _OPEN_BEFORE.search(text[max(0, i - 1) : i]) and i + 1 < n and not text[i + 1].isspace():
-            closer = _OPEN[ch]
-            end = _find_close(text, i + 1, closer)
+        width = len(mark.group())
+        if _OPEN_BEFORE.search(text[max(0, i - 1) : i]) and i + width < n and not text[i + width].isspace():
+            closer = _TWO if width == 2 else _OPEN[text[i]]
+            end = _find_close(text, i + width, closer)
             if end is None:
                 stop = text.find("\n", i)
                 stop = n if stop == -1 else stop
-                quotes.append(Quote(i, stop, i + 1, stop, closed=False))
+                quotes.append(Quote(i, stop, i + width, stop, closed=False))
                 i = stop
                 continue
-            quotes.append(Quote(i, end + 1, i + 1, end))
-            i = end + 1
+            close_width = 2 if text.startswith(_TWO, end) else 1
+            quotes.append(Quote(i, end + close_width, i + width, end))
+            i = end + close_width
             continue
-        i += 1
+        i += width
     return quotes
 
 
@@ -70,7 +72,8 @@ def _find_close(text: str, start: int, closer: str) -> int | None:
     """Return the index of the closing mark for a quote opened before `start`, within its paragraph.
 
     A paragraph that ends inside the quote and a next paragraph that reopens it
-    continue the same quote.
+    continue the same quote. A curly opening mark may close with a straight one
+    (copy edited in two systems mixes them).
     """
     i = start
     n = len(text)
@@ -80,11 +83,15 @@ def _find_close(text: str, start: int, closer: str) -> int | None:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and text[j] in _OPEN and j + 1 < n and not text[j + 1].isspace():
-                i = j + 1  # a new paragraph that reopens the quote
+            reopen = 2 if text.startswith(_TWO, j) else 1
+            if j < n and (text[j] in _OPEN or reopen == 2) and j + reopen < n and not text[j + reopen].isspace():
+                i = j + reopen  # a new paragraph that reopens the quote
                 continue
             return None
-        if (ch == closer or (closer == '"' and ch in _CLOSERS)) and _CLOSE_AFTER.search(text[i + 1 : i + 2]):
+        if closer == _TWO:
+            if text.startswith(_TWO, i) and _CLOSE_AFTER.search(text[i + 2 : i + 3]) and not text[i - 1].isspace():
+                return i
+        elif (ch == closer or ch in _CLOSERS and closer in ('"', "\u201d")) and _CLOSE_AFTER.search(text[i + 1 : i + 2]):
             if not text[i - 1].isspace():
                 return i
         i += 1

@@ -34,7 +34,7 @@ from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.nlp.components.section_breaks import DATELINE
-from talktrack.nlp.views import char_span, doc_columns, doc_text
+from talktrack.nlp.views import char_span, doc_columns, doc_text, span_ents
 from talktrack.settings import Settings
 
 _EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
@@ -64,23 +64,40 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     headings = [(sec.start, sec.end) for sec in document.sections if sec.kind in ("headline", "caption")]
     quotes = [q for q in find_quotes(text) if not _inside(q.start, headings)]
     found: list[_Found] = []
+    orphans: list[Quote] = []
+    trailing: list[Quote] = []  # unattributed quotes inside a paragraph: a sentence that goes on with the one before
     used_cues: set[int] = set()
+    owned: list[tuple[int, int]] = []  # the quotes that became direct statements
     for quote in quotes:
+        if _embedded_continuation(found, quote, text, vocab):
+            found[-1].end = quote.inner_end  # '"I love him," he said, but "when it comes to energy ..."'
+            owned.append((quote.start, quote.end))
+            continue
         if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]) and not _after_cue(doc, quote, vocab):
             continue
         attribution = _attribute_quote(doc, quote, vocab, gaz)
-        if attribution is None and _continued_quote(found, quote, text) is not None:
+        if _continued_quote(found, quote, text, attribution) is not None:
             found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
+            owned.append((quote.start, quote.end))
             continue
         if attribution is None:
+            attribution = _introduced(doc, quote, text, gaz, vocab)
+        if attribution is None:
+            if _own_paragraph(quote, text):
+                orphans.append(quote)
+            else:
+                trailing.append(quote)
             continue
         cue, speaker = attribution
+        if cue is not None and _part_of_clause(cue, quote):
+            continue  # 'added that most voters ..., because "in the end ..."': the clause is the statement
         if cue is not None:
             used_cues.add(cue.i)
         end = quote.inner_end
         while end > quote.inner_start and text[end - 1] in ", ":
             end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
         found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
+        owned.append((quote.start, quote.end))
     quoted = [(q.start, q.end) for q in quotes]
     for cue in _cue_tokens(doc, vocab):
         if cue.i in used_cues or _inside(cue.idx, quoted) or _inside(cue.idx, headings):
@@ -88,12 +105,15 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         outer = next((f for f in found if f.start <= cue.idx < f.end), None)
         if outer is not None and not _same_speaker_clause(cue, outer):
             continue  # nested speech belongs to its reporter's content
-        statement = _reported(doc, text, cue, vocab, gaz, quoted)
+        statement = _reported(doc, text, cue, vocab, gaz, owned)
         if statement is not None:
             if outer is not None:  # "the US side said that ..., expressing willingness to ...": same speaker
                 statement.speaker = outer.speaker
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
+    _go_on(doc, text, found, trailing)
+    found.extend(_quote_paragraphs(doc, text, found, orphans))
+    found.extend(_block_quotes(doc, text, found, vocab, gaz))
     found.sort(key=lambda f: f.start)
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
@@ -144,12 +164,34 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
-    """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement."""
+    """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement.
+
+    'said on Tuesday "..."': a time between the verb and the quote is skipped. A
+    quote that is only part of the clause ('said that "a bomb" had gone off') is
+    not: the reported clause, with the quote inside it, is the statement.
+    """
     span = char_span(doc, quote.start, quote.end)
     if span is None or span.start == 0:
         return False
-    before = doc[span.start - 1]
-    return before.lower_ == "that" or before.lemma_.lower() in vocab.reporting  # 'said on Friday that "..."'
+    i = span.start - 1
+    while i > 0 and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].lower_ == "on" and doc[i + 1].ent_type_ in ("DATE", "TIME")):
+        i -= 1
+    before = doc[i]
+    if before.lower_ == "that":
+        clause: Token | None = before.head  # "that" marks the clause, which hangs from the cue
+        cue = clause.head
+    elif before.lemma_.lower() in vocab.reporting:
+        cue = before
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    else:
+        return False
+    if clause is None or clause.i == cue.i or cue.lemma_.lower() not in vocab.reporting:
+        return True
+    # the clause without what is coordinated to it: 'said "..." but reiterated that ...'
+    tokens = [t for t in clause.subtree if not any(a.i != clause.i and a.dep_ in ("conj", "cc") and a.head.i == clause.i for a in [t, *t.ancestors])]
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+    inner = max(0, min(quote.end, end) - max(quote.start, start))
+    return inner >= 0.7 * (end - start)
 
 
 def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
@@ -174,7 +216,9 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     columns = doc_columns(doc)
     candidates = []
     for i in range(first.sent.start, last.sent.end):
-        if columns.lemma_lower[i] not in vocab.reporting or columns.pos[i] not in ("VERB", "AUX"):
+        if columns.pos[i] not in ("VERB", "AUX"):
+            continue
+        if columns.lemma_lower[i] not in vocab.reporting and not _goes_on(doc[i], vocab):
             continue
         token = doc[i]
         if quote.start <= token.idx < quote.end:
@@ -188,22 +232,242 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     return None
 
 
+def _part_of_clause(cue: Token, quote: Quote) -> bool:
+    """Return True when a quote is a small part of its cue's reported clause (under half of it).
+
+    'She added that most of the vote seems anti-incumbent, which is a problem
+    because, "in the end, we vote for somebody."': the reported clause, quote
+    inside, is what was said; the reported-speech pass takes it whole.
+    """
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    if not (start <= quote.start and quote.end <= end + 1):
+        return False
+    return quote.end - quote.start < 0.5 * (end - start)
+
+
+def _goes_on(verb: Token, vocab: Cues) -> bool:
+    """Return True for '"...," she continued.': a verb of going on speaking, with nothing it goes on with.
+
+    Such verbs (data/cues.yaml quote_verbs) attribute a quote beside them; with an
+    object or a phrase after them ("the talks continued into the night") they report nothing.
+    """
+    return verb.lemma_.lower() in vocab.quote_verbs and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "advcl", "attr", "acomp") for c in verb.rights
+    )
+
+
 def _inverted_subject(cue: Token) -> Token | None:
-    """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object."""
+    """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object.
+
+    Right after the quote's closing marks a common noun is the speaker too: '"...," sighed a delegate'.
+    """
+    inverted = cue.i > 0 and cue.doc[cue.i - 1].is_punct
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (
+            child.ent_type_ == "PERSON" or child.pos_ == "PROPN" or inverted and child.pos_ == "NOUN"
+        ):
             return child
     return None
 
 
-def _continued_quote(found: list[_Found], quote: Quote, text: str) -> tuple[Token | None, Speaker] | None:
-    """Return the attribution of the previous quote when this one continues it ('"...," Li said. "..."')."""
+def _continued_quote(
+    found: list[_Found], quote: Quote, text: str, attribution: tuple[Token | None, Speaker] | None
+) -> tuple[Token | None, Speaker] | None:
+    """Return the attribution of the previous quote when this one continues it.
+
+    '"...," Li said. "..."' and '"...," she said, "..."': one utterance split by
+    its attribution is one statement, from the first quote to the last (the
+    attribution inside it, as annotators of attribution mark it). A second quote
+    with a cue of its own continues only when that cue is the first quote's.
+    """
     if not found or found[-1].kind != "direct":
         return None
+    if attribution is not None and (attribution[0] is None or found[-1].cue is None or attribution[0].i != found[-1].cue.i):
+        return None
     gap = text[found[-1].end : quote.start]
-    if len(gap) < 120 and "\n\n" not in gap.strip("\n") and not _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+    if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+        return None
+    if len(gap) < 120 and "\n\n" not in gap.strip("\n"):
         return found[-1].cue, found[-1].speaker
+    cue = found[-1].cue
+    if attribution is None and cue is not None and "\n" not in gap and found[-1].end <= cue.sent.end_char <= quote.start and not text[cue.sent.end_char : quote.start].strip():
+        return cue, found[-1].speaker  # '"...," said Li, a fellow at ... who has studied the talks for years. "..."'
     return None
+
+
+def _embedded_continuation(found: list[_Found], quote: Quote, text: str, vocab: Cues) -> bool:
+    """Return True for a quoted fragment that goes on with the direct quote just before, in its sentence.
+
+    '"You know, I love him," he said, but "when it comes to energy ..."': the
+    fragment after the attribution is the same speaker's, one statement. Not
+    after a cue of its own: '..., adding that "..."' is a second statement.
+    """
+    if not found or found[-1].kind != "direct" or found[-1].cue is None or quote.start <= found[-1].end:
+        return False
+    cue = found[-1].cue
+    sent = cue.sent
+    gap = text[found[-1].end : quote.start]
+    if not (quote.start < sent.end_char and len(gap) < 60 and "\n" not in gap and found[-1].start < sent.end_char):
+        return False
+    between = char_span(cue.doc, found[-1].end, quote.start)
+    return between is None or not any(t.i != cue.i and t.lemma_.lower() in vocab.reporting and t.pos_ == "VERB" for t in between)
+
+
+def _own_paragraph(quote: Quote, text: str) -> bool:
+    """Return True when a quote is its paragraph (a bullet mark aside), with no words outside it."""
+    before = text.rfind("\n", 0, quote.start)
+    after = text.find("\n", quote.end)
+    return not text[before + 1 : quote.start].strip(" \t\u2022*-") and not text[quote.end : len(text) if after < 0 else after].strip()
+
+
+def _go_on(doc: Doc, text: str, found: list[_Found], trailing: list[Quote]) -> None:
+    """Extend a statement over the unattributed quote that opens the next sentence of its paragraph.
+
+    'The summit accomplished "too little," he added. "Without changing course,
+    Europe risks a lot."': the second sentence is the same speaker going on.
+    """
+    for quote in trailing:
+        span = char_span(doc, quote.start, quote.start + 1)
+        if span is None or span.sent.start == 0 or span.sent.start_char < quote.start - 1:
+            continue  # the quote does not open its sentence
+        prev = doc[span.sent.start - 1].sent
+        last = max((f for f in found if f.end <= quote.start), key=lambda f: f.end, default=None)
+        if last is None or not (prev.start_char <= last.end <= prev.end_char) or "\n" in text[last.end : quote.start]:
+            continue
+        last.end = _trim_end(text, quote)
+
+
+PARAGRAPH_REACH = 700  # characters back to the statement whose speaker an unattributed quote paragraph continues
+
+
+def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Quote]) -> list[_Found]:
+    """Return statements for quote paragraphs without attribution, each the words of the speaker reported before.
+
+    News style gives a speaker's next words their own paragraph without a new
+    "he said": '"...," the minister said.' or 'Feltman said he was surprised.'
+    then a paragraph '"What we heard ..."'. The speaker is the one of the
+    latest statement before it, when it ended at most a few paragraphs back and
+    no other person is named in between.
+    """
+    out: list[_Found] = []
+    for quote in orphans:
+        last = max((f for f in found if f.end <= quote.start), key=lambda f: f.end, default=None)
+        if last is None or quote.start - last.end > PARAGRAPH_REACH or text.count("\n\n", last.end, quote.start) > 2:
+            continue
+        between = char_span(doc, last.end, quote.start)
+        if between is not None and any(e.label_ == "PERSON" and e.start_char >= last.end for e in span_ents(between)):
+            continue  # someone else named since: the quote may be theirs
+        out.append(_Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via)))
+    return out
+
+
+def _trim_end(text: str, quote: Quote) -> int:
+    end = quote.inner_end
+    while end > quote.inner_start and text[end - 1] in ", ":
+        end -= 1
+    return end
+
+
+_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*[\u2014\u2013-]{1,2}[ \t]*(\S[^\n]{0,60})$", re.M)
+_INTRO = re.compile(r"([^\n.!?:\u201c\u201d\"]{2,80}):[ \t]*(?:\n\s*)?$")
+
+
+def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) -> tuple[Token | None, Speaker] | None:
+    """Return the speaker of a quote introduced by a name and a colon, or signed on the line after it.
+
+    'Kim: "Today we had a historic meeting ..."', 'Remarks by the Chairperson:'
+    above a quote paragraph, and a quote followed by a line '— President Trump'
+    are transcript and live-blog forms of attribution without a cue verb.
+    """
+    sign = _SIGNATURE.match(text, quote.end)
+    if sign is not None:
+        speaker = _named_in(doc, sign.start(1), sign.end(1), gaz, vocab)
+        if speaker is not None:
+            return None, speaker
+    intro = _INTRO.search(text, max(0, quote.start - 120), quote.start)
+    if intro is None or intro.end() != quote.start:
+        return None
+    said = _cue_before_colon(doc, intro.end(1), vocab)
+    if said is not None:  # 'He said:' closing the paragraph above the quote
+        subject = subject_of(said)
+        return (said, describe(subject, gaz, vocab)) if subject is not None else None
+    start = intro.start(1) + len(intro.group(1)) - len(intro.group(1).lstrip(" \t\u2022*-"))
+    return (None, speaker) if (speaker := _named_in(doc, start, intro.end(1), gaz, vocab)) is not None else None
+
+
+_BLOCK = re.compile(r":[ \t]*\n\s*(?=[^\s\"\u201c\u201e\u00ab'])([^\n]{20,})")
+
+
+def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
+    """Return the paragraphs set off as block quotes by 'The governor added:' closing the paragraph above.
+
+    Transcripts and opinion pieces print the words after such a line without
+    quote marks; the paragraph is what was said, word for word. A paragraph in
+    quote marks is the quote pass's; a colon after anything but a cue verb with a
+    subject ("the following tasks:") introduces a list, not speech.
+    """
+    out: list[_Found] = []
+    if ":" not in text:
+        return out
+    for m in _BLOCK.finditer(text):
+        cue = _cue_before_colon(doc, m.start(), vocab)
+        subject = subject_of(cue) if cue is not None else None
+        if subject is None or any(f.start <= m.start(1) < f.end for f in found):
+            continue
+        start, end = m.start(1), m.end(1)
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        out.append(_Found(start, end, "direct", describe(subject, gaz, vocab), cue))
+    return out
+
+
+def _cue_before_colon(doc: Doc, colon: int, vocab: Cues) -> Token | None:
+    """Return the reporting verb that a colon closes ('Trump tweeted:', 'he continued:', 'She said on Monday:')."""
+    span = char_span(doc, max(0, colon - 60), colon)
+    if span is None:
+        return None
+    for token in reversed(span):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in vocab.reporting:
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.is_sent_start:
+            return None
+    return None
+
+
+def _named_in(doc: Doc, start: int, end: int, gaz: Gazetteer, vocab: Cues) -> Speaker | None:
+    """Return who a short heading names: 'Kim', 'President Trump', 'Remarks by the Chairperson of the Conference'.
+
+    The heading must be a noun phrase (no verb: 'The minister said:' is a cue's
+    business); 'Remarks by X', 'Statement from X' name X.
+    """
+    span = char_span(doc, start, end)
+    if span is None or len(span) > 14 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    if span[0].lemma_.lower() in ("remark", "statement", "comment", "message", "speech", "address"):
+        by = next((t for t in span if t.lower_ in ("by", "from", "of") and t.i < span.end - 1), None)
+        if by is None:
+            return None
+        span = span.doc[by.i + 1 : span.end]
+    people = [e for e in span_ents(span) if e.label_ == "PERSON" and e.start <= span.root.i < e.end]
+    if people:  # the heading's head is a name ('President Trump'), not a name inside a phrase after it
+        return _bare(describe(people[-1].root, gaz, vocab))
+    if span.root.pos_ not in ("NOUN", "PROPN") or span.root.ent_type_ in ("GPE", "DATE", "TIME", "CARDINAL", "LOC", "EVENT"):
+        return None
+    return _bare(describe(span.root, gaz, vocab))
+
+
+_MARKS = " \t\u2022*:-\u2013\u2014"
+
+
+def _bare(speaker: Speaker) -> Speaker:
+    """Return a heading's speaker without the bullet or colon the tagger may have taken into the name."""
+    name = speaker.name.lstrip(_MARKS)
+    start = speaker.start + len(speaker.name) - len(name)
+    name = name.rstrip(_MARKS)
+    return replace(speaker, name=name, start=start, end=start + len(name))
 
 
 def _content_of(cue: Token, vocab: Cues) -> Span | None:
@@ -215,6 +479,8 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None and (around := _interrupted_clause(cue)) is not None:
+        return around
     if clause is None and lemma in ("highlight", "stress", "emphasize", "emphasise", "underline", "underscore", "note"):
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None:  # "Chinese experts highlighted the constructive atmosphere of the talks"
@@ -237,6 +503,22 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
             if clause is not None:
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
     return _preceding_clause(cue)
+
+
+def _interrupted_clause(cue: Token) -> Span | None:
+    """Return the whole sentence a parenthetical attribution interrupts: "Back home, Li said, he would ...".
+
+    The parser hangs "Li said" from the reported clause (parataxis). What was
+    said runs on both sides of it; the statement spans the clause, the
+    attribution inside it, as annotators of attribution mark it.
+    """
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    after = [t for t in cue.doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
+    if not after or cue.left_edge.i <= head.left_edge.i:
+        return None  # "..., Li said." closes the sentence: the clause before it, as _preceding_clause finds
+    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 _LISTENERS = frozenset({"investor", "official", "side", "government", "country", "member", "leader", "public", "company", "party"})
@@ -266,7 +548,21 @@ def _preceding_clause(cue: Token) -> Span | None:
     sent = cue.sent
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
         return None
+    if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
+        return doc[sent.start : sent.end]  # "A paid 8.9 percent, the agency said, and B paid 0.8 percent"
     return doc[sent.start : edge - 1]
+
+
+_COORDINATING = frozenset({"and", "but", "while", "whereas"})
+
+
+def _goes_on_after(doc: Doc, i: int, end: int) -> bool:
+    """Return True when a comma and a coordinated clause follow an attribution: ', and those in the bottom fifth paid ...'."""
+    while i < end and doc[i].is_punct and doc[i].text == ",":
+        i += 1
+    if i >= end or doc[i].lower_ not in _COORDINATING or i == 0 or doc[i - 1].text != ",":
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[i + 1 : end])
 
 
 def _reported(
@@ -294,11 +590,16 @@ def _reported(
         subject = subject_of(cue)
         if subject is None and lemma in ("say", "report", "note", "add"):
             subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
-        if subject is None:
-            return None
+        if subject is None or subject.dep_ == "nsubjpass" and lemma in ("ask", "tell"):
+            return None  # "Reagan was once asked how ...": the one asked is not the speaker
         speaker = describe(subject, gaz, vocab)
-        if speaker.kind in ("outlet", "organization", "group") and _reports_speech(content, cue, vocab):
-            return None  # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays
+        # a bare capitalized word the tagger left unnamed ("Reuters reported") is a body's name, not a description
+        named = subject.text[:1].isupper() and subject.pos_ != "NOUN" and not any(c.dep_ == "det" for c in subject.children)
+        body = speaker.kind in ("outlet", "organization") or speaker.kind == "group" and named
+        if body and _reports_speech(content, cue, vocab):
+            # "He noted that ..., said Xinhua", "Dahlberg told Hradek ..., the office said": relays. A
+            # described person is not ("Li had told officials that ..., the source added": both speak)
+            return None
         if lemma in vocab.group_opinion and speaker.kind != "group":
             return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
     start, end = _trim(text, content)
@@ -365,6 +666,10 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         # the source and what describes it: "According to a draft seen by our correspondent, China wants ..."
         last = max(source.end - 1, min(token.right_edge.i, sent.end - 1))
         clause = [t for t in sent if not (token.i <= t.i <= last or t.i == last + 1 and t.is_punct)]
+        before = [t for t in clause if t.i < token.i and not t.is_punct]
+        if len(before) >= 4 and not _goes_on_after(doc, last + 1, sent.end):
+            # "X would gain most, according to Y, more than any other group": what Y says comes first
+            clause = [t for t in clause if t.i < token.i]
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
             continue  # "both sides agreed that ..., according to Xinhua" is an agreement: an event
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
@@ -437,14 +742,16 @@ def _reports_inside(outer: _Found, inner: _Found) -> bool:
 
 
 def _relays_interviews(publisher: str | None, gaz: Gazetteer) -> bool:
-    """Return True when "told the X" names a relay: the publisher is known and reports, not reposts.
+    """Return True when "told the X" names a relay: unless the publisher is a website reposting a paper's story.
 
-    In its own pages "told the Global Times" is how the paper got the words;
-    with no known publisher, or on a website reposting a paper's story, the
-    paper named is the one that did the interview.
+    In its own pages "told the Global Times" is how the paper got the words
+    (the publisher's own name is left out by the caller); on a website
+    reposting a paper's story, the paper named is the one that wrote it. With
+    no known publisher, "told Reuters" in a trade paper's story is how the
+    words reached it: a relay.
     """
     outlet = gaz.outlet(publisher) if publisher else None
-    return outlet is not None and outlet.kind != "website"
+    return outlet is None or outlet.kind != "website"
 
 
 def _short_name(name: str, gaz: Gazetteer) -> str:
@@ -468,11 +775,29 @@ def _finish(
     dates = _full_dates(doc, timexes)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
     last_person: Speaker | None = None
+    roles: _Roles | None = None
+    described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
         if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
             speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
-        if speaker.kind == "person":
+        elif speaker.kind == "group":
+            roles = roles or _Roles(doc, people)
+            referent = roles.resolve(speaker, described)
+            if referent is None and roles.salient_role(speaker, vocab):
+                # "the Taoiseach tweeted" after "Irish premier Leo Varadkar has welcomed ...": no title
+                # says so, but a definite role right after a person is that person, as "he" would be
+                referent = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
+                if referent is not None and _other_named_between(people, referent, speaker):
+                    referent = None  # someone else named since: the role may be theirs
+            if referent is None:
+                described.append(speaker)
+            elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
+                last_person = referent
+                speaker = replace(referent, name=speaker.name)
+            else:
+                speaker = referent
+        if speaker.kind == "person" and f.speaker.kind != "group":
             last_person = speaker
         cue_text = None
         if f.cue is not None:
@@ -494,6 +819,112 @@ def _finish(
             cue_start=f.cue.idx if f.cue is not None else None,
             cue_end=f.cue.idx + len(f.cue.text) if f.cue is not None else None,
         )
+
+
+_NOT_PERSONAL = frozenset(
+    {"side", "government", "ministry", "group", "party", "delegation", "statement", "office", "country", "organization",
+     "alliance", "bloc", "team", "administration", "agency", "embassy", "document", "report", "source", "people"}
+)  # heads of descriptions that name a body or a text, not one person
+_INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "many", "several", "two", "three"})
+
+
+class _Roles:
+    """What the document says each named person is, to resolve a description that refers back to one.
+
+    "the high representative noted ...", "the former Nigerian leader said ...",
+    "IMF Mission Chief ... was cited": a definite description or a bare title
+    names someone the article has introduced with those words ("AU High
+    Representative ..., former Nigerian President Olusegun Obasanjo"). Each
+    person mention's role words are the titles the entities layer found plus
+    the words the parse ties to the name: its premodifiers, its appositions and
+    a title coordinated with it. The description's head noun counts twice, each
+    modifier (a demonym, an organization, "former") once; a candidate needs the
+    head or two modifiers, and the best one named last before the speaker wins
+    (recency), else the nearest in the same sentence. An indefinite description
+    ("a senior official") introduces someone unnamed and is left as it is; "the
+    official" after it is that same unnamed speaker.
+    """
+
+    def __init__(self, doc: Doc, people: list[Any]) -> None:
+        self.doc = doc
+        self.people = [(m, self._context(m)) for m in people]
+
+    def _context(self, mention: Any) -> frozenset[str]:
+        words = {w.lower() for t in getattr(mention, "titles", ()) for w in re.findall(r"[\w-]+", t.title)}
+        span = char_span(self.doc, mention.start, mention.end)
+        if span is None:
+            return frozenset(words)
+        root = span.root
+        phrases = [self.doc[root.left_edge.i : span.start]]
+        if root.dep_ == "appos" or (root.dep_ == "conj" and root.head.ent_type_ != "PERSON"):
+            phrases.append(self.doc[root.head.left_edge.i : root.head.i + 1])
+        phrases += [self.doc[c.left_edge.i : c.i + 1] for c in root.rights if c.dep_ == "appos"]
+        words |= {_word(t) for phrase in phrases for t in phrase if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        return frozenset(words)
+
+    def salient_role(self, speaker: Speaker, vocab: Cues) -> bool:
+        """Return True for a definite description of one person's role that may stand for the person in focus.
+
+        "the Taoiseach", "the EU's foreign policy chief", "the PM": definite, singular, a role
+        word as head, and not one of the heads that usually stand for an unnamed source ("the official").
+        """
+        phrase = char_span(self.doc, speaker.start, speaker.end)
+        if phrase is None or phrase[0].lower_ != "the" and not any(t.dep_ == "poss" for t in phrase):
+            return False
+        head = phrase.root
+        lemma = head.lemma_.lower()
+        return (
+            head.tag_ in ("NN", "NNP")
+            and not head.ent_type_
+            and lemma not in _NOT_PERSONAL
+            and lemma not in vocab.anonymous_heads
+            and lemma not in vocab.group_heads
+            and len(phrase) <= 6
+        )
+
+    def resolve(self, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
+        """Return the person (or earlier described speaker) a definite description refers to, if one fits."""
+        phrase = char_span(self.doc, speaker.start, speaker.end)
+        if phrase is None or phrase[0].lower_ in _INDEFINITE:
+            return None
+        head = phrase.root
+        if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in _NOT_PERSONAL or head.ent_type_:
+            return None
+        mods = {_word(t) for t in phrase if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        key = _word(head)
+        earlier = [d for d in described if d.end <= speaker.start and key in _description_words(self.doc, d)]
+        if earlier and phrase[0].lower_ == "the":
+            return earlier[-1]  # "a senior Hamas official said ... The official said": the same unnamed source
+        best: tuple[int, int, Any] | None = None
+        sent = phrase.sent
+        for mention, words in self.people:
+            score = 2 * (key in words) + len(mods & words)
+            if score < 2 or mention.start >= speaker.start and mention.start >= sent.end_char:
+                continue
+            # before the description, the latest; in its own sentence after it, the nearest
+            order = mention.start if mention.start < speaker.start else -mention.start
+            if best is None or (score, order) > best[:2]:
+                best = (score, order, mention)
+        if best is None:
+            return None
+        m = best[2]
+        return Speaker(m.text, m.start, m.end, "person", m.country)
+
+
+def _other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
+    """Return True when a person other than `referent` is named between its mention and `speaker`."""
+    name = referent.name.split()[-1] if referent.name.split() else referent.name
+    return any(referent.end <= m.start < speaker.start and name not in m.text for m in people)
+
+
+def _word(token: Token) -> str:
+    """Return the form a role word is compared by: a name's own text, a common noun's lemma."""
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
+
+
+def _description_words(doc: Doc, speaker: Speaker) -> set[str]:
+    phrase = char_span(doc, speaker.start, speaker.end)
+    return {_word(t) for t in phrase} if phrase is not None else set()
 
 
 def _antecedent(

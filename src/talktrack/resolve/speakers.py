@@ -8,6 +8,7 @@ their description and the side the text gives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -30,12 +31,27 @@ def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -
         found: Entity | None = None
         if st.speaker_start is not None and st.speaker_end is not None:
             found = by_span.get((st.doc_id, st.speaker_start, st.speaker_end))
-            if found is None:  # the speaker phrase contains a mention: "the Xinhua News Agency"
+            if found is None:  # the speaker phrase ends with a mention: "the Xinhua News Agency"
                 found = next(
-                    (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t <= st.speaker_end and e.type != "country"),
+                    (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t == st.speaker_end and e.type != "country"),
                     None,
-                )
+                )  # "EU officials", "a UN source": a name that only modifies the head is not who speaks
         if found is not None and found.type in ("person", "organization"):
-            st = replace(st, speaker_id=found.id, speaker_name=found.name, speaker_side=found.country or st.speaker_side)
+            name = found.name if _names(st.speaker_name, found) else st.speaker_name
+            st = replace(st, speaker_id=found.id, speaker_name=name, speaker_side=found.country or st.speaker_side)
         linked.append(st)
     return linked
+
+
+def _names(words: str, entity: Entity) -> bool:
+    """Return True when a speaker's recorded words are a form of the entity's name, to be replaced by the name.
+
+    "Li said" becomes Li Chenggang; "the former Nigerian leader said", resolved to
+    the person the article introduced so, keeps the description the text used
+    beside the person's id (a person's words that share no word with any of
+    their names are a description, not a name).
+    """
+    if entity.type != "person":
+        return True
+    said = set(re.findall(r"\w+", words.lower()))
+    return any(said & set(re.findall(r"\w+", n.lower())) for n in (entity.name, *entity.aliases))
