@@ -1161,6 +1161,11 @@ def _frame(
         main.start = main.end = (
             _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main, mentions)
         )
+    elif main.start is not None and main.start == main.end and _YEAR.fullmatch(main.start) and main.status != "scheduled":
+        # "This year's conference is underway in Baku" over "November 21, Baku -": the day the wire reports
+        day = _dateline_day(document, doc, mentions, timexes or [], main, before=True)
+        if day is not None and day.startswith(main.start):
+            main.start = main.end = day
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -1199,11 +1204,17 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
 _LEAD_REACH = 600  # characters after a dateline within which the story reports its round: its lead
 
 
-def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+def _dateline_day(
+    document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event, before: bool = False
+) -> str | None:
     """Return the day of a dated dateline ("November 21, Baku -") for the round its lead reports without a date:
-    the wire dates its story by the day of the events it reports."""
+    the wire dates its story by the day of the events it reports. With `before`, the round may also be told in
+    the standfirst just above the dateline."""
     match = _dateline(document, doc, mentions)
-    if match is None or not any(0 <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
+    if match is None:
+        return None
+    low = -_LEAD_REACH if before else 0
+    if not any(low <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
         return None
     day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
     return day
