@@ -109,6 +109,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
     _place_series(merged, serial)
     _frame_leads(merged, document, doc, mentions, acts)
+    _announced_end(merged, timexes)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
     main = _reported(merged) or max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
@@ -1329,6 +1330,28 @@ def _frame_leads(events: list[Event], document: Document, doc: Doc, mentions: li
         if p.name not in known:
             known.add(p.name)
             main.participants.append(Participant(p.name, p.entity_id, p.side, "lead", p.mention))
+
+
+_ROUND_SPAN_DAYS = 30  # a round that began more than a month before an announcement is not known to have run to it
+
+
+def _announced_end(events: list[Event], timexes: list[Timex]) -> None:
+    """End the reported round on the day its agreement was announced, when the story dates the round by its first
+    day only: "have agreed to a cessation of hostilities, X said today ... where the talks began on 25 October". The
+    agreement, undated itself, was announced on the day its sentence names (the day of saying); it was made at the
+    round, which ran to it.
+    """
+    main = _reported(events)
+    if main is None or main.start is None or main.start != main.end or not _DAY.fullmatch(main.start):
+        return
+    for e in events:
+        if e.type != "agreement" or e.status != "occurred" or e.start is not None or e.place not in (None, main.place):
+            continue
+        days = [t.value for span in e.evidence for t in timexes if span.start <= t.start < span.end and _DAY.fullmatch(t.value)]
+        later = [d for d in days if 0 < (date.fromisoformat(d) - date.fromisoformat(main.start)).days <= _ROUND_SPAN_DAYS]
+        if later:
+            main.end = later[0]
+            return
 
 
 def _negotiator(doc: Doc, m: Mention) -> bool:
