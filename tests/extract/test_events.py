@@ -707,3 +707,33 @@ def test_who_will_be_there_for_a_round_is_where_the_other_goes(events_of):
     rounds = _of(events, "talks")
     assert [(e.place, e.start) for e in rounds] == [("Quito", "2031-08-03")]
     assert {"Carlos Mendez", "Luis Ortega"} <= _people(rounds[0])
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # a round dated only by its year in the standfirst takes the day of the dated dateline under it
+        ("This year's Andean Water Conference is underway in Quito, with a focus on finance.\n\n"
+         "July 21, Quito - Delegates were divided over the new draft texts on the shared rivers.", "2031-07-21"),
+        # a dateline day of another year does not
+        ("The Andean Water Conference was held in Quito in 2029, with a focus on finance.\n\n"
+         "July 21, Quito - Delegates recalled the divisions over the draft texts on the shared rivers.", "2029"),
+    ],
+)
+def test_a_round_dated_by_its_year_takes_the_datelines_day(events_of, text, start):
+    assert [e.start for e in events_of(text) if e.type in ("meeting", "talks") and e.place == "Quito"][:1] == [start]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # a round dated by its first day runs to the day its agreement was announced
+        ("Chile and Peru have agreed to end hostilities, the mediator said on Wednesday. "
+         "The mediator spoke in Quito, where the peace talks between the two sides began on July 21.", ("2031-07-21", "2031-07-30")),
+        # an announcement months later is not known to end that round
+        ("Chile and Peru have agreed to end hostilities, the mediator said on Wednesday. "
+         "The mediator spoke in Quito, where the peace talks between the two sides began on March 3.", ("2031-03-03", "2031-03-03")),
+    ],
+)
+def test_a_round_runs_to_the_day_its_agreement_was_announced(events_of, text, span):
+    assert [(e.start, e.end) for e in events_of(text) if e.type in ("meeting", "talks") and e.place == "Quito"] == [span]

@@ -599,3 +599,18 @@ def test_timex_direction_from_the_noun_and_the_paper_day(text, anchor, expected)
 )
 def test_timex_a_years_possessive_is_no_decade(text, expected):
     assert expected in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "would" under a past telling is a future seen from the telling, before the report: the nearest day
+        ("Before the trip, the minister told reporters that farm tariffs would be the focus of Tuesday's talks.", "2025-07-29"),
+        ("The envoy said that although the border would dominate Monday's session, he hoped for progress.", "2025-07-28"),
+        ("The envoy told reporters the delegations would meet again on Thursday.", "2025-07-31"),
+        # a "would" of one's own, or a "will", still looks ahead
+        ("The minister says the delegations will meet again on Tuesday.", "2025-08-05"),
+    ],
+)
+def test_a_future_told_in_the_past_takes_the_nearest_day(text, value):
+    assert [t[2] for t in timexes(text)] == [value]

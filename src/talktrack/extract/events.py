@@ -109,6 +109,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     merged = _frame(merged, document, doc, mentions, apart, titled, load_gazetteer(tuple(settings.gazetteers)), timexes)
     _place_series(merged, serial)
     _frame_leads(merged, document, doc, mentions, acts)
+    _announced_end(merged, timexes)
     for event in merged:  # a round of which only the last day is known is dated by it
         event.start = event.start or event.end
     main = _reported(merged) or max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
@@ -1161,6 +1162,11 @@ def _frame(
         main.start = main.end = (
             _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main, mentions)
         )
+    elif main.start is not None and main.start == main.end and _YEAR.fullmatch(main.start) and main.status != "scheduled":
+        # "This year's conference is underway in Baku" over "November 21, Baku -": the day the wire reports
+        day = _dateline_day(document, doc, mentions, timexes or [], main, before=True)
+        if day is not None and day.startswith(main.start):
+            main.start = main.end = day
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
         place = city.place
@@ -1199,11 +1205,17 @@ def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str
 _LEAD_REACH = 600  # characters after a dateline within which the story reports its round: its lead
 
 
-def _dateline_day(document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event) -> str | None:
+def _dateline_day(
+    document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event, before: bool = False
+) -> str | None:
     """Return the day of a dated dateline ("November 21, Baku -") for the round its lead reports without a date:
-    the wire dates its story by the day of the events it reports."""
+    the wire dates its story by the day of the events it reports. With `before`, the round may also be told in
+    the standfirst just above the dateline."""
     match = _dateline(document, doc, mentions)
-    if match is None or not any(0 <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
+    if match is None:
+        return None
+    low = -_LEAD_REACH if before else 0
+    if not any(low <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
         return None
     day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
     return day
@@ -1318,6 +1330,28 @@ def _frame_leads(events: list[Event], document: Document, doc: Doc, mentions: li
         if p.name not in known:
             known.add(p.name)
             main.participants.append(Participant(p.name, p.entity_id, p.side, "lead", p.mention))
+
+
+_ROUND_SPAN_DAYS = 30  # a round that began more than a month before an announcement is not known to have run to it
+
+
+def _announced_end(events: list[Event], timexes: list[Timex]) -> None:
+    """End the reported round on the day its agreement was announced, when the story dates the round by its first
+    day only: "have agreed to a cessation of hostilities, X said today ... where the talks began on 25 October". The
+    agreement, undated itself, was announced on the day its sentence names (the day of saying); it was made at the
+    round, which ran to it.
+    """
+    main = _reported(events)
+    if main is None or main.start is None or main.start != main.end or not _DAY.fullmatch(main.start):
+        return
+    for e in events:
+        if e.type != "agreement" or e.status != "occurred" or e.start is not None or e.place not in (None, main.place):
+            continue
+        days = [t.value for span in e.evidence for t in timexes if span.start <= t.start < span.end and _DAY.fullmatch(t.value)]
+        later = [d for d in days if 0 < (date.fromisoformat(d) - date.fromisoformat(main.start)).days <= _ROUND_SPAN_DAYS]
+        if later:
+            main.end = later[0]
+            return
 
 
 def _negotiator(doc: Doc, m: Mention) -> bool:

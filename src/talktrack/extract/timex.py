@@ -170,6 +170,8 @@ def direction_at(doc: Doc, start: int, end: int, vocab: Vocabulary) -> int:
         # has no tense of its own; the clause it hangs from does
         if verb.tag_ == "VBG" and verb.lower_ in vocab.future_cues:
             return FUTURE  # "with a deadline looming on September 30": the participle itself looks ahead
+        if {a.lower_ for a in _auxes(verb)} == {"would"} and _reported_in_past(verb):
+            return UNKNOWN
         tense = _tense(verb, vocab)
         if tense != UNKNOWN or verb.head.i == verb.i or _present(verb):
             if tense != UNKNOWN:
@@ -312,6 +314,22 @@ def _present(verb: Token) -> bool:
 def _past_form(verb: Token) -> bool:
     """Return True for a clause in a past form: "made", "had been due", "was scheduled"."""
     return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in _auxes(verb))
+
+
+def _reported_in_past(verb: Token) -> bool:
+    """Return True for a clause reported by a past verb: "told reporters that X would be the focus".
+
+    Its "would" is a future seen from the time of telling, which lies before the
+    report; a day named there may have passed by publication, so it takes the
+    nearest such day rather than the next one.
+    """
+    hops = 0
+    while verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i and hops < 2:
+        verb = verb.head  # "told reporters that although X would be ..., he hoped ...": up to the telling
+        if verb.tag_ == "VBD":
+            return True
+        hops += 1
+    return False
 
 
 def _tense(verb: Token, vocab: Vocabulary) -> int:
