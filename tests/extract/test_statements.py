@@ -443,3 +443,16 @@ def test_find_statements_clauses_around_quotes_and_sources(make_doc, settings, t
 def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too(make_doc, settings):
     text = "Lind had told the envoys that she did not want an escort at all, the source added."
     assert "the source" in [s[0] for s in statements(make_doc, settings, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Asked whether the presidents would hold another call, Foreign Ministry spokesperson Jonas Tamm said on Friday that "the channel is open."',
+        "Told of the decision, the minister said the talks would go on.",
+    ],
+)
+def test_find_statements_a_question_put_to_the_speaker_is_not_their_statement(make_doc, settings, text):
+    document, doc = make_doc(text)
+    contents = [s.content for s in find_statements(document, doc, settings, {})]
+    assert contents and not any(c.startswith(("whether", "of the decision")) for c in contents), contents

@@ -592,6 +592,8 @@ def _reported(
             subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
         if subject is None or subject.dep_ == "nsubjpass" and lemma in ("ask", "tell"):
             return None  # "Reagan was once asked how ...": the one asked is not the speaker
+        if lemma in ("ask", "tell") and cue.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children):
+            return None  # "Asked whether ..., the spokesperson said": a participle of the question put to the speaker
         speaker = describe(subject, gaz, vocab)
         # a bare capitalized word the tagger left unnamed ("Reuters reported") is a body's name, not a description
         named = subject.text[:1].isupper() and subject.pos_ != "NOUN" and not any(c.dep_ == "det" for c in subject.children)
