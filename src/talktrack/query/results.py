@@ -131,7 +131,7 @@ class Change:
     kind: str  # event_added, event_status, event_moved, statement_added, deadline_added, deadline_moved, deadline_passed
     record_id: str  # the event or statement
     type: str  # the event's type, or "statement"
-    date: str | None  # the event's first day, the statement's date
+    date: str | None  # the event's first day; the statement's date, else its article's publication date
     before: str | None  # the status or dates before; None for something new
     after: str | None  # the status or dates after; for a passed deadline its last day
     title: str

@@ -27,7 +27,7 @@ articles settles nothing, so it logs nothing.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -87,13 +87,19 @@ def labels(conn: Connection) -> Labels:
     return make_labels([Topic(r.id, r.label, r.parent) for r in conn.execute(select(t.topics))], {})
 
 
-def statement_rows(statements: Iterable[Statement], at: datetime) -> list[dict[str, Any]]:
-    """Return the log rows of statements a settle stored (linked to their speakers)."""
+def statement_rows(conn: Connection, statements: Sequence[Statement], at: datetime) -> list[dict[str, Any]]:
+    """Return the log rows of statements a settle stored (linked to their speakers).
+
+    An undated statement is dated by its article's publication date, as `quotes` dates it.
+    """
+    published: dict[str, str | None] = {}
+    for part in chunks(sorted({st.doc_id for st in statements})):
+        published.update(conn.execute(select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(part))).tuples())
     rows = []
     for st in statements:
         rows.append({
             "id": change_id("statement_added", st.id), "at": at, "kind": "statement_added", "record_id": st.id,
-            "type": "statement", "date": st.date, "before": None, "after": None,
+            "type": "statement", "date": st.date or published.get(st.doc_id), "before": None, "after": None,
             "sides": [st.speaker_side] if st.speaker_side else [], "speaker_id": st.speaker_id, "speaker": st.speaker_name,
             "topics": list(st.topics), "title": f"{st.speaker_name}: {_short(st.content)}", "content": st.content,
         })

@@ -61,7 +61,7 @@ def settle(conn: Connection, settings: Settings) -> int:
         statements = [decode(Statement, raw) for raw in written]
         speakers = _entities_with(conn, _merged(placed.pop(doc_id, {}) for doc_id in part))
         linked = _insert_statements(conn, statements, written, speakers)
-        log.log(conn, log.statement_rows(linked, at))
+        log.log(conn, log.statement_rows(conn, linked, at))
         fresh.update(st.id for st in statements)
     _relink_statements(conn, changed, moved_docs, fresh)
     before, after = _merge_events(conn, blocks, changed, moved_docs)
