@@ -94,16 +94,17 @@ def statement_rows(conn: Connection, statements: Sequence[Statement], at: dateti
     """
     published: dict[str, str | None] = {}
     for part in chunks(sorted({st.doc_id for st in statements})):
-        published.update(conn.execute(select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(part))).tuples())
-    rows = []
+        rows = conn.execute(select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(part)))
+        published.update((r.id, r.published) for r in rows)
+    out = []
     for st in statements:
-        rows.append({
+        out.append({
             "id": change_id("statement_added", st.id), "at": at, "kind": "statement_added", "record_id": st.id,
             "type": "statement", "date": st.date or published.get(st.doc_id), "before": None, "after": None,
             "sides": [st.speaker_side] if st.speaker_side else [], "speaker_id": st.speaker_id, "speaker": st.speaker_name,
             "topics": list(st.topics), "title": f"{st.speaker_name}: {_short(st.content)}", "content": st.content,
         })
-    return rows
+    return out
 
 
 def event_rows(
@@ -151,8 +152,11 @@ def _same_deadline(conn: Connection, event: Event, named: Labels, added: set[str
     A deadline's name is its title, else what it is about ("Deadline: Tariff
     truce", from its action or most specific topic): a truce whose expiry a
     later article gives anew is the same deadline moved, not a second one.
-    Deadlines are few, so they are all read.
+    A deadline with neither title nor subject is just "Deadline": it is
+    never the same as another. Deadlines are few, so they are all read.
     """
+    if not event.title and named.subject(event) is None:
+        return None
     name = named.event(event).casefold()
     query = select(t.events.c.record).where(t.events.c.type == "deadline")
     same = [e for e in (decode(Event, r) for r in conn.scalars(query))
@@ -201,8 +205,11 @@ def _event_title(kind: str, event: Event, named: Labels, before: str | None, aft
     return f"{name}{when}: new"
 
 
-def _dates(event: Event) -> str:
-    return (event.start or "") + (f" to {event.end}" if event.end and event.end != event.start else "")
+def _dates(event: Event) -> str | None:
+    """Return an event's dates as one value ("2029-09-24 to 2029-09-25"), None when it has none."""
+    if not event.start:
+        return None
+    return event.start + (f" to {event.end}" if event.end and event.end != event.start else "")
 
 
 def _short(text: str, n: int = 80) -> str:
