@@ -185,3 +185,14 @@ def test_two_ingests_log_what_the_second_added_the_same_ids_again_and_nothing_on
     assert sorted(c.id for c in again.changes()) == sorted(c.id for c in record.changes())
     record.close()
     again.close()
+
+
+@pytest.mark.slow
+def test_sqlite_and_postgresql_log_the_same_changes_with_the_same_ids(sample_stores: dict[str, str]):
+    if len(sample_stores) < 2:
+        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
+    logged = {}
+    for backend, url in sample_stores.items():
+        with Record(connect(url)) as record:
+            logged[backend] = sorted((c.id, c.kind, c.record_id, c.title) for c in record.changes())
+    assert logged["sqlite"] and logged["sqlite"] == logged["postgresql"]
