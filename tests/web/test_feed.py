@@ -110,3 +110,14 @@ def test_bad_change_filters_are_422(client, url: str):
 def test_an_unknown_topic_is_404(client):
     assert client.get("/api/changes", params={"topic": "nope"}).status_code == 404
     assert client.get("/feed.atom", params={"topic": "nope"}).status_code == 404
+
+
+def test_the_changes_page_lists_the_changes_escaped_and_links_the_feed(client):
+    page = client.get("/changes", params={"type": "statement", "side": "XV"})
+    assert page.status_code == 200 and "What changed" in page.text
+    assert '<link rel="alternate" type="application/atom+xml"' in page.text and "/feed.atom?type=statement&amp;side=XV" in page.text
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert "Content-Security-Policy" in page.headers and "script-src" not in page.headers["Content-Security-Policy"]
+    assert "Nothing changed since 2999-01-01." in client.get("/changes", params={"since": "2999-01-01"}).text
+    assert client.get("/changes", params={"since": "monday"}).status_code == 422
+    assert client.get("/", ).text.count('href="/changes"') == 1  # in the navigation
