@@ -128,7 +128,7 @@ def test_since_is_a_date_or_a_time(value: str, moment: datetime):
     assert check_since(value) == moment
 
 
-@pytest.mark.parametrize("value", ["2029-13", "2029-02-30", "yesterday", "20290602", "2029-06-02T25:00", ""])
+@pytest.mark.parametrize("value", ["2029-13", "2029-02-30", "yesterday", "20290602", "2029-06-02T25:00", "", "9999-12-31T23:59-14:00"])
 def test_since_that_is_no_date_or_time_is_tt607(value: str):
     with pytest.raises(TalktrackError) as caught:
         check_since(value)

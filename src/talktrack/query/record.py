@@ -110,7 +110,10 @@ def check_since(value: str) -> datetime:
         raise TalktrackError("TT607", value=value) from exc
     if "T" not in value and " " not in value.strip():
         raise TalktrackError("TT607", value=value)
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    try:  # a time at the edge of the calendar may have no UTC equivalent (9999-12-31T23:00-14:00)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    except OverflowError as exc:
+        raise TalktrackError("TT607", value=value) from exc
 
 
 def day_after(value: str) -> str | None:
