@@ -122,45 +122,53 @@ def event_rows(
     old = {e.id: e for e in before}
     new_ids = {e.id for e in after}
     gone: dict[Span, Event] = {s: e for e in before if e.id not in new_ids for s in e.evidence}
+    added = new_ids - set(old)
+    held: list[Event] | None = None  # the deadlines the record held before the settle, read when a new deadline needs them
     rows: list[dict[str, Any]] = []
     for event in after:
         was = old.get(event.id) or next((gone[s] for s in event.evidence if s in gone), None)
         if was is None:
-            rows.extend(_new_event(conn, event, named, at, new_ids - set(old)))
+            if event.type == "deadline" and held is None:
+                held = _held_deadlines(conn, added)
+            rows.extend(_new_event(event, named, at, held or []))
             continue
         if (was.start, was.end) != (event.start, event.end):
             kind = "deadline_moved" if event.type == "deadline" else "event_moved"
             rows.append(_row(kind, event, named, at, _dates(was), _dates(event)))
         if was.status != event.status:
             rows.append(_row("event_status", event, named, at, was.status, event.status))
-    rows.extend(_passed(conn, new_ids - set(old), named, at, *latest))
+    rows.extend(_passed(conn, added, named, at, *latest))
     return rows
 
 
-def _new_event(conn: Connection, event: Event, named: Labels, at: datetime, added: set[str]) -> list[dict[str, Any]]:
+def _held_deadlines(conn: Connection, added: set[str]) -> list[Event]:
+    """Return the deadlines of the record that are not new in this settle (deadlines are few: all are read)."""
+    return [e for e in (decode(Event, r) for r in conn.scalars(select(t.events.c.record).where(t.events.c.type == "deadline")))
+            if e.id not in added]
+
+
+def _new_event(event: Event, named: Labels, at: datetime, held: list[Event]) -> list[dict[str, Any]]:
     if event.type != "deadline":
         return [_row("event_added", event, named, at)]
-    earlier = _same_deadline(conn, event, named, added)
+    earlier = _same_deadline(event, named, held)
     if earlier is None:
         return [_row("deadline_added", event, named, at)]
     return [_row("deadline_moved", event, named, at, _dates(earlier), _dates(event))]
 
 
-def _same_deadline(conn: Connection, event: Event, named: Labels, added: set[str]) -> Event | None:
+def _same_deadline(event: Event, named: Labels, held: list[Event]) -> Event | None:
     """Return the deadline the record held before the settle under the new one's name at another date (the latest such).
 
     A deadline's name is its title, else what it is about ("Deadline: Tariff
     truce", from its action or most specific topic): a truce whose expiry a
     later article gives anew is the same deadline moved, not a second one.
     A deadline with neither title nor subject is just "Deadline": it is
-    never the same as another. Deadlines are few, so they are all read.
+    never the same as another.
     """
     if not event.title and named.subject(event) is None:
         return None
     name = named.event(event).casefold()
-    query = select(t.events.c.record).where(t.events.c.type == "deadline")
-    same = [e for e in (decode(Event, r) for r in conn.scalars(query))
-            if e.id not in added and named.event(e).casefold() == name and e.start != event.start]
+    same = [e for e in held if e.id != event.id and named.event(e).casefold() == name and e.start != event.start]
     return max(same, key=lambda e: (e.start or "", e.id), default=None)
 
 
