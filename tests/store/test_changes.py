@@ -70,6 +70,16 @@ def test_a_deadline_of_a_name_the_record_holds_at_another_date_is_moved(engine: 
     assert kinds(rows) == [("deadline_added", "ev-other", None, None), ("deadline_moved", "ev-truce-nov", "2029-08-16", "2029-11-14")]
 
 
+def test_two_new_deadlines_of_one_name_in_one_settle_are_both_added(engine: Engine):
+    first = event("dl-a", "deadline", "2029-08-12", "scheduled", doc="d1", title="Tariff truce")
+    second = event("dl-b", "deadline", "2029-11-10", "scheduled", doc="d2", title="Tariff truce")
+    with writing(engine) as conn:  # stored by the settle before it compares
+        insert_rows(conn, t.events, [{"id": e.id, "type": "deadline", "start": e.start, "end": None, "place": None,
+                                      "status": e.status, "block": e.id, "record": encode(e)} for e in (first, second)])
+        rows = log.event_rows(conn, [], [first, second], AT)
+    assert kinds(rows) == [("deadline_added", "dl-a", None, None), ("deadline_added", "dl-b", None, None)]
+
+
 def test_a_deadline_passes_when_the_latest_article_overtakes_it_and_only_then(engine: Engine):
     held = [event("dl-june", "deadline", "2029-06", "scheduled"), event("dl-may", "deadline", "2029-05-20", "scheduled"),
             event("dl-sep", "deadline", "2029-09-01", "scheduled")]
