@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import AfterValidator
 
 from talktrack.errors import TalktrackError
-from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record, check_date
+from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record, check_date, check_since
 
 # empty is no filter: the pages' forms send since=&until= when those fields are left blank
 DATE = r"^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"
@@ -29,10 +29,23 @@ def _real_date(value: str | None) -> str | None:
         raise ValueError(str(exc)) from exc
 
 
+def _real_since(value: str | None) -> str | None:
+    """Refuse a `since` that is neither a date nor an ISO 8601 time: a 422 with the reason."""
+    if not value:
+        return None
+    try:
+        check_since(value)
+    except TalktrackError as exc:
+        raise ValueError(str(exc)) from exc
+    return value
+
+
 DateQ = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD"), AfterValidator(_real_date)]
 LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 TextQ = Annotated[str | None, Query(max_length=200)]
 
+SinceQ = Annotated[str | None, Query(max_length=40, description="YYYY, YYYY-MM, YYYY-MM-DD (UTC) or an ISO 8601 time"),
+                   AfterValidator(_real_since)]
 router = APIRouter(prefix="/api", tags=["record"])
 
 
@@ -71,6 +84,16 @@ def quotes(request: Request, speaker: TextQ = None, topic: TextQ = None, side: A
     except TalktrackError as exc:
         raise not_found(exc) from exc
     return plain(rows)
+
+
+@router.get("/changes", summary="What the store learned since a date or time")
+def changes(request: Request, since: SinceQ = None, type: Annotated[list[str] | None, Query(max_length=20)] = None,
+            topic: TextQ = None, side: Annotated[str | None, Query(max_length=60)] = None, speaker: TextQ = None,
+            kind: Annotated[list[str] | None, Query(max_length=10)] = None, limit: LimitQ = MAX_LIMIT) -> list[dict[str, Any]]:
+    try:
+        return plain(record(request).changes(since=since, types=type, topic=topic, side=side, speaker=speaker, kinds=kind, limit=limit))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
 
 
 @router.get("/issues", summary="Topics with the events and statements that touch them")

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "TT604": "no topic {topic!r} in the store; `talktrack issues` lists the topics",
     "TT605": "no store {db}: `talktrack ingest PATH... --db {db}` creates one (or give --db, TALKTRACK_DB, or db in talktrack.toml)",
     "TT606": "no {what} {value!r}; use one of: {choices}",
+    "TT607": "{value!r} is not a date or a time; use YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DDTHH:MM[:SS] (UTC unless it says +HH:MM)",
     # evaluation (talktrack eval)
     "TT501": "{path}: gold file cannot be read ({reason})",
     "TT502": "{key}: gold document not among the inputs read; all its annotations count as missed",

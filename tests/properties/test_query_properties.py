@@ -45,7 +45,8 @@ numbers = st.one_of(
 dates = st.one_of(
     st.from_regex(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", fullmatch=True),
     st.sampled_from(["2029-02-30", "2029-02-29", "2028-02-29", "0000", "0000-01-01", "9999", "9999-12", "9999-12-31",
-                     "2029-13", "2029-00", "2029-1-1", "29-01-01", "", "٢٠٢٩", "2029-05-01T00:00", "yesterday"]),
+                     "2029-13", "2029-00", "2029-1-1", "29-01-01", "", "٢٠٢٩", "2029-05-01T00:00", "yesterday",
+                     "9999-12-31T23:59:59-14:00", "0001-01-01T00:00+14:00", "2029-05-01T24:00", "2029-05-01 08:00"]),
     st.text(max_size=12),
 )
 ENDPOINTS: dict[str, dict[str, Any]] = {
@@ -56,6 +57,9 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
     "/api/search": {"q": texts, "limit": numbers},
     "/api/issues": {},
     "/api/status": {},
+    "/api/changes": {"since": dates, "type": texts, "topic": texts, "side": texts, "speaker": texts, "kind": texts, "limit": numbers},
+    "/feed.atom": {"since": dates, "type": texts, "topic": texts, "side": texts, "speaker": texts, "limit": numbers},
+    "/changes": {"since": dates, "type": texts, "topic": texts, "side": texts},
     "/": {"since": dates, "until": dates, "type": texts},
     "/quotes": {"speaker": texts, "topic": texts, "side": texts, "since": dates, "until": dates},
     "/search": {"q": texts},

@@ -146,7 +146,7 @@ def test_a_store_of_the_schema_before_settling_is_upgraded_with_its_record(backe
     assert "pending_documents" not in inspect(engine).get_table_names()
     engine.dispose()
     engine = connect(url)  # opening upgrades
-    assert Record(engine).status().schema_version == "0004" and Record(engine).status().counts["pending"] == 0
+    assert Record(engine).status().schema_version == "0005" and Record(engine).status().counts["pending"] == 0
     assert canonical(Record(engine).ledger()) == before
     ingest(engine, [str(p) for p in files[len(files) // 2 :]], settings)
     assert canonical(Record(engine).ledger()) == canonical(examples_ledger)

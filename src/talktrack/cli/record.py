@@ -262,6 +262,44 @@ def deadlines(
     ])
 
 
+def _check_since(value: Optional[str]) -> Optional[str]:
+    from talktrack.errors import TalktrackError
+    from talktrack.query.record import check_since
+
+    if value is not None:
+        try:
+            check_since(value)
+        except TalktrackError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    return value
+
+
+@app.command()
+def changes(
+    db: DbOpt = None,
+    since: Annotated[Optional[str], typer.Option(
+        help="Only what the store learned from this date (UTC) or time on (2029-06-02, 2029-06-02T08:00+02:00).", callback=_check_since)] = None,
+    event_type: Annotated[Optional[list[str]], typer.Option("--type", help="Only events of this type, or 'statement' (repeatable).")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Topic id; includes its subtopics.")] = None,
+    side: Annotated[Optional[str], typer.Option(help="Side of a participant or speaker: country code or name.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker of a statement: entity id or whole words of the name.")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option(help="Only this kind of change, e.g. deadline_moved (repeatable).")] = None,
+    limit: LimitOpt = 1000, as_json: JsonOpt = False,
+) -> None:
+    """Print what the store learned since a date: new events and statements, status changes, deadlines moved or passed.
+
+    Example: talktrack changes --since 2029-06-02 --kind deadline_moved
+    """
+    with user_errors():
+        rows = _open(db).changes(since=since, types=event_type, topic=topic, side=side, speaker=speaker, kinds=kind, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    _table("Changes", ["learned", "change", "what", "date", "sides", "record", "id"], [
+        [c.at[:19].replace("T", " "), c.kind.replace("_", " "), c.title, c.date or "", ", ".join(c.sides), c.record_id, c.id] for c in rows
+    ])
+
+
 @app.command()
 def people(
     db: DbOpt = None, side: Annotated[Optional[str], typer.Option(help="Only this side: country code or name.")] = None,

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, get_args
 
 from sqlalchemy import Engine, and_, func, or_, select, text
@@ -30,7 +30,7 @@ from talktrack.model import Document, Event, EventType, Ledger, Span, Statement,
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.labels import Labels, document_label, make_labels
-from talktrack.query.results import Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
+from talktrack.query.results import Change, Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
 from talktrack.store import tables as t
 from talktrack.store.database import connect
 from talktrack.store.read import document_from_row, load_entities, load_ledger, pending_count
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 MAX_LIMIT = 1000
 LEAD_CHARS = 600  # headline and first paragraph of a news story
-QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search")
+QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search", "changes")
 HIT_START, HIT_END = "\x02", "\x03"
 DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 MAX_OFFSET = 2**62  # SQL integers are 64-bit
@@ -90,6 +90,30 @@ def check_date(value: str | None) -> str | None:
     except ValueError as exc:  # year 0, month 13, February 30th
         raise TalktrackError("TT303", value=value) from exc
     return value
+
+
+def check_since(value: str) -> datetime:
+    """Return the moment a `since` names: a date (its first moment, UTC) or an ISO 8601 time (UTC unless it says).
+
+    Raises TalktrackError TT607 when it is neither.
+    """
+    if DATE_SHAPE.fullmatch(value):
+        try:
+            check_date(value)
+        except TalktrackError as exc:
+            raise TalktrackError("TT607", value=value) from exc
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value)
+    except (ValueError, TypeError) as exc:
+        raise TalktrackError("TT607", value=value) from exc
+    if "T" not in value and " " not in value.strip():
+        raise TalktrackError("TT607", value=value)
+    try:  # a time at the edge of the calendar may have no UTC equivalent (9999-12-31T23:00-14:00)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    except OverflowError as exc:
+        raise TalktrackError("TT607", value=value) from exc
 
 
 def day_after(value: str) -> str | None:
@@ -577,6 +601,63 @@ class Record:
         url = self.engine.url.render_as_string(hide_password=True)
         return Status(url, version, counts, rejects)
 
+    def changes(
+        self,
+        since: str | None = None,
+        types: list[str] | None = None,
+        topic: str | None = None,
+        side: str | None = None,
+        speaker: str | None = None,
+        kinds: list[str] | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[Change]:
+        """Return what the store learned since a moment (a date or an ISO time), in the order it learned it.
+
+        "Since" is when a settle put it in the record, not the date of the
+        event or statement. `types` are event types ("statement" for
+        statements), `topic` includes its subtopics, `side` is a code or a
+        country's name (an event's participants or a statement's speaker),
+        `speaker` matches as in `quotes`. `newest_first` for a feed.
+        Raises TalktrackError TT607 for a `since` that is not a date or time,
+        TT604 for an unknown topic, TT606 for an unknown type, kind or side.
+        """
+        from talktrack.store.changes import KINDS
+
+        moment = check_since(since) if since else None
+        for kind in types or []:
+            if kind not in EVENT_TYPES and kind != "statement" and not _nul(kind):
+                raise TalktrackError("TT606", what="type", value=kind, choices=", ".join((*EVENT_TYPES, "statement")))
+        for kind in kinds or []:
+            if kind not in KINDS:
+                raise TalktrackError("TT606", what="kind of change", value=kind, choices=", ".join(KINDS))
+        if _nul(speaker, side, topic):
+            return []
+        c = t.changes.c
+        query = select(t.changes)
+        if moment is not None:
+            query = query.where(c.at >= (moment if self.engine.dialect.name != "sqlite" else moment.replace(tzinfo=None)))
+        if types:
+            query = query.where(c.type.in_([x for x in types if not _nul(x)]))
+        if kinds:
+            query = query.where(c.kind.in_(kinds))
+        with self._conn() as conn:
+            covered = self._covered(conn, topic) if topic else None
+            code = self._side(conn, side) if side else None
+            if speaker:
+                query = query.where(or_(c.speaker_id == speaker, _whole_words(c.speaker, speaker)))
+            order = (c.at.desc(), c.kind, c.date, c.id) if newest_first else (c.at, c.kind, c.date, c.id)
+            out: list[Change] = []
+            for row in conn.execute(query.order_by(*order)):
+                if covered is not None and not covered & set(row.topics or []):
+                    continue
+                if code is not None and code not in {s.upper() for s in row.sides or []}:
+                    continue
+                out.append(_change(row))
+                if len(out) >= _limit(limit):
+                    break
+        return out
+
     def ledger(self) -> Ledger:
         """Return the whole record as one Ledger (what `export --format json` writes)."""
         with self._conn() as conn:
@@ -611,10 +692,18 @@ def _quote(record: Any, published: str | None, outlet: str | None, title: str | 
     )
 
 
+def _change(row: Any) -> Change:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=timezone.utc)  # SQLite keeps the UTC time without its zone
+    return Change(
+        row.id, at.astimezone(timezone.utc).isoformat(timespec="microseconds"), row.kind, row.record_id, row.type, row.date,
+        row.before, row.after, row.title, list(row.sides or []), list(row.topics or []), row.speaker, row.speaker_id, row.content,
+    )
+
+
 def _columns(query: str) -> list[str]:
     kind = {
         "timeline": TimelineEntry, "deadlines": TimelineEntry, "quotes": Quote, "issues": IssueSummary,
-        "issue": IssueEntry, "people": Person, "search": SearchHit,
+        "issue": IssueEntry, "people": Person, "search": SearchHit, "changes": Change,
     }[query]
     return [f.name for f in dataclasses.fields(kind)]
 

@@ -120,3 +120,23 @@ class Status:
     schema_version: str | None
     counts: dict[str, int]
     rejects: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing the store learned at a settle: a new event or statement, a status change, a deadline moved or passed."""
+
+    id: str  # the same change has the same id in any store (a hash of what changed)
+    at: str  # when the store learned it: the settle's time, ISO 8601 in UTC
+    kind: str  # event_added, event_status, event_moved, statement_added, deadline_added, deadline_moved, deadline_passed
+    record_id: str  # the event or statement
+    type: str  # the event's type, or "statement"
+    date: str | None  # the event's first day; the statement's date, else its article's publication date
+    before: str | None  # the status or dates before; None for something new
+    after: str | None  # the status or dates after; for a passed deadline its last day
+    title: str
+    sides: list[str]
+    topics: list[str]
+    speaker: str | None = None
+    speaker_id: str | None = None
+    content: str | None = None  # a statement's words, an event's outcome

@@ -9,6 +9,10 @@ re-merged. A name or block that a thousand pending documents touch is
 resolved once rather than once per batch, which keeps the cost of an ingest
 linear in what it adds. Settling is one transaction; a run killed before
 it leaves the documents pending, and the next ingest settles them.
+
+What a settle adds to the record or changes in it (new events and
+statements, status changes, deadlines moved or passed) is logged in the
+same transaction (talktrack.store.changes).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from talktrack.model import Entity, Event, Mention, Span, Statement, Title
 from talktrack.resolve import link_speakers, merge_events, name_keys, resolve_entities
 from talktrack.resolve.rounds import entities_by_span
 from talktrack.settings import Settings
+from talktrack.store import changes as log
 from talktrack.store import tables as t
 from talktrack.store.rows import CHUNK, chunks, insert_rows, update_rows
 
@@ -35,6 +40,7 @@ def settle(conn: Connection, settings: Settings) -> int:
     docs = sorted(conn.scalars(select(t.pending_documents.c.doc_id)))
     if not docs:
         return 0
+    at, latest_before = log.now(), log.settled_latest(conn)
     new: list[tuple[int, Mention]] = []
     blocks: set[str] = set()
     for part in chunks(docs):
@@ -54,12 +60,14 @@ def settle(conn: Connection, settings: Settings) -> int:
         written = [raw for found in conn.scalars(said) for raw in found]  # stored as they are, as the statements' raw form
         statements = [decode(Statement, raw) for raw in written]
         speakers = _entities_with(conn, _merged(placed.pop(doc_id, {}) for doc_id in part))
-        _insert_statements(conn, statements, written, speakers)
+        linked = _insert_statements(conn, statements, written, speakers)
+        log.log(conn, log.statement_rows(conn, linked, at))
         fresh.update(st.id for st in statements)
     _relink_statements(conn, changed, moved_docs, fresh)
-    _merge_events(conn, blocks, changed, moved_docs)
+    before, after = _merge_events(conn, blocks, changed, moved_docs)
     for part in chunks(docs):
         conn.execute(delete(t.pending_documents).where(t.pending_documents.c.doc_id.in_(part)))
+    log.log(conn, log.event_rows(conn, before, after, at, (latest_before, log.settled_latest(conn))))
     return len(docs)
 
 
@@ -229,14 +237,15 @@ def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entit
     return out
 
 
-def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any], speakers: list[Entity]) -> None:
+def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any], speakers: list[Entity]) -> list[Statement]:
     """Store the statements of settled documents, speakers linked to the `speakers` entities, keeping the raw form too.
 
     `written` is each raw statement as the ingest encoded it. The search
     index keeps the speaker as the article wrote it; queries show the resolved name.
+    Return the linked statements.
     """
     if not raw:
-        return
+        return []
     linked = link_speakers(raw, speakers)
     insert_rows(conn, t.statements, [_statement_row(done, form) for done, form in zip(linked, written)])
     insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
@@ -244,6 +253,7 @@ def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any
         conn, t.search_items,
         [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in raw],
     )
+    return linked
 
 
 def _statement_row(linked: Statement, raw: Any) -> dict[str, Any]:
@@ -280,8 +290,11 @@ def _linked(conn: Connection, raw: list[Statement]) -> list[Statement]:
     return link_speakers(raw, entities_for_docs(conn, {st.doc_id for st in raw}))
 
 
-def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_docs: set[str]) -> None:
-    """Re-merge the event `blocks` of the settled documents, those whose participants changed, and those of documents whose mentions moved."""
+def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_docs: set[str]) -> tuple[list[Event], list[Event]]:
+    """Re-merge the event `blocks` of the settled documents, those whose participants changed, and those of documents whose mentions moved.
+
+    Return the events of those blocks before and after, which the change log compares.
+    """
     blocks = set(blocks)
     for part in chunks(sorted(changed)):
         ids = select(t.event_participants.c.event_id).where(t.event_participants.c.entity_id.in_(part))
@@ -292,13 +305,14 @@ def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_d
     for part in chunks(sorted(blocks)):
         for row in conn.execute(select(t.raw_events.c.block, t.raw_events.c.record).where(t.raw_events.c.block.in_(part)).order_by(t.raw_events.c.id)):
             raw[row.block].append(decode(Event, row.record))
+    before = [decode(Event, r) for part in chunks(sorted(blocks)) for r in conn.scalars(select(t.events.c.record).where(t.events.c.block.in_(part)))]
     for part in chunks(sorted(blocks)):
         old = select(t.events.c.id).where(t.events.c.block.in_(part))
         conn.execute(delete(t.event_participants).where(t.event_participants.c.event_id.in_(old)))
         conn.execute(delete(t.event_topics).where(t.event_topics.c.event_id.in_(old)))
         conn.execute(delete(t.events).where(t.events.c.block.in_(part)))
     if not raw:
-        return
+        return before, []
     everything = [e for block in raw.values() for e in block]
     spans = {(p.mention.doc_id, p.mention.start, p.mention.end) for e in everything for p in e.participants if p.mention}
     index = entities_by_span(entities_for_spans(conn, spans))  # participants link by their mention
@@ -324,3 +338,4 @@ def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_d
     insert_rows(conn, t.events, rows)
     insert_rows(conn, t.event_participants, people)
     insert_rows(conn, t.event_topics, topics)
+    return before, [e for _, e in merged]

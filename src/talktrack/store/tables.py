@@ -211,3 +211,25 @@ search_items = Table(
     Column("title", Text),
     Column("body", Text),
 )
+
+# what each settle added to the record or changed in it (migration 0005; talktrack.store.changes): new events
+# and statements, status changes, deadlines added, moved or passed. `id` is a hash of the change itself, so the same
+# change has the same id in any store; `at` is when the store learned it (the settle's time)
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("kind", String(24), nullable=False, index=True),
+    Column("record_id", String(64), nullable=False, index=True),
+    Column("type", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("before", Text),
+    Column("after", Text),
+    Column("sides", JSON, nullable=False),
+    Column("speaker_id", String(200)),
+    Column("speaker", Text),
+    Column("topics", JSON, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("content", Text),
+)

@@ -9,6 +9,7 @@ with the evidence sentence highlighted (`/documents/ID?start=&end=#hl`).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from collections import defaultdict
 from importlib import resources
@@ -28,6 +29,7 @@ from talktrack.query.evidence import sentence_bounds
 from talktrack.query.record import HIT_END, HIT_START, Record
 from talktrack.settings import Settings
 from talktrack.web.chart import time_axis
+from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
 
 MAX_BODY = 16 * 1024  # only POST /api/documents takes a body (up to api_write.MAX_DOCUMENT_BODY)
 MAX_URL = 4096
@@ -205,6 +207,31 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     def deadlines_page(request: Request, upcoming: bool = False, today: api.DateQ = None) -> HTMLResponse:
         return page(request, "deadlines.html", title="Deadlines", active="/deadlines",
                     entries=record.deadlines(upcoming=upcoming, today=today or None), upcoming=upcoming, today=today)
+
+    @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
+    def changes_page(request: Request, since: api.SinceQ = None, type: Annotated[str | None, Query(max_length=20)] = None,
+                     topic: api.TextQ = None, side: Annotated[str | None, Query(max_length=60)] = None) -> HTMLResponse:
+        f = {"since": since or None, "type": type or None, "topic": topic or None, "side": side or None}
+        rows = found(lambda: record.changes(since=f["since"], types=[f["type"]] if f["type"] else None, topic=f["topic"],
+                                            side=f["side"], limit=501, newest_first=True))
+        feed = "/feed.atom" + (f"?{urlencode({k: v for k, v in f.items() if v})}" if any(f.values()) else "")
+        return page(request, "changes.html", title="What changed", active="/changes", changes=rows[:500], more=len(rows) > 500,
+                    f=f, types=[*EVENT_TYPES, "statement"], kinds=KIND_WORDS, path=record_path, feed=feed)
+
+    @app.get("/feed.atom", summary="What the store learned, as an Atom feed", tags=["feed"],
+             response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+    def changes_feed(request: Request, since: api.SinceQ = None, type: Annotated[list[str] | None, Query(max_length=20)] = None,
+                     topic: api.TextQ = None, side: Annotated[str | None, Query(max_length=60)] = None, speaker: api.TextQ = None,
+                     kind: Annotated[list[str] | None, Query(max_length=10)] = None,
+                     limit: Annotated[int, Query(ge=1, le=api.MAX_LIMIT)] = 100) -> Response:
+        """The newest changes first (`limit`, default 100), with the filters of `/api/changes`; entry ids are stable."""
+        rows = found(lambda: record.changes(since=since or None, types=type or None, topic=topic or None, side=side or None,
+                                            speaker=speaker or None, kinds=kind or None, limit=limit, newest_first=True))
+        named = [f"{k} {v}" for k, v in (("since", since), ("type", ", ".join(type or [])), ("topic", topic), ("side", side),
+                                         ("speaker", speaker), ("kind", ", ".join(kind or []))) if v]
+        title = "talktrack: what changed" + (f" ({'; '.join(named)})" if named else "")
+        body = atom_feed(rows, self_url=str(request.url), base_url=str(request.base_url), title=title)
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
