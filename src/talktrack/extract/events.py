@@ -1249,7 +1249,7 @@ def _news_day(document: Document, doc: Doc, main: Event, mentions: list[Mention]
         return None
     here = main.place and (dateline_place(document, doc, mentions) or "").lower() == main.place.lower()
     text = doc_text(doc)
-    if here and any(main.place in text[span.start : span.end] for span in main.evidence):  # the body says it, too
+    if here and main.place and any(main.place in text[span.start : span.end] for span in main.evidence):  # the body says it, too
         return document.published[:10]  # "ISTANBUL -- ... the negotiations in Istanbul": filed from the round, that day
     at = body_start(document)
     if not any(0 <= span.start - at <= _LEAD_REACH for span in main.evidence):

@@ -179,7 +179,7 @@ def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
     before = doc[i]
     if before.lower_ == "that":
         clause: Token | None = before.head  # "that" marks the clause, which hangs from the cue
-        cue = clause.head
+        cue = before.head.head
     elif before.lemma_.lower() in vocab.reporting:
         cue = before
         clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
