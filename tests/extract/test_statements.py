@@ -456,3 +456,10 @@ def test_find_statements_a_question_put_to_the_speaker_is_not_their_statement(ma
     document, doc = make_doc(text)
     contents = [s.content for s in find_statements(document, doc, settings, {})]
     assert contents and not any(c.startswith(("whether", "of the decision")) for c in contents), contents
+
+
+def test_find_statements_an_outlet_reporting_a_request_is_the_speaker(make_doc, settings):
+    # the request has no words of its own to relay: the agency's report is the statement
+    document, doc = make_doc("The state news agency VNA said the Valdorian side had asked Ostrevia to scrap the port fees.")
+    found = find_statements(document, doc, settings, {})
+    assert [s.content for s in found] == ["the Valdorian side had asked Ostrevia to scrap the port fees"]

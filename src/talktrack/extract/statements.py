@@ -631,7 +631,16 @@ def _reports_speech(content: Span, cue: Token, vocab: Cues) -> bool:
         and columns.lemma_lower[i] in vocab.reporting
         and columns.pos[i] in ("VERB", "AUX")
         and subject_of(content.doc[i]) is not None
+        and not _request(content.doc[i])
         for i in range(content.start, content.end)
+    )
+
+
+def _request(verb: Token) -> bool:
+    """Return True for "had asked Ostrevia to scrap the fees": someone asked to do something, no words reported."""
+    children = list(verb.children)
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children) and not any(
+        c.dep_ in ("ccomp", "parataxis") for c in children
     )
 
 
