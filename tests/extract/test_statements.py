@@ -443,3 +443,25 @@ def test_find_statements_clauses_around_quotes_and_sources(make_doc, settings, t
 def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too(make_doc, settings):
     text = "Lind had told the envoys that she did not want an escort at all, the source added."
     assert "the source" in [s[0] for s in statements(make_doc, settings, text)]
+
+
+@pytest.mark.parametrize(
+    "text, organization",
+    [
+        # the organization named with the very noun the description repeats
+        (
+            "Ministers of the 30-member NATO alliance met in Brussels on Tuesday. "
+            "The alliance said it would keep its forces on high alert.",
+            "NATO",
+        ),
+        # a speaker after its quote: an organization named inside the quote is not who speaks
+        (
+            "Delegates of the World Trade Organization met in Geneva. "
+            '"Members have taken a step toward a deal at the Ministerial Conference," said the organization.',
+            "the World Trade Organization",
+        ),
+    ],
+)
+def test_find_statements_a_definite_organization_description_is_the_organization_named(make_doc, settings, text, organization):
+    found, text = _with_people(make_doc, settings, text)
+    assert [name for name, _, _ in found] == [organization]

@@ -31,6 +31,7 @@ class Cues:
     pronouns: frozenset[str]
     anonymous_heads: frozenset[str] = frozenset()
     quote_verbs: frozenset[str] = frozenset()
+    organization_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def cues() -> Cues:
         pronouns=words("pronouns"),
         anonymous_heads=words("anonymous_heads"),
         quote_verbs=words("quote_verbs"),
+        organization_heads=words("organization_heads"),
     )
 
 

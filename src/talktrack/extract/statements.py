@@ -791,6 +791,8 @@ def _finish(
                 if referent is not None and _other_named_between(people, referent, speaker):
                     referent = None  # someone else named since: the role may be theirs
             if referent is None:
+                referent = _named_organization(doc, speaker, mentions, vocab, (f.start, f.end))
+            if referent is None:
                 described.append(speaker)
             elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
                 last_person = referent
@@ -909,6 +911,34 @@ class _Roles:
             return None
         m = best[2]
         return Speaker(m.text, m.start, m.end, "person", m.country)
+
+
+def _named_organization(
+    doc: Doc, speaker: Speaker, mentions: list[Any], vocab: Cues, content: tuple[int, int]
+) -> Speaker | None:
+    """Return the organization a definite "the alliance"/"the organization" speaker refers back to.
+
+    Such a description is the organization the article has named: the latest
+    one named with that very noun ("the 23-member OPEC+ alliance ... The
+    alliance said"), else the latest organization named before it, outside
+    what it says ('"... the World Health Assembly," explained the organization').
+    """
+    phrase = char_span(doc, speaker.start, speaker.end)
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ != "the":
+        return None
+    key = phrase.root.lemma_.lower()
+    if key not in vocab.organization_heads:
+        return None
+    before = [
+        m
+        for m in mentions
+        if getattr(m, "type", None) == "organization" and m.end <= speaker.start and not content[0] <= m.start < content[1]
+    ]
+    if not before:
+        return None
+    called = [m for m in before if re.match(rf"\W{{0,2}}{re.escape(phrase.root.text)}\b", doc_text(doc)[m.end : m.end + 40], re.I)]
+    m = (called or before)[-1]
+    return Speaker(m.text, m.start, m.end, "organization", getattr(m, "country", None))
 
 
 def _other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
