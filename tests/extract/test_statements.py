@@ -228,6 +228,11 @@ def test_find_statements_an_indefinite_description_stays_unnamed_and_the_definit
         ("''The door is open,'' Brekke said. ''We are ready to talk.''", "The door is open,'' Brekke said. ''We are ready to talk."),
         # a parenthetical attribution: what was said runs on both sides of it
         ("The tariff truce, Ms. Sokol often says, is the best deal on offer.", "The tariff truce, Ms. Sokol often says, is the best deal on offer"),
+        # an object split off its verb by an inserted adverbial is still what was said
+        ("Berg said the government agreed to start, as soon as possible, consultations with the opposition on electoral reform.",
+         "the government agreed to start, as soon as possible, consultations with the opposition on electoral reform"),
+        ("Haugen said the rebels agreed to launch, immediately, talks within the framework on establishing a ceasefire.",
+         "the rebels agreed to launch, immediately, talks within the framework on establishing a ceasefire"),
     ],
 )
 def test_find_statements_content_around_the_attribution(make_doc, settings, text, content):

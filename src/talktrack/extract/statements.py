@@ -489,7 +489,7 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # "X, He said." is sometimes parsed with the reported clause as an adverbial before the verb
         clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
     if clause is not None:
-        return doc[clause.left_edge.i : clause.right_edge.i + 1]
+        return doc[clause.left_edge.i : _split_off_object(cue, clause).right_edge.i + 1]
     if lemma in ("urge", "call", "warn", "tell", "caution"):
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i), None)
@@ -503,6 +503,25 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
             if clause is not None:
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
     return _preceding_clause(cue)
+
+
+def _split_off_object(cue: Token, clause: Token) -> Token:
+    """Return the last token-tree of a reported clause, counting an object a parenthetical split off it.
+
+    In "said Kosovo agreed to launch, immediately, negotiations on ..." the
+    parser takes the object after the inserted adverb for a conjunct or a
+    second complement of the cue verb. A bare noun there, right after the
+    clause, with no "and"/"or" and no subject of its own, is the clause's
+    object: the content runs on.
+    """
+    doc = cue.doc
+    after = next((c for c in cue.rights if c.dep_ in ("conj", "ccomp") and c.i > clause.right_edge.i), None)
+    if after is None or after.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children):
+        return clause
+    between = doc[clause.right_edge.i : after.i]  # the clause may end with the comma before the insertion
+    if not any(t.is_punct for t in between) or any(t.dep_ == "cc" or t.pos_ in ("VERB", "AUX", "CCONJ") for t in between[1:]):
+        return clause
+    return after
 
 
 def _interrupted_clause(cue: Token) -> Span | None:
