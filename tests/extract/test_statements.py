@@ -470,3 +470,16 @@ def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too
 def test_find_statements_a_definite_organization_description_is_the_organization_named(make_doc, settings, text, organization):
     found, text = _with_people(make_doc, settings, text)
     assert [name for name, _, _ in found] == [organization]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # a threat's infinitive is the position announced
+        ("The talks resumed after President Lind threatened to impose 40% duties on Valdorian steel.", "to impose 40% duties on Valdorian steel"),
+        ("The rebels threatened to walk out of the negotiations in protest at the shelling of Tamsk.",
+         "to walk out of the negotiations in protest at the shelling of Tamsk"),
+    ],
+)
+def test_find_statements_a_threat_reports_its_infinitive(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]

@@ -32,6 +32,7 @@ class Cues:
     anonymous_heads: frozenset[str] = frozenset()
     quote_verbs: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
+    commissive: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def cues() -> Cues:
         anonymous_heads=words("anonymous_heads"),
         quote_verbs=words("quote_verbs"),
         organization_heads=words("organization_heads"),
+        commissive=words("commissive_verbs"),
     )
 
 

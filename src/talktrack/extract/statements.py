@@ -490,6 +490,11 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
     if clause is not None:
         return doc[clause.left_edge.i : _split_off_object(cue, clause).right_edge.i + 1]
+    if lemma in vocab.commissive:
+        # "threatened to impose tariffs", "vowed to continue the talks": the announced act is the content
+        act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+        if act is not None:
+            return doc[act.left_edge.i : act.right_edge.i + 1]
     if lemma in ("urge", "call", "warn", "tell", "caution"):
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i), None)
