@@ -483,3 +483,21 @@ def test_find_statements_a_definite_organization_description_is_the_organization
 )
 def test_find_statements_a_threat_reports_its_infinitive(make_doc, settings, text, content):
     assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # conveying or indicating a willingness noun reports a stance, as "expressed" does
+        ("Both delegations have conveyed to the mediators their commitment not to resume shelling during the truce.",
+         "their commitment not to resume shelling during the truce"),
+        ("The ministers indicated their readiness to conclude the negotiations before the summit.",
+         "their readiness to conclude the negotiations before the summit"),
+    ],
+)
+def test_find_statements_a_stance_conveyed_is_reported(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+def test_find_statements_indicating_a_fact_is_no_stance(make_doc, settings):
+    assert statements(make_doc, settings, "The survey indicated a sharp rise in fuel prices across the region.") == []

@@ -33,6 +33,7 @@ class Cues:
     quote_verbs: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
     commissive: frozenset[str] = frozenset()
+    stance: frozenset[str] = frozenset({"express"})
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def cues() -> Cues:
         quote_verbs=words("quote_verbs"),
         organization_heads=words("organization_heads"),
         commissive=words("commissive_verbs"),
+        stance=words("stance_verbs") or frozenset({"express"}),
     )
 
 

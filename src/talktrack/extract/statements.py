@@ -156,7 +156,7 @@ def _same_speaker_clause(cue: Token, outer: _Found) -> bool:
     "said ..., expressing willingness to ...", "said, calling for the US to ...":
     a participle or a willingness phrase continues the speaker's own words.
     """
-    return cue.lemma_.lower() == "express" or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
+    return cue.lemma_.lower() in cues().stance or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -197,7 +197,7 @@ def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
 def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     """Return reporting verbs, outermost first so nested speech joins its reporter's content."""
     columns = doc_columns(doc)
-    lemmas = vocab.reporting | {"express", "cite"}
+    lemmas = vocab.reporting | vocab.stance | {"cite"}
     found = zip(columns.pos, columns.lemma_lower)
     verbs = [doc[i] for i, (pos, lemma) in enumerate(found) if pos in ("VERB", "AUX") and lemma in lemmas]
     return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
@@ -474,8 +474,9 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
     """Return the reported clause of a cue verb: its complement clause, or object and infinitive."""
     doc = cue.doc
     lemma = cue.lemma_.lower()
-    if lemma == "express":
-        # "expressing welcome for enterprises ... to invest in China": the feeling and what it is about
+    if lemma in vocab.stance:
+        # "expressing welcome for enterprises ... to invest in China", "conveyed their commitment to ...":
+        # the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
