@@ -170,6 +170,8 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
         # an organization that only modifies the head noun is not the speaker: the officials or the source are
         ("WTO officials said the talks had stalled over fishing subsidies.", "WTO officials"),
         ("A UN source said the convoy would leave the port on Tuesday.", "a UN source"),
+        # those who speak for several countries speak for all of them
+        ("Envoys of Norway, Sweden and Finland said the talks would resume in Oslo.", "Envoys of Norway, Sweden and Finland"),
     ],
 )
 def test_find_statements_speaker_phrase(make_doc, settings, text, speaker):

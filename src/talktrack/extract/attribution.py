@@ -224,12 +224,26 @@ def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             break
-        extended = noun_phrase(pobj)
+        extended = _with_conjoined_names(pobj, noun_phrase(pobj))
         names = any(e.label_ in ("ORG", "GPE", "NORP") for e in span_ents(extended))
         if names or side_of(extended, gaz) is not None:
             return doc[phrase.start : extended.end]
         break
     return phrase
+
+
+def _with_conjoined_names(token: Token, phrase: Span) -> Span:
+    """Return `phrase` run on over the names coordinated with it: "of Mexico, the United States and Canada".
+
+    Those who speak for several countries or bodies speak for all of them; a
+    coordinated common noun ("of the ministry and its partners") is left out.
+    """
+    last = token
+    while (nxt := next((c for c in last.rights if c.dep_ == "conj"), None)) is not None:
+        if nxt.ent_type_ not in ("GPE", "ORG", "NORP"):
+            return phrase
+        last = nxt
+    return phrase if last is token else token.doc[phrase.start : noun_phrase(last).end]
 
 
 def without_the(text: str) -> str:
