@@ -213,8 +213,9 @@ _AFFILIATING = {"of", "for", "at", "from", "with"}
 def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
     """Return `phrase` with the prepositional phrase that says whom it speaks for, if one follows it.
 
-    "a spokesman of the Ostrevian Commerce Ministry", "an official at the US Treasury": the
-    organization or country is who speaks, and its side the speaker's. A phrase after the
+    "a spokesman of the Ostrevian Commerce Ministry", "an official at the US Treasury", "a
+    spokesperson for the prime minister, X": the organization, country or person is whom it
+    speaks for, and its side the speaker's. A phrase after the
     head that names neither ("a spokesman at a briefing on Monday") is left out.
     """
     doc = token.doc
@@ -225,7 +226,9 @@ def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
         if pobj is None:
             break
         extended = _with_conjoined_names(pobj, noun_phrase(pobj))
-        names = any(e.label_ in ("ORG", "GPE", "NORP") for e in span_ents(extended))
+        # "a spokesperson for Prime Minister X": speaking for a person is an affiliation too
+        labels = ("ORG", "GPE", "NORP", "PERSON") if prep.lower_ == "for" else ("ORG", "GPE", "NORP")
+        names = any(e.label_ in labels for e in span_ents(extended))
         if names or side_of(extended, gaz) is not None:
             return doc[phrase.start : extended.end]
         break
