@@ -506,3 +506,16 @@ def test_find_statements_a_stance_conveyed_is_reported(make_doc, settings, text,
 
 def test_find_statements_indicating_a_fact_is_no_stance(make_doc, settings):
     assert statements(make_doc, settings, "The survey indicated a sharp rise in fuel prices across the region.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # "what X called Y": X's naming of it is what X said
+        ("The blockade has pushed the region into what the Red Cross has called the worst famine of the century.",
+         "Red Cross", "the worst famine of the century"),
+        ("The shelling triggered what relief agencies called a catastrophe for civilians.", "relief agencies", "a catastrophe for civilians"),
+    ],
+)
+def test_find_statements_what_someone_called_it(make_doc, settings, text, speaker, content):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [(speaker, content)]

@@ -479,6 +479,10 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
+    if lemma == "call" and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children):
+        # "pushed the country into what the UN has called the world's worst crisis": the naming is what was said
+        named = next((c for c in cue.rights if c.dep_ == "oprd"), None)
+        return doc[named.left_edge.i : named.right_edge.i + 1] if named is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None and (around := _interrupted_clause(cue)) is not None:
         return around
