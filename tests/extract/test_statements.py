@@ -519,3 +519,26 @@ def test_find_statements_indicating_a_fact_is_no_stance(make_doc, settings):
 )
 def test_find_statements_what_someone_called_it(make_doc, settings, text, speaker, content):
     assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # thanking says whom and for what; reminding reports its clause
+        ("The mission thanked the two delegations for travelling to Vienna despite the storms.",
+         ("the mission", "the two delegations for travelling to Vienna despite the storms")),
+        ("The mission reminded that the ceasefire talks are one of three tracks under way.",
+         ("the mission", "the ceasefire talks are one of three tracks under way")),
+    ],
+)
+def test_find_statements_thanks_and_reminders(make_doc, settings, text, expected):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [expected]
+
+
+def test_find_statements_it_is_the_organization_before_never_a_person(make_doc, settings):
+    text = (
+        "UNICEF welcomed the appeal of Secretary-General Anna Lind for a truce. "
+        "It also thanks the donors of the three countries for their support during the crisis."
+    )
+    found, text = _with_people(make_doc, settings, text)
+    assert [name for name, _, content in found if content.startswith("the donors")] == ["UNICEF"]

@@ -479,6 +479,13 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
+    if lemma == "thank":
+        # "thanked the delegations for traveling to Geneva": whom, and for what
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if obj is None or about is None:
+            return None
+        return doc[obj.left_edge.i : about.right_edge.i + 1]
     if lemma == "call" and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children):
         # "pushed the country into what the UN has called the world's worst crisis": the naming is what was said
         named = next((c for c in cue.rights if c.dep_ == "oprd"), None)
@@ -803,12 +810,16 @@ def _finish(
     text = doc_text(doc)
     dates = _full_dates(doc, timexes)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
+    organizations = sorted((m for m in mentions if getattr(m, "type", None) == "organization"), key=lambda m: m.start)
     last_person: Speaker | None = None
     roles: _Roles | None = None
     described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
-        if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
+        if speaker.kind == "pronoun" and speaker.name.lower() == "it":
+            # "It also thanks ...": a body, never a person; the organization heading the sentence before
+            speaker = _subject_before(doc, speaker.start, organizations) or speaker
+        elif speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
             speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
         elif speaker.kind == "group":
             roles = roles or _Roles(doc, people)
@@ -1008,7 +1019,8 @@ def _antecedent(
 
 
 def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
-    """Return the person heading the main clause of the sentence holding `start` (before it), else of the one before."""
+    """Return the person (or organization, given those) heading the main clause of the sentence holding `start`
+    (before it), else of the one before."""
     span = char_span(doc, start, start + 1)
     if span is None:
         return None
@@ -1022,7 +1034,7 @@ def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
         named = appositive_person(subject) or entity_span(subject)
         mention = next((m for m in people if named is not None and m.start <= named.start_char < m.end), None)
         if mention is not None:
-            return Speaker(mention.text, mention.start, mention.end, "person", mention.country)
+            return Speaker(mention.text, mention.start, mention.end, getattr(mention, "type", "person"), mention.country)
     return None
 
 
