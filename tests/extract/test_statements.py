@@ -172,6 +172,8 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
         ("A UN source said the convoy would leave the port on Tuesday.", "a UN source"),
         # those who speak for several countries speak for all of them
         ("Envoys of Norway, Sweden and Finland said the talks would resume in Oslo.", "Envoys of Norway, Sweden and Finland"),
+        # countries or bodies coordinated as the subject speak together
+        ("Norway and the Republic of Finland said the talks would resume in Oslo.", "Norway and the Republic of Finland"),
         # speaking for a person is an affiliation too
         ('"We are committed to the right deal," a spokesperson for Prime Minister Irena Sokol said.',
          "a spokesperson for Prime Minister Irena Sokol"),

@@ -167,7 +167,10 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     named = appositive_person(token) or conjoined_person(token)
     if named is not None:  # "India's commerce minister, Arvind Kulkarni, said": the person, of the side the role names
         return Speaker(span_text(named), named.start_char, named.end_char, "person", side_of(noun_phrase(token), gaz))
+    # "Saudi Arabia and the United States said in a joint statement": the named bodies speak together
     phrase = with_affiliation(token, noun_phrase(token), gaz)
+    if token.ent_type_ in ("GPE", "ORG", "NORP"):
+        phrase = _with_conjoined_names(token, phrase)
     text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
@@ -246,7 +249,10 @@ def _with_conjoined_names(token: Token, phrase: Span) -> Span:
         if nxt.ent_type_ not in ("GPE", "ORG", "NORP"):
             return phrase
         last = nxt
-    return phrase if last is token else token.doc[phrase.start : noun_phrase(last).end]
+    if last is token:
+        return phrase
+    ent = entity_span(last)  # "the United States of America": the whole name, past its "of"
+    return token.doc[phrase.start : max(noun_phrase(last).end, ent.end if ent is not None else 0)]
 
 
 def without_the(text: str) -> str:
