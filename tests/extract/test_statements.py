@@ -235,6 +235,9 @@ def test_find_statements_an_indefinite_description_stays_unnamed_and_the_definit
         ("''The door is open,'' Brekke said. ''We are ready to talk.''", "The door is open,'' Brekke said. ''We are ready to talk."),
         # a parenthetical attribution: what was said runs on both sides of it
         ("The tariff truce, Ms. Sokol often says, is the best deal on offer.", "The tariff truce, Ms. Sokol often says, is the best deal on offer"),
+        # a lead-in attribution the parser hangs from the reported clause: what follows its comma is said
+        ("Also, he said, Valdoria and Ostrevia both agreed to release the prisoners held since the truce, as negotiated in Oslo, as a matter of urgency.",
+         "Valdoria and Ostrevia both agreed to release the prisoners held since the truce, as negotiated in Oslo, as a matter of urgency"),
         # an object split off its verb by an inserted adverbial is still what was said
         ("Berg said the government agreed to start, as soon as possible, consultations with the opposition on electoral reform.",
          "the government agreed to start, as soon as possible, consultations with the opposition on electoral reform"),

@@ -551,10 +551,14 @@ def _interrupted_clause(cue: Token) -> Span | None:
     head = cue.head
     if cue.dep_ != "parataxis" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    after = [t for t in cue.doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
+    doc = cue.doc
+    if cue.left_edge.i <= head.left_edge.i and head.i > cue.i and cue.i + 1 < head.i and doc[cue.i + 1].text == ",":
+        # "Also, he said, Serbia and Kosovo agreed to ...": a lead-in attribution, what follows its comma is said
+        return doc[cue.i + 2 : head.right_edge.i + 1]
+    after = [t for t in doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
     if not after or cue.left_edge.i <= head.left_edge.i:
         return None  # "..., Li said." closes the sentence: the clause before it, as _preceding_clause finds
-    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
+    return doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 _LISTENERS = frozenset({"investor", "official", "side", "government", "country", "member", "leader", "public", "company", "party"})
