@@ -547,3 +547,21 @@ def test_find_statements_it_is_the_organization_before_never_a_person(make_doc, 
     )
     found, text = _with_people(make_doc, settings, text)
     assert [name for name, _, content in found if content.startswith("the donors")] == ["UNICEF"]
+
+
+def test_a_name_misparsed_as_an_apposition_before_said_is_its_subject():
+    # the parser sometimes hangs "..., Minister Lind said after ..." as an apposition of the clause's last
+    # noun and "said" as a conjunct of the clause: the name is still who speaks (the parse built by hand)
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from talktrack.extract.statements import _trailing_apposed_subject
+
+    words = ["Talks", "begin", "on", "tariffs", ",", "Minister", "Anna", "Lind", "said", "after", "meeting", "."]
+    heads = [1, 1, 1, 2, 3, 7, 7, 3, 1, 8, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "compound", "appos", "conj", "prep", "pcomp", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 4,
+              sent_starts=[True] + [False] * 11)
+    name = _trailing_apposed_subject(doc[8])
+    assert name is not None and name.text == "Lind"
+    assert _trailing_apposed_subject(doc[1]) is None

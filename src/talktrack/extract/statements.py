@@ -621,6 +621,11 @@ def _reported(
             return None
         speaker = describe(obj, gaz, vocab)
         content = doc[clause.left_edge.i : cue.left_edge.i]
+    elif (misparsed := _trailing_apposed_subject(cue)) is not None:
+        # "Talks will begin on Monday, Economy Secretary Ebrard said after ...", the name taken for an
+        # apposition of the clause's last noun and "said" for a conjunct: the clause before the name is said
+        speaker = describe(misparsed, gaz, vocab)
+        content = doc[cue.sent.start : misparsed.left_edge.i - 1]
     else:
         content = _content_of(cue, vocab)
         if content is None:
@@ -649,6 +654,19 @@ def _reported(
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
     return _Found(start, end, "indirect", speaker, cue)
+
+
+def _trailing_apposed_subject(cue: Token) -> Token | None:
+    """Return the name right before a subjectless conjunct cue that the parser hung as an apposition after a comma."""
+    if cue.dep_ != "conj" or cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    name = cue.doc[cue.i - 1]
+    if name.dep_ != "appos" or name.ent_type_ != "PERSON" or name.head.i >= name.i:
+        return None
+    comma = name.left_edge.i - 1
+    if comma <= cue.sent.start or cue.doc[comma].text != ",":
+        return None
+    return name
 
 
 def _past_leading_time(content: Span) -> Span:
