@@ -565,3 +565,18 @@ def test_a_name_misparsed_as_an_apposition_before_said_is_its_subject():
     name = _trailing_apposed_subject(doc[8])
     assert name is not None and name.text == "Lind"
     assert _trailing_apposed_subject(doc[1]) is None
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The UN envoy appealed to both sides to return to the negotiating table in Geneva.", "both sides to return to the negotiating table in Geneva"),
+        ("The president appealed for an immediate halt to the shelling of the port.", "an immediate halt to the shelling of the port"),
+    ],
+)
+def test_find_statements_an_appeal_reports_what_it_asks(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+def test_find_statements_appealing_a_ruling_is_no_statement(make_doc, settings):
+    assert statements(make_doc, settings, "The company appealed the ruling of the trade court in Lisbon.") == []
