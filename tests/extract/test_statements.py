@@ -580,3 +580,14 @@ def test_find_statements_an_appeal_reports_what_it_asks(make_doc, settings, text
 
 def test_find_statements_appealing_a_ruling_is_no_statement(make_doc, settings):
     assert statements(make_doc, settings, "The company appealed the ruling of the trade court in Lisbon.") == []
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        ("The premier has also talked of imposing new duties on imported steel.", ["imposing new duties on imported steel"]),
+        ("The envoys talked with the ministers for three hours in Doha.", []),
+    ],
+)
+def test_find_statements_talking_of_something_reports_it(make_doc, settings, text, contents):
+    assert [s[4] for s in statements(make_doc, settings, text)] == contents

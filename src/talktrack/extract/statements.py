@@ -479,6 +479,10 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
+    if lemma == "talk":
+        # "has talked of levying a tariff": what was spoken of; "talked with the envoy" reports nothing
+        about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return doc[about.i + 1 : about.right_edge.i + 1] if about is not None and about.right_edge.i > about.i else None
     if lemma == "appeal":
         # "appealed to Saudi Arabia to increase output": to whom and what; "appealed for calm": what
         to = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
