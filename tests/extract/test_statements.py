@@ -170,6 +170,13 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
         # an organization that only modifies the head noun is not the speaker: the officials or the source are
         ("WTO officials said the talks had stalled over fishing subsidies.", "WTO officials"),
         ("A UN source said the convoy would leave the port on Tuesday.", "a UN source"),
+        # those who speak for several countries speak for all of them
+        ("Envoys of Norway, Sweden and Finland said the talks would resume in Oslo.", "Envoys of Norway, Sweden and Finland"),
+        # countries or bodies coordinated as the subject speak together
+        ("Norway and the Republic of Finland said the talks would resume in Oslo.", "Norway and the Republic of Finland"),
+        # speaking for a person is an affiliation too
+        ('"We are committed to the right deal," a spokesperson for Prime Minister Irena Sokol said.',
+         "a spokesperson for Prime Minister Irena Sokol"),
     ],
 )
 def test_find_statements_speaker_phrase(make_doc, settings, text, speaker):
@@ -228,6 +235,14 @@ def test_find_statements_an_indefinite_description_stays_unnamed_and_the_definit
         ("''The door is open,'' Brekke said. ''We are ready to talk.''", "The door is open,'' Brekke said. ''We are ready to talk."),
         # a parenthetical attribution: what was said runs on both sides of it
         ("The tariff truce, Ms. Sokol often says, is the best deal on offer.", "The tariff truce, Ms. Sokol often says, is the best deal on offer"),
+        # a lead-in attribution the parser hangs from the reported clause: what follows its comma is said
+        ("Also, he said, Valdoria and Ostrevia both agreed to release the prisoners held since the truce, as negotiated in Oslo, as a matter of urgency.",
+         "Valdoria and Ostrevia both agreed to release the prisoners held since the truce, as negotiated in Oslo, as a matter of urgency"),
+        # an object split off its verb by an inserted adverbial is still what was said
+        ("Berg said the government agreed to start, as soon as possible, consultations with the opposition on electoral reform.",
+         "the government agreed to start, as soon as possible, consultations with the opposition on electoral reform"),
+        ("Haugen said the rebels agreed to launch, immediately, talks within the framework on establishing a ceasefire.",
+         "the rebels agreed to launch, immediately, talks within the framework on establishing a ceasefire"),
     ],
 )
 def test_find_statements_content_around_the_attribution(make_doc, settings, text, content):
@@ -463,3 +478,136 @@ def test_find_statements_an_outlet_reporting_a_request_is_the_speaker(make_doc, 
     document, doc = make_doc("The state news agency VNA said the Valdorian side had asked Ostrevia to scrap the port fees.")
     found = find_statements(document, doc, settings, {})
     assert [s.content for s in found] == ["the Valdorian side had asked Ostrevia to scrap the port fees"]
+
+
+@pytest.mark.parametrize(
+    "text, organization",
+    [
+        # the organization named with the very noun the description repeats
+        (
+            "Ministers of the 30-member NATO alliance met in Brussels on Tuesday. "
+            "The alliance said it would keep its forces on high alert.",
+            "NATO",
+        ),
+        # a speaker after its quote: an organization named inside the quote is not who speaks
+        (
+            "Delegates of the World Trade Organization met in Geneva. "
+            '"Members have taken a step toward a deal at the Ministerial Conference," said the organization.',
+            "the World Trade Organization",
+        ),
+    ],
+)
+def test_find_statements_a_definite_organization_description_is_the_organization_named(make_doc, settings, text, organization):
+    found, text = _with_people(make_doc, settings, text)
+    assert [name for name, _, _ in found] == [organization]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # a threat's infinitive is the position announced
+        ("The talks resumed after President Lind threatened to impose 40% duties on Valdorian steel.", "to impose 40% duties on Valdorian steel"),
+        ("The rebels threatened to walk out of the negotiations in protest at the shelling of Tamsk.",
+         "to walk out of the negotiations in protest at the shelling of Tamsk"),
+    ],
+)
+def test_find_statements_a_threat_reports_its_infinitive(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # conveying or indicating a willingness noun reports a stance, as "expressed" does
+        ("Both delegations have conveyed to the mediators their commitment not to resume shelling during the truce.",
+         "their commitment not to resume shelling during the truce"),
+        ("The ministers indicated their readiness to conclude the negotiations before the summit.",
+         "their readiness to conclude the negotiations before the summit"),
+    ],
+)
+def test_find_statements_a_stance_conveyed_is_reported(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+def test_find_statements_indicating_a_fact_is_no_stance(make_doc, settings):
+    assert statements(make_doc, settings, "The survey indicated a sharp rise in fuel prices across the region.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # "what X called Y": X's naming of it is what X said
+        ("The blockade has pushed the region into what the Red Cross has called the worst famine of the century.",
+         "Red Cross", "the worst famine of the century"),
+        ("The shelling triggered what relief agencies called a catastrophe for civilians.", "relief agencies", "a catastrophe for civilians"),
+    ],
+)
+def test_find_statements_what_someone_called_it(make_doc, settings, text, speaker, content):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # thanking says whom and for what; reminding reports its clause
+        ("The mission thanked the two delegations for travelling to Vienna despite the storms.",
+         ("the mission", "the two delegations for travelling to Vienna despite the storms")),
+        ("The mission reminded that the ceasefire talks are one of three tracks under way.",
+         ("the mission", "the ceasefire talks are one of three tracks under way")),
+    ],
+)
+def test_find_statements_thanks_and_reminders(make_doc, settings, text, expected):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [expected]
+
+
+def test_find_statements_it_is_the_organization_before_never_a_person(make_doc, settings):
+    text = (
+        "UNICEF welcomed the appeal of Secretary-General Anna Lind for a truce. "
+        "It also thanks the donors of the three countries for their support during the crisis."
+    )
+    found, text = _with_people(make_doc, settings, text)
+    assert [name for name, _, content in found if content.startswith("the donors")] == ["UNICEF"]
+
+
+def test_a_name_misparsed_as_an_apposition_before_said_is_its_subject():
+    # the parser sometimes hangs "..., Minister Lind said after ..." as an apposition of the clause's last
+    # noun and "said" as a conjunct of the clause: the name is still who speaks (the parse built by hand)
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from talktrack.extract.statements import _trailing_apposed_subject
+
+    words = ["Talks", "begin", "on", "tariffs", ",", "Minister", "Anna", "Lind", "said", "after", "meeting", "."]
+    heads = [1, 1, 1, 2, 3, 7, 7, 3, 1, 8, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "compound", "appos", "conj", "prep", "pcomp", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 4,
+              sent_starts=[True] + [False] * 11)
+    name = _trailing_apposed_subject(doc[8])
+    assert name is not None and name.text == "Lind"
+    assert _trailing_apposed_subject(doc[1]) is None
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The UN envoy appealed to both sides to return to the negotiating table in Geneva.", "both sides to return to the negotiating table in Geneva"),
+        ("The president appealed for an immediate halt to the shelling of the port.", "an immediate halt to the shelling of the port"),
+    ],
+)
+def test_find_statements_an_appeal_reports_what_it_asks(make_doc, settings, text, content):
+    assert [s[4] for s in statements(make_doc, settings, text)] == [content]
+
+
+def test_find_statements_appealing_a_ruling_is_no_statement(make_doc, settings):
+    assert statements(make_doc, settings, "The company appealed the ruling of the trade court in Lisbon.") == []
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        ("The premier has also talked of imposing new duties on imported steel.", ["imposing new duties on imported steel"]),
+        ("The envoys talked with the ministers for three hours in Doha.", []),
+    ],
+)
+def test_find_statements_talking_of_something_reports_it(make_doc, settings, text, contents):
+    assert [s[4] for s in statements(make_doc, settings, text)] == contents

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import permutations
 
+import pytest
+
 from talktrack.model import Entity, Span, Statement
 from talktrack.resolve import link_speakers
 
@@ -46,3 +48,20 @@ def test_a_description_resolved_to_a_person_keeps_its_words_beside_the_id() -> N
     said = replace(_said(40, 51), speaker_name="the spokesperson")
     (linked,) = link_speakers([said], [MINISTRY, PERSON])
     assert (linked.speaker_id, linked.speaker_name) == ("person:emil-strand", "the spokesperson")
+
+
+@pytest.mark.parametrize(
+    "words, linked_to",
+    [
+        # an unnamed role serving a person: the person is whom they speak for, not the speaker
+        ("a spokesperson for Premier Emil Strand", None),
+        ("a senior aide to Emil Strand", None),
+        # a title of the person's own, with "for" in it, is the person
+        ("Minister for Trade Emil Strand", "person:emil-strand"),
+    ],
+)
+def test_a_role_serving_a_named_person_is_not_that_person(words: str, linked_to: str | None) -> None:
+    # the phrase ends with the person's mention (40:51), as in the text
+    said = replace(_said(51 - len(words), 51), speaker_name=words)
+    (linked,) = link_speakers([said], [PERSON])
+    assert linked.speaker_id == linked_to

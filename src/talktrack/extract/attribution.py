@@ -31,6 +31,9 @@ class Cues:
     pronouns: frozenset[str]
     anonymous_heads: frozenset[str] = frozenset()
     quote_verbs: frozenset[str] = frozenset()
+    organization_heads: frozenset[str] = frozenset()
+    commissive: frozenset[str] = frozenset()
+    stance: frozenset[str] = frozenset({"express"})
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +54,9 @@ def cues() -> Cues:
         pronouns=words("pronouns"),
         anonymous_heads=words("anonymous_heads"),
         quote_verbs=words("quote_verbs"),
+        organization_heads=words("organization_heads"),
+        commissive=words("commissive_verbs"),
+        stance=words("stance_verbs") or frozenset({"express"}),
     )
 
 
@@ -161,7 +167,10 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     named = appositive_person(token) or conjoined_person(token)
     if named is not None:  # "India's commerce minister, Arvind Kulkarni, said": the person, of the side the role names
         return Speaker(span_text(named), named.start_char, named.end_char, "person", side_of(noun_phrase(token), gaz))
+    # "Saudi Arabia and the United States said in a joint statement": the named bodies speak together
     phrase = with_affiliation(token, noun_phrase(token), gaz)
+    if token.ent_type_ in ("GPE", "ORG", "NORP"):
+        phrase = _with_conjoined_names(token, phrase)
     text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
@@ -207,8 +216,9 @@ _AFFILIATING = {"of", "for", "at", "from", "with"}
 def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
     """Return `phrase` with the prepositional phrase that says whom it speaks for, if one follows it.
 
-    "a spokesman of the Ostrevian Commerce Ministry", "an official at the US Treasury": the
-    organization or country is who speaks, and its side the speaker's. A phrase after the
+    "a spokesman of the Ostrevian Commerce Ministry", "an official at the US Treasury", "a
+    spokesperson for the prime minister, X": the organization, country or person is whom it
+    speaks for, and its side the speaker's. A phrase after the
     head that names neither ("a spokesman at a briefing on Monday") is left out.
     """
     doc = token.doc
@@ -218,12 +228,31 @@ def with_affiliation(token: Token, phrase: Span, gaz: Gazetteer) -> Span:
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             break
-        extended = noun_phrase(pobj)
-        names = any(e.label_ in ("ORG", "GPE", "NORP") for e in span_ents(extended))
+        extended = _with_conjoined_names(pobj, noun_phrase(pobj))
+        # "a spokesperson for Prime Minister X": speaking for a person is an affiliation too
+        labels = ("ORG", "GPE", "NORP", "PERSON") if prep.lower_ == "for" else ("ORG", "GPE", "NORP")
+        names = any(e.label_ in labels for e in span_ents(extended))
         if names or side_of(extended, gaz) is not None:
             return doc[phrase.start : extended.end]
         break
     return phrase
+
+
+def _with_conjoined_names(token: Token, phrase: Span) -> Span:
+    """Return `phrase` run on over the names coordinated with it: "of Mexico, the United States and Canada".
+
+    Those who speak for several countries or bodies speak for all of them; a
+    coordinated common noun ("of the ministry and its partners") is left out.
+    """
+    last = token
+    while (nxt := next((c for c in last.rights if c.dep_ == "conj"), None)) is not None:
+        if nxt.ent_type_ not in ("GPE", "ORG", "NORP"):
+            return phrase
+        last = nxt
+    if last is token:
+        return phrase
+    ent = entity_span(last)  # "the United States of America": the whole name, past its "of"
+    return token.doc[phrase.start : max(noun_phrase(last).end, ent.end if ent is not None else 0)]
 
 
 def without_the(text: str) -> str:

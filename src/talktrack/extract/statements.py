@@ -156,7 +156,7 @@ def _same_speaker_clause(cue: Token, outer: _Found) -> bool:
     "said ..., expressing willingness to ...", "said, calling for the US to ...":
     a participle or a willingness phrase continues the speaker's own words.
     """
-    return cue.lemma_.lower() == "express" or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
+    return cue.lemma_.lower() in cues().stance or (cue.tag_ == "VBG" and outer.cue is not None and cue.head.i == outer.cue.i)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -197,7 +197,7 @@ def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
 def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     """Return reporting verbs, outermost first so nested speech joins its reporter's content."""
     columns = doc_columns(doc)
-    lemmas = vocab.reporting | {"express", "cite"}
+    lemmas = vocab.reporting | vocab.stance | {"cite"}
     found = zip(columns.pos, columns.lemma_lower)
     verbs = [doc[i] for i, (pos, lemma) in enumerate(found) if pos in ("VERB", "AUX") and lemma in lemmas]
     return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
@@ -474,10 +474,34 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
     """Return the reported clause of a cue verb: its complement clause, or object and infinitive."""
     doc = cue.doc
     lemma = cue.lemma_.lower()
-    if lemma == "express":
-        # "expressing welcome for enterprises ... to invest in China": the feeling and what it is about
+    if lemma in vocab.stance:
+        # "expressing welcome for enterprises ... to invest in China", "conveyed their commitment to ...":
+        # the feeling and what it is about
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in vocab.willingness), None)
         return doc[obj.left_edge.i : cue.right_edge.i + 1] if obj is not None else None
+    if lemma == "talk":
+        # "has talked of levying a tariff": what was spoken of; "talked with the envoy" reports nothing
+        about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return doc[about.i + 1 : about.right_edge.i + 1] if about is not None and about.right_edge.i > about.i else None
+    if lemma == "appeal":
+        # "appealed to Saudi Arabia to increase output": to whom and what; "appealed for calm": what
+        to = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
+        act = next((c for c in cue.rights if c.dep_ == "xcomp"), None)
+        if to is not None and act is not None and to.i < act.i:
+            return doc[to.i + 1 : act.right_edge.i + 1]
+        about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+        return doc[about.i + 1 : about.right_edge.i + 1] if about is not None and about.right_edge.i > about.i else None
+    if lemma == "thank":
+        # "thanked the delegations for traveling to Geneva": whom, and for what
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if obj is None or about is None:
+            return None
+        return doc[obj.left_edge.i : about.right_edge.i + 1]
+    if lemma == "call" and any(c.dep_ == "dobj" and c.tag_ == "WP" for c in cue.children):
+        # "pushed the country into what the UN has called the world's worst crisis": the naming is what was said
+        named = next((c for c in cue.rights if c.dep_ == "oprd"), None)
+        return doc[named.left_edge.i : named.right_edge.i + 1] if named is not None else None
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None and (around := _interrupted_clause(cue)) is not None:
         return around
@@ -489,7 +513,12 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # "X, He said." is sometimes parsed with the reported clause as an adverbial before the verb
         clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
     if clause is not None:
-        return doc[clause.left_edge.i : clause.right_edge.i + 1]
+        return doc[clause.left_edge.i : _split_off_object(cue, clause).right_edge.i + 1]
+    if lemma in vocab.commissive:
+        # "threatened to impose tariffs", "vowed to continue the talks": the announced act is the content
+        act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+        if act is not None:
+            return doc[act.left_edge.i : act.right_edge.i + 1]
     if lemma in ("urge", "call", "warn", "tell", "caution"):
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.i > cue.i), None)
@@ -505,6 +534,25 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
     return _preceding_clause(cue)
 
 
+def _split_off_object(cue: Token, clause: Token) -> Token:
+    """Return the last token-tree of a reported clause, counting an object a parenthetical split off it.
+
+    In "said Kosovo agreed to launch, immediately, negotiations on ..." the
+    parser takes the object after the inserted adverb for a conjunct or a
+    second complement of the cue verb. A bare noun there, right after the
+    clause, with no "and"/"or" and no subject of its own, is the clause's
+    object: the content runs on.
+    """
+    doc = cue.doc
+    after = next((c for c in cue.rights if c.dep_ in ("conj", "ccomp") and c.i > clause.right_edge.i), None)
+    if after is None or after.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children):
+        return clause
+    between = doc[clause.right_edge.i : after.i]  # the clause may end with the comma before the insertion
+    if not any(t.is_punct for t in between) or any(t.dep_ == "cc" or t.pos_ in ("VERB", "AUX", "CCONJ") for t in between[1:]):
+        return clause
+    return after
+
+
 def _interrupted_clause(cue: Token) -> Span | None:
     """Return the whole sentence a parenthetical attribution interrupts: "Back home, Li said, he would ...".
 
@@ -515,10 +563,14 @@ def _interrupted_clause(cue: Token) -> Span | None:
     head = cue.head
     if cue.dep_ != "parataxis" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    after = [t for t in cue.doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
+    doc = cue.doc
+    if cue.left_edge.i <= head.left_edge.i and head.i > cue.i and cue.i + 1 < head.i and doc[cue.i + 1].text == ",":
+        # "Also, he said, Serbia and Kosovo agreed to ...": a lead-in attribution, what follows its comma is said
+        return doc[cue.i + 2 : head.right_edge.i + 1]
+    after = [t for t in doc[cue.right_edge.i + 1 : head.right_edge.i + 1] if not t.is_punct]
     if not after or cue.left_edge.i <= head.left_edge.i:
         return None  # "..., Li said." closes the sentence: the clause before it, as _preceding_clause finds
-    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
+    return doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 _LISTENERS = frozenset({"investor", "official", "side", "government", "country", "member", "leader", "public", "company", "party"})
@@ -581,6 +633,11 @@ def _reported(
             return None
         speaker = describe(obj, gaz, vocab)
         content = doc[clause.left_edge.i : cue.left_edge.i]
+    elif (misparsed := _trailing_apposed_subject(cue)) is not None:
+        # "Talks will begin on Monday, Economy Secretary Ebrard said after ...", the name taken for an
+        # apposition of the clause's last noun and "said" for a conjunct: the clause before the name is said
+        speaker = describe(misparsed, gaz, vocab)
+        content = doc[cue.sent.start : misparsed.left_edge.i - 1]
     else:
         content = _content_of(cue, vocab)
         if content is None:
@@ -611,6 +668,19 @@ def _reported(
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
     return _Found(start, end, "indirect", speaker, cue)
+
+
+def _trailing_apposed_subject(cue: Token) -> Token | None:
+    """Return the name right before a subjectless conjunct cue that the parser hung as an apposition after a comma."""
+    if cue.dep_ != "conj" or cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    name = cue.doc[cue.i - 1]
+    if name.dep_ != "appos" or name.ent_type_ != "PERSON" or name.head.i >= name.i:
+        return None
+    comma = name.left_edge.i - 1
+    if comma <= cue.sent.start or cue.doc[comma].text != ",":
+        return None
+    return name
 
 
 def _past_leading_time(content: Span) -> Span:
@@ -785,12 +855,16 @@ def _finish(
     text = doc_text(doc)
     dates = _full_dates(doc, timexes)
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
+    organizations = sorted((m for m in mentions if getattr(m, "type", None) == "organization"), key=lambda m: m.start)
     last_person: Speaker | None = None
     roles: _Roles | None = None
     described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
-        if speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
+        if speaker.kind == "pronoun" and speaker.name.lower() == "it":
+            # "It also thanks ...": a body, never a person; the organization heading the sentence before
+            speaker = _subject_before(doc, speaker.start, organizations) or speaker
+        elif speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
             speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
         elif speaker.kind == "group":
             roles = roles or _Roles(doc, people)
@@ -801,6 +875,8 @@ def _finish(
                 referent = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
                 if referent is not None and _other_named_between(people, referent, speaker):
                     referent = None  # someone else named since: the role may be theirs
+            if referent is None:
+                referent = _named_organization(doc, speaker, mentions, vocab, (f.start, f.end))
             if referent is None:
                 described.append(speaker)
             elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
@@ -922,6 +998,34 @@ class _Roles:
         return Speaker(m.text, m.start, m.end, "person", m.country)
 
 
+def _named_organization(
+    doc: Doc, speaker: Speaker, mentions: list[Any], vocab: Cues, content: tuple[int, int]
+) -> Speaker | None:
+    """Return the organization a definite "the alliance"/"the organization" speaker refers back to.
+
+    Such a description is the organization the article has named: the latest
+    one named with that very noun ("the 23-member OPEC+ alliance ... The
+    alliance said"), else the latest organization named before it, outside
+    what it says ('"... the World Health Assembly," explained the organization').
+    """
+    phrase = char_span(doc, speaker.start, speaker.end)
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ != "the":
+        return None
+    key = phrase.root.lemma_.lower()
+    if key not in vocab.organization_heads:
+        return None
+    before = [
+        m
+        for m in mentions
+        if getattr(m, "type", None) == "organization" and m.end <= speaker.start and not content[0] <= m.start < content[1]
+    ]
+    if not before:
+        return None
+    called = [m for m in before if re.match(rf"\W{{0,2}}{re.escape(phrase.root.text)}\b", doc_text(doc)[m.end : m.end + 40], re.I)]
+    m = (called or before)[-1]
+    return Speaker(m.text, m.start, m.end, "organization", getattr(m, "country", None))
+
+
 def _other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
     """Return True when a person other than `referent` is named between its mention and `speaker`."""
     name = referent.name.split()[-1] if referent.name.split() else referent.name
@@ -960,7 +1064,8 @@ def _antecedent(
 
 
 def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
-    """Return the person heading the main clause of the sentence holding `start` (before it), else of the one before."""
+    """Return the person (or organization, given those) heading the main clause of the sentence holding `start`
+    (before it), else of the one before."""
     span = char_span(doc, start, start + 1)
     if span is None:
         return None
@@ -974,7 +1079,7 @@ def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
         named = appositive_person(subject) or entity_span(subject)
         mention = next((m for m in people if named is not None and m.start <= named.start_char < m.end), None)
         if mention is not None:
-            return Speaker(mention.text, mention.start, mention.end, "person", mention.country)
+            return Speaker(mention.text, mention.start, mention.end, getattr(mention, "type", "person"), mention.country)
     return None
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from talktrack.model import Entity, Statement
 
@@ -36,6 +40,8 @@ def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -
                     (e for s, t, e in by_doc.get(st.doc_id, []) if st.speaker_start <= s and t == st.speaker_end and e.type != "country"),
                     None,
                 )  # "EU officials", "a UN source": a name that only modifies the head is not who speaks
+        if found is not None and found.type == "person" and _speaks_for(st.speaker_name):
+            found = None  # "a spokesperson for Prime Minister X": X is whom the unnamed speaker speaks for
         if found is not None and found.type in ("person", "organization"):
             name = found.name if _names(st.speaker_name, found) else st.speaker_name
             st = replace(st, speaker_id=found.id, speaker_name=name, speaker_side=found.country or st.speaker_side)
@@ -55,3 +61,26 @@ def _names(words: str, entity: Entity) -> bool:
         return True
     said = set(re.findall(r"\w+", words.lower()))
     return any(said & set(re.findall(r"\w+", n.lower())) for n in (entity.name, *entity.aliases))
+
+
+_FOR = re.compile(r"^(?:an?|the|one)?\s*(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:for|to)\s", re.I)
+
+
+def _speaks_for(words: str) -> bool:
+    """Return True for a speaker phrase whose head is an unnamed role serving someone: "an aide to X".
+
+    The head must be one that stands for an unnamed source (spokesperson, aide,
+    adviser): in "Minister for Trade X" the title is X's own.
+    """
+    m = _FOR.match(words)
+    if m is None:
+        return False
+    head = m.group(1).lower()
+    return head in _anonymous_heads() or head.rstrip("s") in _anonymous_heads()
+
+
+@lru_cache(maxsize=1)
+def _anonymous_heads() -> frozenset[str]:
+    """Return the unnamed-source heads of data/cues.yaml, read here so that resolve/ never loads the NLP stack."""
+    raw = yaml.safe_load((resources.files("talktrack") / "data" / "cues.yaml").read_text("utf-8"))
+    return frozenset(str(w).lower() for w in raw.get("anonymous_heads") or [])
