@@ -48,6 +48,35 @@ def calendar_span(value: str) -> tuple[str | None, str | None]:
     return plain.group(0), None
 
 
+def first_day(value: str | None) -> date | None:
+    """Return the first calendar day a (possibly partial) date or week covers: "2025-05" is May 1, "2025" Jan 1."""
+    first = calendar_span(value)[0] if value else None
+    if first is None:
+        return None
+    year, month, day = (first.split("-") + ["1", "1"])[:3]
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def last_day(value: str | None) -> date | None:
+    """Return the last calendar day a (possibly partial) date or week covers: "2025-02" is Feb 28, "2025" Dec 31."""
+    if not value:
+        return None
+    first, last = calendar_span(value)
+    bound = last or first
+    if bound is None:
+        return None
+    try:
+        if len(bound) == 10:
+            return date.fromisoformat(bound)
+        year, month = int(bound[:4]), int(bound[5:7]) if len(bound) == 7 else 12
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    except ValueError:
+        return None
+
+
 def compatible(a: str | None, b: str | None) -> bool:
     """Return True when two (possibly partial) dates can be the same: 2025-05 and 2025-05-11."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)

@@ -17,13 +17,13 @@ gets a leading apostrophe, as OWASP advises for CSV exports.
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from talktrack.event_records import calendar_span
+from talktrack.event_records import first_day, last_day
 from talktrack.export.ledger import SCHEMA_ID
 from talktrack.model import Ledger
 
@@ -62,41 +62,6 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _start_of(value: str | None) -> date | None:
-    """Return the first day of a calendar value: "2025" is January 1, "2025-05" May 1."""
-    if not value:
-        return None
-    year, month, day = (value.split("-") + ["1", "1"])[:3]
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def _end_of(value: str | None) -> date | None:
-    """Return the last day of a calendar value: "2025" is December 31, "2025-02" February 28."""
-    if not value:
-        return None
-    if len(value) == 10:
-        return _day(value)
-    year = int(value[:4])
-    month = int(value[5:7]) if len(value) == 7 else 12
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
-def _first_day(value: str | None) -> date | None:
-    """Return the first calendar day a (possibly partial) date or week covers: "2025-05" is May 1."""
-    return _start_of(calendar_span(value)[0]) if value else None
-
-
-def _last_day(value: str | None) -> date | None:
-    """Return the last calendar day a (possibly partial) date or week covers: "2025-05" is May 31."""
-    if not value:
-        return None
-    first, last = calendar_span(value)
-    return _end_of(last or first)
-
-
 def ledger_tables(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
     """Return the ledger as flat tables (lists of rows), one per layer, with the columns of `SCHEMAS`."""
     docs = {d.id: d for d in ledger.documents}
@@ -118,14 +83,14 @@ def ledger_tables(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
             for e in ledger.entities for m in e.mentions
         ],
         "statements": [
-            {"id": s.id, "doc_id": s.doc_id, "start": s.start, "end": s.end, "date": s.date, "date_first": _first_day(s.date),
-             "date_last": _last_day(s.date), "speaker": s.speaker_name, "speaker_id": s.speaker_id, "side": s.speaker_side,
+            {"id": s.id, "doc_id": s.doc_id, "start": s.start, "end": s.end, "date": s.date, "date_first": first_day(s.date),
+             "date_last": last_day(s.date), "speaker": s.speaker_name, "speaker_id": s.speaker_id, "side": s.speaker_side,
              "kind": s.kind, "cue": s.cue, "via": list(s.via), "topics": list(s.topics), "content": s.content}
             for s in ledger.statements
         ],
         "events": [
-            {"id": e.id, "type": e.type, "start": e.start, "end": e.end, "start_first": _first_day(e.start),
-             "end_last": _last_day(e.end or e.start), "place": e.place, "status": e.status, "title": e.title,
+            {"id": e.id, "type": e.type, "start": e.start, "end": e.end, "start_first": first_day(e.start),
+             "end_last": last_day(e.end or e.start), "place": e.place, "status": e.status, "title": e.title,
              "plover": e.plover, "action": e.action, "outcome": e.outcome, "topics": list(e.topics),
              "reports": len({s.doc_id for s in e.evidence}), "conflicts": list(e.conflicts)}
             for e in ledger.events

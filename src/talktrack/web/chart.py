@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from talktrack.event_records import calendar_span
+from talktrack.event_records import first_day, last_day
 from talktrack.query.labels import Labels
 from talktrack.query.results import TimelineEntry
 
@@ -62,25 +62,8 @@ class Chart:
 
 def _bounds(entry: TimelineEntry) -> tuple[date, date] | None:
     """Return the first and last day an event covers ("2025-05" is all of May), or None when undated."""
-    if not entry.start:
-        return None
-    first, _ = calendar_span(entry.start)
-    _, last = calendar_span(entry.end or entry.start)
-    last = last or calendar_span(entry.end or entry.start)[0]
-    if first is None or last is None:
-        return None
-    return _day(first, end=False), _day(last, end=True)
-
-
-def _day(value: str, *, end: bool) -> date:
-    """Return the first (or last) day of a calendar value: "2025" is Jan 1 (Dec 31), "2025-05" May 1 (May 31)."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        return first if not end else date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1) - timedelta(days=1)
-    return date(parts[0], 1, 1) if not end else date(parts[0], 12, 31)
+    first, last = first_day(entry.start), last_day(entry.end or entry.start)
+    return (first, last) if first is not None and last is not None else None
 
 
 def _ticks(first: date, last: date, scale: float) -> list[Tick]:
