@@ -48,6 +48,25 @@ def calendar_span(value: str) -> tuple[str | None, str | None]:
     return plain.group(0), None
 
 
+_HALF = re.compile(r"(\d{4})-H([12])")
+
+
+def period_bounds(value: str) -> tuple[str, str] | None:
+    """Return the first and last calendar date of a week, weekend, quarter or half-year value.
+
+    "last week" (2024-W46) is its Monday to Sunday, "over the weekend"
+    (2020-W26-WE) its Saturday and Sunday (both from `calendar_span`), "the
+    second half of next year" (2024-H2) July to December. A day, month or
+    year value is its own bound: None.
+    """
+    half = _HALF.fullmatch(value)
+    if half:
+        end_month = 6 * int(half.group(2))
+        return f"{half.group(1)}-{end_month - 5:02d}", f"{half.group(1)}-{end_month:02d}"
+    first, last = calendar_span(value)
+    return (first, last) if first is not None and last is not None else None
+
+
 def first_day(value: str | None) -> date | None:
     """Return the first calendar day a (possibly partial) date or week covers: "2025-05" is May 1, "2025" Jan 1."""
     first = calendar_span(value)[0] if value else None

@@ -9,7 +9,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from talktrack.extract.published import infer_from_doc
 from talktrack.extract.timex import annotate_text, find_timexes_in
-from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, period_bounds, pick_weekday, pick_year
+from talktrack.event_records import period_bounds
+from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year
 
 ANCHOR = date(2025, 7, 30)  # a Wednesday
 

@@ -21,13 +21,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from talktrack.event_records import period_bounds
 from talktrack.extract import extractor
 from talktrack.extract.timex_calendar import (
     FUTURE,
     PAST,
     UNKNOWN,
     holiday,
-    period_bounds,
     pick_occurrence,
     pick_weekday,
     pick_year,

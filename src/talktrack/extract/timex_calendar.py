@@ -8,7 +8,6 @@ approaching on August 12" looks ahead, "met on Sunday" looks back.
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -27,29 +26,6 @@ def week_value(day: date) -> str:
     """Return the ISO week of `day` as a TIMEX3 value, e.g. 2025-W30."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-_PERIOD = re.compile(r"(\d{4})-(?:W(\d\d)(-WE)?|Q([1-4])|H([12]))")
-
-
-def period_bounds(value: str) -> tuple[str, str] | None:
-    """Return the first and last calendar date of a week, weekend, quarter or half-year value.
-
-    "last week" (2024-W46) is its Monday to Sunday, "over the weekend"
-    (2020-W26-WE) its Saturday and Sunday, "the second half of next year"
-    (2024-H2) July to December. A day, month or year value is its own bound: None.
-    """
-    m = _PERIOD.fullmatch(value)
-    if m is None:
-        return None
-    year = int(m.group(1))
-    if m.group(2):
-        monday = date.fromisocalendar(year, int(m.group(2)), 1)
-        first = monday + timedelta(days=5) if m.group(3) else monday
-        return first.isoformat(), (monday + timedelta(days=6)).isoformat()
-    last = 3 * int(m.group(4)) if m.group(4) else 6 * int(m.group(5))
-    months = 3 if m.group(4) else 6
-    return f"{year}-{last - months + 1:02d}", f"{year}-{last:02d}"
 
 
 def shift(anchor: date, unit: str, n: int) -> str:
