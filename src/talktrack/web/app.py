@@ -78,7 +78,8 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         return response
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        context.setdefault("L", record.labels())  # topic labels and side names instead of ids and codes
+        if "L" not in context:  # topic labels and side names instead of ids and codes (a page may pass its own)
+            context["L"] = record.labels()
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
