@@ -128,7 +128,8 @@ def plover_records(ledger: Ledger, gazetteer: Gazetteer | None = None) -> Iterat
             text = docs[first.doc_id].text[a:b].strip()
 
         def actors_of(codes: list[str]) -> list[dict[str, str]]:
-            return [{"actorText": "; ".join(sides[c]), "code": actor_code(c, pmap)[0], "sector": actor_code(c, pmap)[1]} for c in codes]
+            return [{"actorText": "; ".join(sides[c]), "code": code, "sector": sector}
+                    for c in codes for code, sector in [actor_code(c, pmap)]]
 
         yield {
             "id": e.id,
