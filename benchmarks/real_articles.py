@@ -59,13 +59,20 @@ def ledger_of(path: Path, published: str | None) -> dict[str, Any]:
     return ledger_to_dict(extract_ledger([str(path)], Settings(), published=published))
 
 
-def score_news(per_doc: bool) -> dict[str, tuple[float, int]]:
-    """Score every keyed news article; return the totals per layer as (points, out of)."""
+def score_news(per_doc: bool, keep: Path | None = None) -> dict[str, tuple[float, int]]:
+    """Score every keyed news article; return the totals per layer as (points, out of).
+
+    With `keep`, each article's ledger is also written there as NAME.json, for reading the misses.
+    """
     scorer = load_scorer("score_news")
     gold = json.loads((NEWS / "gold.json").read_text(encoding="utf-8"))
     totals: dict[str, tuple[float, int]] = {}
     for name, key in gold.items():
-        result = scorer.score_doc(key, ledger_of(NEWS / "text" / name, key.get("published")))
+        ledger = ledger_of(NEWS / "text" / name, key.get("published"))
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / f"{name}.json").write_text(json.dumps(ledger, ensure_ascii=False, indent=1), encoding="utf-8")
+        result = scorer.score_doc(key, ledger)
         for layer, (hit, out_of) in result.items():
             h, t = totals.get(layer, (0.0, 0))
             totals[layer] = (h + hit, t + out_of)
@@ -173,13 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split (dev by default)")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N PolNeAR articles")
     parser.add_argument("--per-doc", action="store_true", help="one line per news article")
+    parser.add_argument("--keep", type=Path, help="write each news article's ledger into this folder")
     args = parser.parse_args(argv)
     if not TOOLS.exists():
         print(f"the data sets and their scorers are not beside this checkout ({SHARED.name}/ is missing)")
         return 0
     if args.set in ("news", "both"):
         start = time.perf_counter()
-        totals = score_news(args.per_doc)
+        totals = score_news(args.per_doc, args.keep)
         print(f"## News articles (30 outlets, 30 negotiations), {time.perf_counter() - start:.0f} s")
         print_news(totals)
     if args.set in ("polnear", "both"):

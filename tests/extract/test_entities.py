@@ -328,3 +328,17 @@ def test_a_description_passes_its_side_only_to_a_bare_title(make_doc, settings):
 def test_a_known_body_inside_a_longer_name_gives_no_side(make_doc, settings):
     text = "Nick Witney, a fellow at the European Council on Foreign Relations, said so."
     assert people(make_doc, settings, text)["Nick Witney"].country is None
+
+
+def test_a_persons_surname_tagged_as_a_body_or_place_is_the_person():
+    from talktrack.extract.entities import _people_tagged_otherwise
+    from talktrack.model import Mention
+
+    full = Mention("d", 0, 19, "Karin Keller-Sutter", "person", "Karin Keller-Sutter")
+    bare = Mention("d", 40, 53, "Keller-Sutter", "organization", "Keller-Sutter")
+    place = Mention("d", 60, 73, "Keller-Sutter", "place", "Keller-Sutter")
+    known = Mention("d", 80, 85, "Sutter", "organization", "Sutter", key="Sutter")  # a gazetteer body stays one
+    other = Mention("d", 90, 96, "Geneva", "place", "Geneva")
+    out = _people_tagged_otherwise([full, bare, place, known, other])
+    assert [m.type for m in out] == ["person", "person", "person", "organization", "place"]
+    assert _people_tagged_otherwise([bare]) == [bare]  # no one named in full: nothing to go by

@@ -148,8 +148,9 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
         phrase = noun_phrase(token)
         heads_it = ent.start <= token.i < ent.end  # "EU officials", "a UN source": the officials speak, not the EU
         if outlet is not None or heads_it and ent.label_ == "ORG" and phrase.start >= ent.start - 1 and len(phrase) <= len(ent) + 1:
-            name = without_the(span_text(ent))
-            return Speaker(name, ent.start_char, ent.end_char, "outlet" if outlet else "organization", outlet.country if outlet else None)
+            if outlet is not None:
+                return Speaker(without_the(span_text(ent)), ent.start_char, ent.end_char, "outlet", outlet.country)
+            return Speaker(_as_written(ent), ent.start_char, ent.end_char, "organization")
     if token.lemma_.lower() in ("statement", "report"):
         # "according to a statement on the MOFCOM website": the site or outlet speaks
         for prep in token.children:
@@ -253,6 +254,18 @@ def _with_conjoined_names(token: Token, phrase: Span) -> Span:
         return phrase
     ent = entity_span(last)  # "the United States of America": the whole name, past its "of"
     return token.doc[phrase.start : max(noun_phrase(last).end, ent.end if ent is not None else 0)]
+
+
+def _as_written(ent: Span) -> str:
+    """Return an organization's name as the sentence gives it, with its article: "the IMF said" names "the IMF".
+
+    The entity it links to keeps the bare name; the statement keeps the words.
+    """
+    text = span_text(ent)
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "the" and before.head.i in range(ent.start, ent.end):
+        text = "the " + text
+    return "the" + text[3:] if text.startswith("The ") else text
 
 
 def without_the(text: str) -> str:

@@ -98,7 +98,7 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     by_end = {m.end: m for m in mentions if m.type == "person"}
     respective = _respective_roles(doc, gaz)
     out = []
-    for m in mentions:
+    for m in _people_tagged_otherwise(mentions):
         if m.type == "person":
             owner = _alias_of(doc, m, by_end)
             if owner is not None:
@@ -130,6 +130,28 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     _sides_of_possessors(doc, out, groups, gaz)
     _sides_of_parties(doc, out, groups, gaz)
     return out
+
+
+def _people_tagged_otherwise(mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with a person's name the tagger took for a body or a place made the person's.
+
+    "President Karin Keller-Sutter ... Keller-Sutter and Parmelin": the tagger
+    reads the bare surname as an organization. A name outside the gazetteer
+    that is, in this document, a person's full name or the surname of a
+    person named in full is that person.
+    """
+    names: set[str] = set()
+    for m in mentions:
+        if m.type == "person" and len(parts := m.name.split()) > 1:
+            names.update((m.name, parts[-1]))
+    if not names:
+        return mentions
+    return [
+        replace(m, type="person", key=None, country=None)
+        if m.type in ("organization", "place") and m.key is None and m.name in names and m.name[:1].isupper()
+        else m
+        for m in mentions
+    ]
 
 
 def _sides_of_parties(doc: Doc, out: list[Mention], groups: dict[str, list[int]], gaz: Gazetteer) -> None:

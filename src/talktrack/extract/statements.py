@@ -115,10 +115,11 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     found.extend(_quote_paragraphs(doc, text, found, orphans))
     found.extend(_block_quotes(doc, text, found, vocab, gaz))
     found.sort(key=lambda f: f.start)
+    _in_open_quotes(text, found)
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
     timexes: list[Timex] = layers.get("timexes", [])
-    for said in _finish(document, doc, found, layers.get("entities", []), timexes, vocab):
+    for said in _finish(document, doc, found, layers.get("entities", []), timexes, vocab, gaz):
         topics = [t.topic for t in layers.get("topics", []) if said.start <= t.start and t.end <= said.end]
         yield replace(said, topics=tuple(dict.fromkeys(topics)))
 
@@ -199,8 +200,17 @@ def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     columns = doc_columns(doc)
     lemmas = vocab.reporting | vocab.stance | {"cite"}
     found = zip(columns.pos, columns.lemma_lower)
-    verbs = [doc[i] for i, (pos, lemma) in enumerate(found) if pos in ("VERB", "AUX") and lemma in lemmas]
+    verbs = [
+        doc[i]
+        for i, (pos, lemma) in enumerate(found)
+        if pos in ("VERB", "AUX") and (lemma in lemmas or lemma == "put" and _puts_it(doc[i]) or lemma == "agree" and _that_clause(doc[i]))
+    ]
     return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def _puts_it(verb: Token) -> bool:
+    """Return True for "as the minister put it": a comment on the words before, an attribution."""
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and _as_clause(verb, subject_of(verb)) is not None
 
 
 def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tuple[Token | None, Speaker] | None:
@@ -218,7 +228,7 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     for i in range(first.sent.start, last.sent.end):
         if columns.pos[i] not in ("VERB", "AUX"):
             continue
-        if columns.lemma_lower[i] not in vocab.reporting and not _goes_on(doc[i], vocab):
+        if columns.lemma_lower[i] not in vocab.reporting and not _goes_on(doc[i], vocab) and not _puts_it(doc[i]):
             continue
         token = doc[i]
         if quote.start <= token.idx < quote.end:
@@ -240,9 +250,12 @@ def _part_of_clause(cue: Token, quote: Quote) -> bool:
     inside, is what was said; the reported-speech pass takes it whole.
     """
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    if clause is None:
+    if clause is not None:
+        start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    elif (stray := _stray_that_clause(cue)) is not None:  # 'said at ... that candidates may run, "as long as ..."'
+        start, end = stray.start_char, stray.end_char
+    else:
         return False
-    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     if not (start <= quote.start and quote.end <= end + 1):
         return False
     return quote.end - quote.start < 0.5 * (end - start)
@@ -338,6 +351,28 @@ def _go_on(doc: Doc, text: str, found: list[_Found], trailing: list[Quote]) -> N
         if last is None or not (prev.start_char <= last.end <= prev.end_char) or "\n" in text[last.end : quote.start]:
             continue
         last.end = _trim_end(text, quote)
+
+
+_QUOTE_MARKS = "\"\u201c\u201d"
+
+
+def _in_open_quotes(text: str, found: list[_Found]) -> None:
+    """Mark as direct the reports inside a paragraph that opens a quote and never closes it.
+
+    '"The violence we have lived through ... as a nation, Petro stressed. Here
+    a new world is born, he added.': a quote mark opening a paragraph with no
+    other mark in it holds the speaker's own words up to the attribution (the
+    style of a quote that runs over paragraphs, or a closing mark lost).
+    """
+    for f in found:
+        if f.kind != "indirect":
+            continue
+        start = text.rfind("\n", 0, f.start) + 1
+        end = text.find("\n", f.end)
+        paragraph = text[start : len(text) if end < 0 else end]
+        lead = paragraph.lstrip()
+        if lead[:1] in _QUOTE_MARKS and not any(c in _QUOTE_MARKS for c in lead[1:]):
+            f.kind = "direct"
 
 
 PARAGRAPH_REACH = 700  # characters back to the statement whose speaker an unattributed quote paragraph continues
@@ -502,9 +537,32 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
         # "pushed the country into what the UN has called the world's worst crisis": the naming is what was said
         named = next((c for c in cue.rights if c.dep_ == "oprd"), None)
         return doc[named.left_edge.i : named.right_edge.i + 1] if named is not None else None
+    if lemma in ("describe", "accuse"):
+        # "described the meeting as 'a very strong start'", "accused Mexico of exporting ...": what was
+        # said of whom, the object with its "as"/"of" phrase
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        word = "as" if lemma == "describe" else "of"
+        # the parser often hangs "as ..." from the object's last noun: any "as" after the object will do;
+        # "of" only when what follows is an act ("of exporting"), not the object's own ("the leader of the party")
+        what = next(
+            (t for t in cue.doc[obj.i + 1 : cue.right_edge.i + 1] if t.lower_ == word and (word == "as" or t.head.i == cue.i or t.nbor().tag_ == "VBG")),
+            None,
+        ) if obj is not None and obj.i > cue.i else None
+        if obj is not None and what is not None and what.i < what.right_edge.i:
+            if lemma == "describe":
+                return doc[obj.left_edge.i : what.right_edge.i + 1]
+            # what they are accused of; run on to the cue's end over a relative clause the parser hung elsewhere
+            end = what.right_edge.i
+            if not any(t.text in (",", ";", "(") for t in doc[end + 1 : cue.right_edge.i + 1]):
+                end = max(end, cue.right_edge.i)
+            return doc[what.i + 1 : end + 1]
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None and (around := _interrupted_clause(cue)) is not None:
         return around
+    if clause is None and (stray := _stray_that_clause(cue)) is not None:
+        return stray
+    if clause is None and (told := _told_clause(cue)) is not None:
+        return told
     if clause is None and lemma in ("highlight", "stress", "emphasize", "emphasise", "underline", "underscore", "note"):
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None:  # "Chinese experts highlighted the constructive atmosphere of the talks"
@@ -532,6 +590,60 @@ def _content_of(cue: Token, vocab: Cues) -> Span | None:
             if clause is not None:
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
     return _preceding_clause(cue)
+
+
+_CUE_PHRASES = frozenset({"prep", "dobj", "dative", "npadvmod", "advmod", "pobj"})
+
+
+def _stray_that_clause(cue: Token) -> Span | None:
+    """Return a reported clause the parser hung from a noun of the cue's own phrases.
+
+    In "said at a press conference after the signing that candidates ... are
+    allowed" or "told Reuters before Monday's meeting that the issues ... had
+    been resolved", the "that" clause is taken for a relative clause of
+    "signing" or "meeting". When every word between the cue and "that"
+    belongs to the cue's objects and phrases, and "that" is followed by a
+    subject and its verb (not a verb: "the conference that followed"), what
+    follows "that" to the end of the sentence is what was said.
+    """
+    doc = cue.doc
+    sent = cue.sent
+    that = next((t for t in doc[cue.i + 1 : sent.end] if t.lower_ == "that" or t.is_punct and t.text not in (",",)), None)
+    if that is None or that.lower_ != "that" or that.i == cue.i + 1 or that.dep_ == "det" or that.i + 2 >= sent.end:
+        return None
+    own = {t.i for c in cue.rights if c.dep_ in _CUE_PHRASES for t in c.subtree}
+    if not all(i in own for i in range(cue.i + 1, that.i)):
+        return None
+    if any(c.dep_ == "dobj" and not _listener(c) for c in cue.children):
+        return None  # "said the deal that ...": an object of its own, no clause reported
+    nxt = doc[that.i + 1]
+    if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
+        return None
+    rest = doc[that.i + 1 : sent.end]
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in rest) or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    return rest
+
+
+def _told_clause(cue: Token) -> Span | None:
+    """Return the clause a listener object was taken to govern: "told advisers he wanted to pull ...".
+
+    Without "that", the parser often reads the reported clause as a relative
+    clause of the one told. A clause right after the listener, with its own
+    subject that is no relative pronoun, is what was told.
+    """
+    if cue.lemma_.lower() not in ("tell", "assure", "inform", "remind", "warn"):
+        return None
+    listener = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if listener is None:
+        return None
+    clause = next((c for c in listener.rights if c.dep_ == "relcl"), None)
+    if clause is None or clause.left_edge.i != listener.i + 1:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+    if subject is None or subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
+        return None
+    return cue.doc[clause.left_edge.i : clause.right_edge.i + 1]
 
 
 def _split_off_object(cue: Token, clause: Token) -> Token:
@@ -594,10 +706,20 @@ def _preceding_clause(cue: Token) -> Span | None:
     """Return the clause before a trailing attribution: "Xi will attend ..., the ministry announced on Friday"."""
     doc = cue.doc
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i > cue.i or any(c.dep_ == "dobj" for c in cue.children):
+    as_clause = _as_clause(cue, subject)
+    if subject is None or subject.i > cue.i or any(c.dep_ == "dobj" and as_clause is None for c in cue.children):
         return None  # "When they left, neither side declared a breakthrough": the verb has its object
     edge = subject.left_edge.i
     sent = cue.sent
+    if as_clause is not None:
+        # '..., "and then other issues," as Iran's lead negotiator put it': the clause the "as" one comments on
+        if as_clause.i == sent.start:  # "As the minister noted, the talks ...": the clause after it
+            after = cue.right_edge.i + 1
+            return doc[after + 1 : sent.end] if after + 1 < sent.end and doc[after].text == "," else None
+        quoted = _quote_beside(cue, as_clause)
+        if quoted is not None:  # "the requirement is a "lawful source of income," as a memo put it": the quote's words
+            return quoted
+        edge = as_clause.i
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
         return None
     if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
@@ -606,6 +728,35 @@ def _preceding_clause(cue: Token) -> Span | None:
 
 
 _COORDINATING = frozenset({"and", "but", "while", "whereas"})
+_CLOSING_QUOTES = frozenset({'"', "\u201d", "\u2019", "'"})
+_OPENING_QUOTES = frozenset({'"', "\u201c", "\u2018", "'"})
+
+
+def _quote_beside(cue: Token, mark: Token) -> Span | None:
+    """Return the quote an "as X put it" clause comments on: the one that closes right before it or opens right after."""
+    doc = cue.doc
+    sent = cue.sent
+    i = mark.i - 1
+    while i > sent.start and doc[i].text == ",":
+        i -= 1
+    if doc[i].text in _CLOSING_QUOTES:
+        start = next((j for j in range(i - 1, sent.start - 1, -1) if doc[j].text in _OPENING_QUOTES), None)
+        if start is not None and start + 1 < i:
+            return doc[start + 1 : i]
+    j = next((k for k in range(cue.i + 1, sent.end) if doc[k].text in _OPENING_QUOTES), sent.end)
+    if j < sent.end and not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.i + 1 : j]):
+        end = next((k for k in range(j + 1, sent.end) if doc[k].text in _CLOSING_QUOTES), None)
+        if end is not None and end > j + 1:
+            return doc[j + 1 : end]
+    return None
+
+
+def _as_clause(cue: Token, subject: Token | None) -> Token | None:
+    """Return the "as" that makes a cue a comment on another clause: "as a delegate noted", "as X put it"."""
+    if subject is None:
+        return None
+    mark = next((c for c in cue.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    return mark if mark is not None and mark.i == subject.left_edge.i - 1 else None
 
 
 def _goes_on_after(doc: Doc, i: int, end: int) -> bool:
@@ -622,8 +773,8 @@ def _reported(
 ) -> _Found | None:
     """Return the reported-speech statement of a cue verb, or None when it reports nothing."""
     lemma = cue.lemma_.lower()
-    if lemma in vocab.not_statements:
-        return None
+    if lemma in vocab.not_statements and not (lemma == "agree" and _that_clause(cue)):
+        return None  # "agreed to meet again" is an agreement; "agreed that the direction should be ..." a position
     content: Span | None
     if lemma == "cite":
         # "..., citing Washington's top trade envoy, per a Reuters report": the cited one speaks
@@ -668,6 +819,11 @@ def _reported(
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
     return _Found(start, end, "indirect", speaker, cue)
+
+
+def _that_clause(verb: Token) -> bool:
+    """Return True when a verb governs a clause opened by "that"."""
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
 
 
 def _trailing_apposed_subject(cue: Token) -> Token | None:
@@ -849,7 +1005,7 @@ def _outlet_key(name: str | None, gaz: Gazetteer) -> str | None:
 
 
 def _finish(
-    document: Document, doc: Doc, found: list[_Found], mentions: list[Any], timexes: list[Timex], vocab: Cues
+    document: Document, doc: Doc, found: list[_Found], mentions: list[Any], timexes: list[Timex], vocab: Cues, gaz: Gazetteer
 ) -> Iterator[Statement]:
     """Resolve pronoun speakers, attach dates, and build the Statement records."""
     text = doc_text(doc)
@@ -864,8 +1020,16 @@ def _finish(
         if speaker.kind == "pronoun" and speaker.name.lower() == "it":
             # "It also thanks ...": a body, never a person; the organization heading the sentence before
             speaker = _subject_before(doc, speaker.start, organizations) or speaker
+        elif speaker.kind == "pronoun" and speaker.name.lower() == "they":
+            # "The Ministers of ... appreciate ... They noted ...": the plural subject before, never one person
+            group = _group_before(doc, speaker.start, gaz, vocab)
+            if group is not None:
+                speaker = group
+                described.append(group)
         elif speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
             speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
+        elif speaker.kind == "group" and (fuller := _fuller_group(doc, speaker, described)) is not None:
+            speaker = fuller  # "The Ministers of Foreign Affairs of A, B and C ... The Ministers agreed"
         elif speaker.kind == "group":
             roles = roles or _Roles(doc, people)
             referent = roles.resolve(speaker, described)
@@ -1081,6 +1245,47 @@ def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
         if mention is not None:
             return Speaker(mention.text, mention.start, mention.end, getattr(mention, "type", "person"), mention.country)
     return None
+
+
+def _group_before(doc: Doc, start: int, gaz: Gazetteer, vocab: Cues) -> Speaker | None:
+    """Return the plural subject a "they" stands for: the main clause's of the sentence holding it, else the one before.
+
+    A plural noun phrase or coordinated names ("The Ministers of Foreign
+    Affairs of Egypt, Ethiopia and Sudan", "Iran and the IAEA"); a pronoun or a
+    single name there leaves "they" as it is.
+    """
+    span = char_span(doc, start, start + 1)
+    if span is None:
+        return None
+    sent = span.sent
+    for clause in (sent, doc[sent.start - 1].sent if sent.start > 0 else None):
+        if clause is None:
+            continue
+        subject = next((c for c in clause.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.idx >= start or subject.pos_ == "PRON":
+            continue
+        if subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
+            # the whole phrase up to its verb ("of Egypt, Ethiopia and Sudan"), which the parser may hang elsewhere
+            verb = min([subject.head.i, *(c.i for c in subject.head.lefts if c.dep_ in ("aux", "auxpass", "neg"))])
+            between = doc[subject.right_edge.i + 1 : verb]
+            end = verb if verb > subject.i and not any(t.pos_ in ("VERB", "AUX") or t.text in ("(", "\u2014") for t in between) else subject.right_edge.i + 1
+            phrase = doc[subject.left_edge.i : end]
+            said = describe(subject, gaz, vocab)
+            if said.kind not in ("group", "organization") or len(phrase) <= len(char_span(doc, said.start, said.end) or ()):
+                return said
+            name = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", phrase.text)
+            return Speaker(name, phrase.start_char, phrase.end_char, "group", said.side)
+        return None
+    return None
+
+
+def _fuller_group(doc: Doc, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
+    """Return the earlier, fuller description a short definite one repeats: "the Ministers" after "the Ministers of ..."."""
+    phrase = char_span(doc, speaker.start, speaker.end)
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ != "the":
+        return None
+    short = speaker.name.lower()
+    return next((d for d in reversed(described) if d.end <= speaker.start and d.name.lower().startswith(short + " ")), None)
 
 
 def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[int]]]:

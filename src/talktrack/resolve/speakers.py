@@ -58,7 +58,8 @@ def _names(words: str, entity: Entity) -> bool:
     their names are a description, not a name).
     """
     if entity.type != "person":
-        return True
+        # "the IMF said": the words as written, beside the entity's bare name; any other form gives way to the name
+        return not re.fullmatch(r"(?i)the\s+" + re.escape(entity.name), words.strip())
     said = set(re.findall(r"\w+", words.lower()))
     return any(said & set(re.findall(r"\w+", n.lower())) for n in (entity.name, *entity.aliases))
 
