@@ -677,3 +677,35 @@ def test_find_statements_they_and_a_short_description_are_the_plural_subject_bef
 
 def test_find_statements_agreeing_to_act_is_no_statement(make_doc, settings):
     assert statements(make_doc, settings, "The two delegations agreed to meet again in Geneva next month.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The premier insisted there was no chance of an extension, despite jibes from Brussels that the country cannot afford another hit.",
+         ("Brussels", "jibes", "the country cannot afford another hit")),
+        ("Iran agreed to build on the earlier rounds, despite Iranian officials\u2019 statements ahead of the talks that the negotiations would not be about their nuclear program.",
+         ("Iranian officials", "statements", "the negotiations would not be about their nuclear program")),
+    ],
+)
+def test_find_statements_a_noun_of_saying_with_its_sayer_reports_its_clause(make_doc, settings, text, expected):
+    assert expected in [(s[0], s[2], s[4]) for s in statements(make_doc, settings, text)]
+
+
+def test_find_statements_a_noun_of_saying_without_a_sayer_or_with_a_relative_clause_reports_nothing(make_doc, settings):
+    text = "The statement that the envoy read out was short. The claim that the talks had failed spread quickly."
+    assert statements(make_doc, settings, text) == []
+
+
+def test_find_statements_a_role_goes_to_the_untitled_person_beside_one_with_another_role(make_doc, settings):
+    from talktrack.extract.entities import find_mentions
+
+    text = (
+        "But Mr Halvorsen and EU commission chief Greta Lindqvist agreed at a summit earlier this month to meet again. "
+        "The PM has insisted there is no chance of extending the transition period beyond December."
+    )
+    document, doc = make_doc(text)
+    mentions = list(find_mentions(document, doc, settings, {}))
+    found = list(find_statements(document, doc, settings, {"entities": mentions}))
+    said = next(s for s in found if "transition period" in s.content)
+    assert (said.speaker_name, text[said.speaker_start : said.speaker_end]) == ("the PM", "Halvorsen")

@@ -34,6 +34,7 @@ class Cues:
     organization_heads: frozenset[str] = frozenset()
     commissive: frozenset[str] = frozenset()
     stance: frozenset[str] = frozenset({"express"})
+    speech_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def cues() -> Cues:
         organization_heads=words("organization_heads"),
         commissive=words("commissive_verbs"),
         stance=words("stance_verbs") or frozenset({"express"}),
+        speech_nouns=words("speech_nouns"),
     )
 
 

@@ -111,6 +111,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
                 statement.speaker = outer.speaker
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
+    found.extend(_said_in_nouns(doc, text, found, gaz, vocab))
     _go_on(doc, text, found, trailing)
     found.extend(_quote_paragraphs(doc, text, found, orphans))
     found.extend(_block_quotes(doc, text, found, vocab, gaz))
@@ -883,6 +884,45 @@ def _trim(text: str, content: Span) -> tuple[int, int]:
     return start, end
 
 
+def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
+    """Return what a noun of saying reports: "Iranian officials' statements ... that the negotiations would not ...".
+
+    The noun (data/cues.yaml speech_nouns) governs a clause opened by "that"
+    (not a relative clause: "the statement that he read"), and names its
+    sayer as possessor or after "from"/"by" ("jibes from Brussels that ...").
+    A noun with no sayer ("the claim that ...") is left alone.
+    """
+    out: list[_Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in vocab.speech_nouns:
+            continue
+        # the clause opened by the first "that" after the noun's own phrases ("statements ahead of the talks
+        # that ..."): the parser often hangs it from the phrases' last noun
+        own = {t.i for c in noun.rights for t in c.subtree}
+        that = next((t for t in doc[noun.i + 1 : noun.sent.end] if t.lower_ == "that" or t.i not in own), None)
+        if that is None or that.lower_ != "that" or that.dep_ != "mark":
+            continue
+        clause = that.head
+        if clause.i < that.i or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            continue
+        sayer = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if sayer is None:
+            prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < clause.i), None)
+            sayer = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if sayer is None:
+            continue
+        content = doc[that.i + 1 : clause.right_edge.i + 1]
+        start, end = _trim(text, content)
+        if end - start < 8 or any(abs(s - start) < 8 and abs(e - end) < 8 for s, e in taken):
+            continue  # found already; inside another report it is a report of its own ("insisted ..., despite jibes from Brussels that ...")
+        speaker = describe(sayer, gaz, vocab)
+        bare = re.sub(r"(?:['\u2019]s?)$", "", speaker.name).rstrip()  # "Iranian officials’ statements": the officials
+        out.append(_Found(start, end, "indirect", replace(speaker, name=bare, end=speaker.end - (len(speaker.name) - len(bare))), noun))
+        taken.append((start, end))
+    return out
+
+
 def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
     """Return statements whose only attribution is "according to X": X said it, unless X relays another's words."""
     out: list[_Found] = []
@@ -1031,7 +1071,7 @@ def _finish(
         elif speaker.kind == "group" and (fuller := _fuller_group(doc, speaker, described)) is not None:
             speaker = fuller  # "The Ministers of Foreign Affairs of A, B and C ... The Ministers agreed"
         elif speaker.kind == "group":
-            roles = roles or _Roles(doc, people)
+            roles = roles or _Roles(doc, people, gaz.honorifics)
             referent = roles.resolve(speaker, described)
             if referent is None and roles.salient_role(speaker, vocab):
                 # "the Taoiseach tweeted" after "Irish premier Leo Varadkar has welcomed ...": no title
@@ -1039,6 +1079,8 @@ def _finish(
                 referent = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
                 if referent is not None and _other_named_between(people, referent, speaker):
                     referent = None  # someone else named since: the role may be theirs
+                if referent is not None:
+                    referent = roles.untitled_instead(referent, speaker)
             if referent is None:
                 referent = _named_organization(doc, speaker, mentions, vocab, (f.start, f.end))
             if referent is None:
@@ -1096,9 +1138,10 @@ class _Roles:
     official" after it is that same unnamed speaker.
     """
 
-    def __init__(self, doc: Doc, people: list[Any]) -> None:
+    def __init__(self, doc: Doc, people: list[Any], honorifics: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.people = [(m, self._context(m)) for m in people]
+        self.honorifics = honorifics  # "Mr", "Dr": forms of address, no role
 
     def _context(self, mention: Any) -> frozenset[str]:
         words = {w.lower() for t in getattr(mention, "titles", ()) for w in re.findall(r"[\w-]+", t.title)}
@@ -1132,6 +1175,30 @@ class _Roles:
             and lemma not in vocab.group_heads
             and len(phrase) <= 6
         )
+
+    def untitled_instead(self, referent: Speaker, speaker: Speaker) -> Speaker:
+        """Return the person named beside `referent` with no role, when `referent` was introduced with another role.
+
+        "Mr Johnson and EU commission chief Ursula von der Leyen agreed ... The PM
+        has insisted ...": the commission chief is not "the PM"; the one named
+        beside her with no title may be.
+        """
+        phrase = char_span(self.doc, speaker.start, speaker.end)
+        words = next((w for m, w in self.people if m.start == referent.start), frozenset())
+        if phrase is None or not words or _word(phrase.root) in words:
+            return referent
+        sent = char_span(self.doc, referent.start, referent.end)
+        if sent is None:
+            return referent
+        bounds = (sent.sent.start_char, sent.sent.end_char)
+        beside = [
+            m for m, w in self.people
+            if not w - self.honorifics and bounds[0] <= m.start < bounds[1] and m.start < speaker.start and m.text != referent.name
+        ]
+        if not beside:
+            return referent
+        m = beside[-1]
+        return Speaker(m.text, m.start, m.end, "person", m.country)
 
     def resolve(self, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
         """Return the person (or earlier described speaker) a definite description refers to, if one fits."""
