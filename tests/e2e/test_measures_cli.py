@@ -40,6 +40,11 @@ def test_measures_json_carries_each_history_with_its_sentences(sample_stores: di
     assert all("tariffs" in m["topics"] for m in rows)
 
 
+def test_measures_says_when_nothing_stood(sample_stores: dict[str, str]):
+    code, out, err = tt("measures", "--on", "2025-08-01", db=sample_stores["sqlite"])  # the sample corpus is set in 2029
+    assert code == 0 and out == "" and "no measure stood on 2025-08-01" in err
+
+
 def test_measures_refuses_a_bad_date_and_an_unknown_topic(sample_stores: dict[str, str]):
     assert tt("measures", "--on", "2029-02-30", db=sample_stores["sqlite"])[0] != 0
     code, _, err = tt("measures", "--topic", "nope", db=sample_stores["sqlite"])

@@ -283,7 +283,10 @@ def measures(
     if as_json:
         _dump(rows)
         return
-    _table(f"Measures on {rows[0].on if rows else on or 'the latest date'}", ["measure", "state", "since", "expires", "sides", "id"], [
+    if not rows:
+        say(f"no measure stood on {on or 'the latest article date'}" + (f" on topic {topic}" if topic else ""))
+        return
+    _table(f"Measures on {rows[0].on}", ["measure", "state", "since", "expires", "sides", "id"], [
         [m.name, m.state or "", _dated(m.since, m.since_stated), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
     ])
     for m in rows:
