@@ -70,6 +70,18 @@ def samples_ledger(samples_dir: Path, plain_settings: Settings):  # type: ignore
     return extract_ledger(sorted(str(p) for p in samples_dir.glob("*.txt")), plain_settings)
 
 
+@pytest.fixture(scope="session")
+def founding_store(samples_dir: Path, plain_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two founding articles ingested once into a SQLite store, without a publication date."""
+    from talktrack.store import connect, ingest
+
+    url = str(tmp_path_factory.mktemp("founding") / "record.db")
+    engine = connect(url)
+    ingest(engine, sorted(str(p) for p in samples_dir.glob("*.txt")), plain_settings)
+    engine.dispose()
+    return url
+
+
 # --- the store, on SQLite and on PostgreSQL -------------------------------------------------
 BACKENDS = ["sqlite", "postgresql"]
 

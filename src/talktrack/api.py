@@ -114,6 +114,23 @@ def deadlines(request: Request, upcoming: bool = False, today: DateQ = None) -> 
     return plain(record(request).deadlines(upcoming=upcoming, today=today))
 
 
+@router.get("/measures", summary="Measures that stood on a date, each with its history")
+def measures(request: Request, on: DateQ = None, topic: TextQ = None) -> list[dict[str, Any]]:
+    """Tariffs, suspensions, export controls, fees ... with their state on `on` (default: the latest article's date)."""
+    try:
+        return plain(record(request).measures(on=on or None, topic=topic or None))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+
+
+@router.get("/measures/{measure_id}", summary="One measure with its history and its state on a date")
+def measure(request: Request, measure_id: Annotated[str, Path(max_length=300)], on: DateQ = None) -> dict[str, Any]:
+    try:
+        return plain(record(request).measure(measure_id, on=on or None))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+
+
 @router.get("/people", summary="People of the record")
 def people(request: Request, side: Annotated[str | None, Query(max_length=60)] = None) -> list[dict[str, Any]]:
     try:

@@ -89,7 +89,7 @@ def test_article_text_is_shown_as_text_never_run(client):
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>bold</b>" not in page
-    for url in ("/", "/quotes", "/search?q=img", "/search?q=%3Cscript%3E"):
+    for url in ("/", "/quotes", "/measures", "/search?q=img", "/search?q=%3Cscript%3E"):
         text = client.get(url).text
         assert "<script" not in text and "<img" not in text, url
     assert "&lt;script&gt;" in client.get("/search", params={"q": "<script>"}).text  # the query echoed as text

@@ -55,7 +55,7 @@ def test_timeline_round_statement_highlighted_sentence(page, server: str):
 
 
 def test_pages_and_search_in_the_browser(page, server: str):
-    for path, heading in [("/issues", "Issue board"), ("/people", "People"), ("/quotes", "Who said what"), ("/deadlines", "Deadlines")]:
+    for path, heading in [("/issues", "Issue board"), ("/people", "People"), ("/quotes", "Who said what"), ("/deadlines", "Deadlines"), ("/measures", "Measures on")]:
         page.goto(server + path)
         assert page.locator("h1").inner_text().startswith(heading)
     page.goto(server + "/")

@@ -262,6 +262,46 @@ def deadlines(
     ])
 
 
+@app.command()
+def measures(
+    db: DbOpt = None,
+    on: Annotated[Optional[str], typer.Option(
+        help="The date to give each measure's state on (default: the latest article's date).", callback=_check_date)] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only measures acting on this topic id or its subtopics.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the measures that stood on a date (tariffs, suspensions, export controls, fees ...), each with its history.
+
+    A dated entry marked ~ is inferred (from the article's date, the round
+    it was discussed at, or a stated period); an expiry that passed with no
+    later news leaves a measure "expired?".
+
+    Example: talktrack measures --on 2025-08-01 --topic tariffs
+    """
+    with user_errors():
+        rows = _open(db).measures(on=on, topic=topic)
+    if as_json:
+        _dump(rows)
+        return
+    if not rows:
+        say(f"no measure stood on {on or 'the latest article date'}" + (f" on topic {topic}" if topic else ""))
+        return
+    _table(f"Measures on {rows[0].on}", ["measure", "state", "since", "expires", "sides", "id"], [
+        [m.name, m.state or "", _dated(m.since, m.since_stated), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
+    ])
+    for m in rows:
+        _table(m.name, ["date", "what", "sides", "source"], [
+            [_dated(e.date, e.date_stated), e.summary, ", ".join(e.sides),
+             (e.evidence[0].sentence if e.evidence else "") + (f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else "")]
+            for e in m.history
+        ])
+
+
+def _dated(value: str | None, stated: bool) -> str:
+    """Return a date as a cell: ~ before one talktrack inferred, "undated" for none."""
+    return "undated" if not value else value if stated else f"~{value}"
+
+
 def _check_since(value: Optional[str]) -> Optional[str]:
     from talktrack.errors import TalktrackError
     from talktrack.query.record import check_since

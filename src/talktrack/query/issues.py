@@ -9,6 +9,7 @@ evidence. A topic includes its descendants in the taxonomy ("tariffs" covers
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from talktrack.model import Ledger, Span, Topic
@@ -39,6 +40,17 @@ def _covered(topic: str, topics: list[Topic]) -> set[str]:
         if current not in out:
             out.add(current)
             todo.extend(children.get(current, []))
+    return out
+
+
+def with_ancestors(topics: Iterable[str], parents: Mapping[str, str | None]) -> set[str]:
+    """Return the topics and all their ancestors ("reciprocal_tariffs" brings "tariffs")."""
+    out: set[str] = set()
+    for x in topics:
+        current: str | None = x
+        while current and current not in out:
+            out.add(current)
+            current = parents.get(current)
     return out
 
 

@@ -30,7 +30,10 @@ from talktrack.model import Document, Event, EventType, Ledger, Span, Statement,
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.labels import Labels, document_label, make_labels
-from talktrack.query.results import Change, Evidence, IssueSummary, Person, Quote, SearchHit, Shown, Status, TimelineEntry
+from talktrack.query.measures import read_measures
+from talktrack.query.results import (
+    Change, Evidence, IssueSummary, Measure, Person, Quote, SearchHit, Shown, Status, TimelineEntry,
+)
 from talktrack.store import tables as t
 from talktrack.store.database import connect
 from talktrack.store.read import document_from_row, load_entities, load_ledger, pending_count
@@ -40,7 +43,7 @@ if TYPE_CHECKING:
 
 MAX_LIMIT = 1000
 LEAD_CHARS = 600  # headline and first paragraph of a news story
-QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search", "changes")
+QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search", "changes", "measures")
 HIT_START, HIT_END = "\x02", "\x03"
 DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 MAX_OFFSET = 2**62  # SQL integers are 64-bit
@@ -387,6 +390,32 @@ class Record:
         with self._conn() as conn:
             return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
 
+    def measures(self, on: str | None = None, topic: str | None = None) -> list[Measure]:
+        """Return the measures that stood on a date, each with its state then and its whole history.
+
+        `on` defaults to the store's latest publication date (a month or a
+        year: its last day); a measure with no state by then is left out.
+        `topic` keeps the measures acting on it or its subtopics. Raises
+        TalktrackError TT303 when `on` is not a date, TT604 for an unknown topic.
+        """
+        check_date(on)
+        with self._conn() as conn:
+            covered = self._covered(conn, topic) if topic else None
+            found = read_measures(conn, make_labels(self._topics(conn), {}), on or None)
+        return [m for m in found if m.state is not None and (covered is None or covered & set(m.topics))]
+
+    def measure(self, measure_id: str, on: str | None = None) -> Measure:
+        """Return one measure with its history and its state on `on` (as `measures`); TT603 when there is none with this id."""
+        check_date(on)
+        if _nul(measure_id):
+            raise TalktrackError("TT603", id=measure_id)
+        with self._conn() as conn:
+            found = read_measures(conn, make_labels(self._topics(conn), {}), on or None)
+        shown = next((m for m in found if m.id == measure_id), None)
+        if shown is None:
+            raise TalktrackError("TT603", id=measure_id)
+        return shown
+
     def people(self, side: str | None = None) -> list[Person]:
         """Return the people of the record, most mentioned first."""
         if _nul(side):
@@ -703,7 +732,7 @@ def _change(row: Any) -> Change:
 def _columns(query: str) -> list[str]:
     kind = {
         "timeline": TimelineEntry, "deadlines": TimelineEntry, "quotes": Quote, "issues": IssueSummary,
-        "issue": IssueEntry, "people": Person, "search": SearchHit, "changes": Change,
+        "issue": IssueEntry, "people": Person, "search": SearchHit, "changes": Change, "measures": Measure,
     }[query]
     return [f.name for f in dataclasses.fields(kind)]
 

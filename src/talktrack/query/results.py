@@ -140,3 +140,44 @@ class Change:
     speaker: str | None = None
     speaker_id: str | None = None
     content: str | None = None  # a statement's words, an event's outcome
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureEntry:
+    """One step in a measure's history: a change, an expiry, or a change discussed, with its sentences."""
+
+    date: str | None
+    date_stated: bool  # the text gives the date; else talktrack inferred it (see date_basis)
+    date_basis: str  # text; inferred: published (its article's date), round (that discussed it), period (expiry less its days); none
+    change: str  # threatened, announced, agreed, imposed, suspended, extended, raised, reduced, removed, expired, expiry, discussed
+    summary: str  # what happened, in words: "extended: expiry 2029-08-16 moved to 2029-11-14"
+    state: str | None  # the state it leaves the measure in; None for an expiry or a discussion
+    status: str  # occurred, scheduled, discussed; an expiry: scheduled, moved, expired?, expired, passed
+    expiry: str | None  # when what it starts or extends runs out; for an expiry its date
+    expiry_stated: bool  # the text gives the expiry; else it is inferred from a stated period
+    previous_expiry: str | None  # an extension: the expiry it moved
+    moved_to: str | None  # an expiry an extension moved: the new one
+    about: str | None  # what an announcement or a discussion speaks of ("extended")
+    sides: list[str]
+    event_id: str | None  # the event it is read from, or the round that discussed it
+    note: str | None
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A tariff, a suspension, an export control, fees, a sanction or a purchase commitment, with its state on a date."""
+
+    id: str
+    kind: str  # suspension, export_control, sanction, fee, tariff, quota, purchase (data/measures.yaml)
+    name: str  # "Suspension: Reciprocal tariffs"
+    topic: str | None  # what it acts on: the most specific topic its sentences name
+    topics: list[str]  # every topic its sentences name, with their ancestors
+    sides: list[str]  # who took its steps
+    on: str  # the date `state` is for
+    state: str | None  # threatened, announced, in force, suspended, extended, reduced, removed, expired, expired?
+    since: str | None  # when it entered that state (an "expired?" measure: its expiry)
+    since_stated: bool
+    expiry: str | None  # when it runs out, as known on `on`
+    expiry_stated: bool
+    history: list[MeasureEntry]

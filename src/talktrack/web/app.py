@@ -26,7 +26,9 @@ from talktrack import api, api_write
 from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
+from talktrack.query.issues import with_ancestors
 from talktrack.query.record import HIT_END, HIT_START, Record
+from talktrack.query.results import MeasureEntry
 from talktrack.settings import Settings
 from talktrack.web.chart import time_axis
 from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
@@ -164,17 +166,7 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     def issues_page(request: Request) -> HTMLResponse:
         rounds, issues, by_side = record.issue_board()
         parents = {i.topic: i.parent for i in issues}
-
-        def with_ancestors(topics: list[str]) -> set[str]:
-            out: set[str] = set()
-            for x in topics:
-                current: str | None = x
-                while current and current not in out:
-                    out.add(current)
-                    current = parents.get(current)
-            return out
-
-        covered = {r.id: with_ancestors(r.topics) for r in rounds}
+        covered = {r.id: with_ancestors(r.topics, parents) for r in rounds}
         rounds = [r for r in rounds if r.topics]  # a round with nothing on the table adds an empty column
         return page(request, "issues.html", title="Issues", active="/issues", rounds=rounds, issues=issues,
                     covered=covered, by_side=by_side)
@@ -208,6 +200,13 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     def deadlines_page(request: Request, upcoming: bool = False, today: api.DateQ = None) -> HTMLResponse:
         return page(request, "deadlines.html", title="Deadlines", active="/deadlines",
                     entries=record.deadlines(upcoming=upcoming, today=today or None), upcoming=upcoming, today=today)
+
+    @app.get("/measures", response_class=HTMLResponse, include_in_schema=False)
+    def measures_page(request: Request, on: api.DateQ = None, topic: api.TextQ = None) -> HTMLResponse:
+        f = {"on": on or None, "topic": topic or None}
+        rows = found(lambda: record.measures(on=f["on"], topic=f["topic"]))
+        return page(request, "measures.html", title="Measures", active="/measures", measures=rows, f=f,
+                    on=rows[0].on if rows else f["on"], topics=record.issues(), css=_state_class, why=_inferred_why, INFERRED=INFERRED)
 
     @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
     def changes_page(request: Request, since: api.SinceQ = None, type: Annotated[str | None, Query(max_length=20)] = None,
@@ -261,6 +260,23 @@ def _conflicts(record: Record, notes: list[str]) -> list[str]:
         when = m["start"] if m["start"] == m["end"] else f"{m['start']} to {m['end']}"
         out.append(f"dated {when} by " + "; ".join(f"“{names.get(d, d)}”" for d in docs))
     return out
+
+
+def _state_class(state: str | None) -> str:
+    """Return a measure's state as a CSS class: "in force" is in-force, "expired?" expired-unknown."""
+    return (state or "none").replace("?", "-unknown").replace(" ", "-")
+
+
+INFERRED = {
+    "published": "inferred: the sentence gives no date; its article's publication date",
+    "round": "inferred: the date of the round that discussed it",
+    "period": "inferred: its expiry less the period the text gives it",
+}
+
+
+def _inferred_why(entry: MeasureEntry) -> str:
+    """Return why a history entry's date is inferred, for the reader who points at it."""
+    return INFERRED.get(entry.date_basis, "inferred")
 
 
 def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:

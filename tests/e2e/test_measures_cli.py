@@ -1,0 +1,51 @@
+"""`talktrack measures` on the founding articles and the sample corpus (in process: the command, its options and errors)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from talktrack.cli import app
+
+pytestmark = pytest.mark.slow
+
+
+def tt(*args: str, db: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [*args, "--db", db])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_founding_suspension_is_listed_as_suspended_on_august_1(founding_store: str):
+    code, out, err = tt("measures", "--on", "2025-08-01", db=founding_store)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "Suspension: Reciprocal tariffs" in line and "measure-" in line)
+    assert re.search(r"\bsuspended\b.*~2025-05-14.*2025-08-12", row), row  # since an inferred date, to the stated expiry
+    assert "extension discussed at Talks in Kuala Lumpur" in out
+    code, out, err = tt("measures", "--on", "2025-08-01", "--json", db=founding_store)
+    truce = next(m for m in json.loads(out) if m["kind"] == "suspension")
+    expiry = next(e for e in truce["history"] if e["change"] == "expiry")
+    assert "deadline approaching on August 12" in expiry["evidence"][0]["sentence"]  # the expiry cites its sentence
+
+
+def test_measures_json_carries_each_history_with_its_sentences(sample_stores: dict[str, str]):
+    code, out, err = tt("measures", "--on", "2029-08-01", "--topic", "tariffs", "--json", db=sample_stores["sqlite"])
+    assert code == 0, err
+    rows = json.loads(out)
+    truce = next(m for m in rows if m["kind"] == "suspension")
+    assert (truce["on"], truce["state"], truce["expiry"]) == ("2029-08-01", "extended", "2029-11-14")
+    assert all(e["evidence"] and e["evidence"][0]["sentence"] for e in truce["history"])
+    assert all("tariffs" in m["topics"] for m in rows)
+
+
+def test_measures_says_when_nothing_stood(sample_stores: dict[str, str]):
+    code, out, err = tt("measures", "--on", "2025-08-01", db=sample_stores["sqlite"])  # the sample corpus is set in 2029
+    assert code == 0 and out == "" and "no measure stood on 2025-08-01" in err
+
+
+def test_measures_refuses_a_bad_date_and_an_unknown_topic(sample_stores: dict[str, str]):
+    assert tt("measures", "--on", "2029-02-30", db=sample_stores["sqlite"])[0] != 0
+    code, _, err = tt("measures", "--topic", "nope", db=sample_stores["sqlite"])
+    assert code != 0 and "TT604" in err
