@@ -118,9 +118,8 @@ def fresh_database(backend: str, tmp_path: Path) -> str:
     return admin.rsplit("/", 1)[0] + "/" + name
 
 
-@pytest.fixture(scope="session")
-def sample_stores(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The sample corpus ingested once per backend; a backend without a server is left out."""
+def ingested_stores(paths: list[str], settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Return a store per backend holding `paths`, ingested once; a backend without a server is left out."""
     from talktrack.store import connect, ingest
 
     stores = {}
@@ -130,19 +129,30 @@ def sample_stores(settings: Settings, tmp_path_factory: pytest.TempPathFactory) 
         except pytest.skip.Exception:
             continue
         engine = connect(url)
-        ingest(engine, [str(EXAMPLES / "articles")], settings)
+        ingest(engine, paths, settings)
         engine.dispose()
         stores[backend] = url
     return stores
 
 
+def record_on(request: pytest.FixtureRequest, stores: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Yield the record of the store for the backend `request.param`; skip a backend without a server."""
+    import talktrack
+
+    if request.param not in stores:
+        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
+    record = talktrack.open(stores[request.param])
+    yield record
+    record.close()
+
+
+@pytest.fixture(scope="session")
+def sample_stores(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The sample corpus ingested once per backend; a backend without a server is left out."""
+    return ingested_stores([str(EXAMPLES / "articles")], settings, tmp_path_factory)
+
+
 @pytest.fixture(params=BACKENDS)
 def sample_record(request: pytest.FixtureRequest, sample_stores: dict[str, str]):  # type: ignore[no-untyped-def]
     """The sample corpus's record on each backend."""
-    import talktrack
-
-    if request.param not in sample_stores:
-        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
-    record = talktrack.open(sample_stores[request.param])
-    yield record
-    record.close()
+    yield from record_on(request, sample_stores)

@@ -139,6 +139,14 @@ def people(request: Request, side: Annotated[str | None, Query(max_length=60)] =
         raise not_found(exc) from exc
 
 
+@router.get("/roles", summary="Who held which role when")
+def roles(request: Request, role: TextQ = None, side: Annotated[str | None, Query(max_length=60)] = None) -> list[dict[str, Any]]:
+    try:
+        return plain(record(request).roles(role=role, side=side))
+    except TalktrackError as exc:
+        raise not_found(exc) from exc
+
+
 @router.get("/search", summary="Full-text search over articles and statements")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: LimitQ = 20) -> list[dict[str, Any]]:
     hits = record(request).search(q, limit=limit)

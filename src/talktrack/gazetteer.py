@@ -49,6 +49,10 @@ class Gazetteer:
     honorifics: frozenset[str] = frozenset()  # "H.E.", "Dr", "Mullah": before a name, never part of it
     place_heads: frozenset[str] = frozenset()  # "region", "province": a name before one is a place
     party_words: frozenset[str] = frozenset()  # "rebels", "opposition": one side of a conflict
+    role_forms: dict[str, str] = field(default_factory=dict)  # "spokeswoman" -> "spokesperson": one role word's forms
+    role_fillers: frozenset[str] = frozenset()  # "affairs", "acting": words that leave a role as it is
+    roles_not_held: frozenset[str] = frozenset()  # "former", "elect": the title is not held on the article's date
+    shared_heads: frozenset[str] = frozenset()  # "official", "analyst": titles many hold at once
     _outlet_re: re.Pattern[str] | None = None
     _title_and_re: re.Pattern[str] | None = None
 
@@ -131,6 +135,12 @@ def _add(gaz: Gazetteer, data: dict[str, Any]) -> None:
     gaz.honorifics |= words("honorifics")
     gaz.place_heads |= words("place_heads")
     gaz.party_words |= words("party_words")
+    gaz.role_fillers |= words("role_fillers")
+    gaz.roles_not_held |= words("roles_not_held")
+    gaz.shared_heads |= words("shared_heads")
+    for forms in data.get("role_forms") or []:
+        first = str(forms[0]).lower()
+        gaz.role_forms.update({str(f).lower(): first for f in forms})
     gaz._outlet_re = None
     gaz._title_and_re = None
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from talktrack.errors import TalktrackError
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, record_on
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(8)]
 
@@ -54,6 +54,7 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
     "/api/quotes": {"speaker": texts, "topic": texts, "side": texts, "since": dates, "until": dates, "limit": numbers, "offset": numbers},
     "/api/deadlines": {"upcoming": st.sampled_from(["true", "false", "1", "yes", "maybe", ""]), "today": dates},
     "/api/people": {"side": texts},
+    "/api/roles": {"role": texts, "side": texts},
     "/api/search": {"q": texts, "limit": numbers},
     "/api/issues": {},
     "/api/status": {},
@@ -97,13 +98,7 @@ def client(request: pytest.FixtureRequest, sample_stores: dict[str, str]) -> Ite
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def record(request: pytest.FixtureRequest, sample_stores: dict[str, str]) -> Iterator[Any]:
-    import talktrack
-
-    if request.param not in sample_stores:
-        pytest.skip("no PostgreSQL server: `make test` starts one (tools/testdb), or set TALKTRACK_TEST_PG")
-    rec = talktrack.open(sample_stores[request.param])
-    yield rec
-    rec.close()
+    yield from record_on(request, sample_stores)
 
 
 def _sane(response: Any) -> None:
@@ -162,8 +157,8 @@ def test_record_quotes_raises_only_documented_errors(
         assert exc.code in ("TT303", "TT604", "TT606"), exc
         return
     assert len(quotes) <= 1000
-    if speaker and speaker.isascii():  # the name holds the text literally: % and _ are no wildcards
-        assert all(q.speaker_id == speaker or speaker.lower() in (q.speaker or "").lower() for q in quotes), speaker
+    if speaker and speaker.isascii():  # the name (or the role the article named) holds the text literally: % and _ are no wildcards
+        assert all(q.speaker_id == speaker or speaker.lower() in f"{q.speaker} {q.speaker_role or ''}".lower() for q in quotes), speaker
 
 
 def test_wildcards_and_nul_match_literally(record: Any) -> None:

@@ -32,14 +32,14 @@ UntilOpt = Annotated[Optional[str], typer.Option(help="Only up to this date, inc
 LimitOpt = Annotated[int, typer.Option(help="At most this many rows (up to 1000).", min=1, max=1000)]
 
 
-def _open(db: str | None, *, must_exist: bool = True) -> Any:
+def _open(db: str | None, *, must_exist: bool = True, gazetteers: list[Path] | None = None) -> Any:
     """Return the record in the store; a command that only reads it refuses a store that is not there (TT605)."""
     from talktrack.query.record import Record
     from talktrack.store import connect
 
-    settings = build_settings(db=db)
+    settings = build_settings(db=db, gazetteers=gazetteers)
     with user_errors():
-        return Record(connect(settings.db, must_exist=must_exist))
+        return Record(connect(settings.db, must_exist=must_exist), tuple(settings.gazetteers))
 
 
 def _dump(rows: Any) -> None:
@@ -204,7 +204,8 @@ def quotes(
         _dump(rows)
         return
     _table("Who said what", ["date", "speaker", "side", "said", "via", "outlet", "id"], [
-        [q.date or "", q.speaker, q.side or "", q.content, ", ".join(q.via), q.outlet or "", q.id] for q in rows
+        [q.date or "", q.speaker + (" (inferred from role)" if q.speaker_inferred else ""), q.side or "", q.content,
+         ", ".join(q.via), q.outlet or "", q.id] for q in rows
     ])
 
 
@@ -361,6 +362,30 @@ def people(
 
 
 @app.command()
+def roles(
+    db: DbOpt = None,
+    role: Annotated[Optional[str], typer.Option(help="Only roles with all these words, in any form (foreign ministry spokeswoman).")] = None,
+    side: Annotated[Optional[str], typer.Option(help="Only this side: country code or name.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print who held which role when: each person's first and last article naming them with it.
+
+    A speaker named only by a role ("a Foreign Ministry spokesperson said") is shown in `quotes`
+    as the one person who held it then, where the store knows one.
+
+    Example: talktrack roles --role spokesperson --side CN
+    """
+    with user_errors():
+        rows = _open(db).roles(role=role, side=side)
+    if as_json:
+        _dump(rows)
+        return
+    _table("Roles", ["role", "side", "holder", "first", "last", "articles", "id"], [
+        [r.role, r.side or "", r.holder, r.first, r.last, str(r.documents), r.holder_id] for r in rows
+    ])
+
+
+@app.command()
 def search(
     words: Annotated[list[str], typer.Argument(help="Words to find (all of them), in articles and statements.", metavar="WORDS...")],
     db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False,
@@ -498,7 +523,7 @@ def serve(
     if token is not None and len(token) < 16:
         say("the token must be at least 16 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")
         raise typer.Exit(2)
-    record = _open(db, must_exist=token is None)  # a server that takes documents may start from an empty store
+    record = _open(db, must_exist=token is None, gazetteers=gazetteer)  # a server that takes documents may start from an empty store
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model)
     mode = "reads and token-bearing writes" if token else "read-only"
     say(f"serving {record.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/, {mode} (Ctrl+C stops)")

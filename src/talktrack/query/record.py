@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from sqlalchemy import Engine, and_, func, or_, select, text
@@ -25,15 +26,16 @@ from sqlalchemy.engine import Connection
 from talktrack.codec import decode
 from talktrack.errors import TalktrackError
 from talktrack.export.ledger import document_to_dict, entity_to_dict, event_to_dict, statement_to_dict
-from talktrack.gazetteer import load_gazetteer
+from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Event, EventType, Ledger, Span, Statement, Topic
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.labels import Labels, document_label, make_labels
 from talktrack.query.measures import read_measures
 from talktrack.query.results import (
-    Change, Evidence, IssueSummary, Measure, Person, Quote, SearchHit, Shown, Status, TimelineEntry,
+    Change, Evidence, IssueSummary, Measure, Person, Quote, RoleTenure, SearchHit, Shown, Status, TimelineEntry,
 )
+from talktrack.query.roles import spoken_by, tenures, with_holders
 from talktrack.store import tables as t
 from talktrack.store.database import connect
 from talktrack.store.read import document_from_row, load_entities, load_ledger, pending_count
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 
 MAX_LIMIT = 1000
 LEAD_CHARS = 600  # headline and first paragraph of a news story
-QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "search", "changes", "measures")
+QUERIES = ("timeline", "quotes", "issues", "issue", "deadlines", "people", "roles", "search", "changes", "measures")
 HIT_START, HIT_END = "\x02", "\x03"
 DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 MAX_OFFSET = 2**62  # SQL integers are 64-bit
@@ -76,9 +78,9 @@ def _whole_words(column: Any, words: str) -> Any:
     )
 
 
-def open_record(db: str) -> "Record":
-    """Return the record in the store `db` (a file path or a database URL)."""
-    return Record(connect(db, must_exist=True))
+def open_record(db: str, gazetteers: tuple[Path, ...] = ()) -> "Record":
+    """Return the record in the store `db` (a file path or a database URL); `gazetteers` as in `Record`."""
+    return Record(connect(db, must_exist=True), gazetteers)
 
 
 def check_date(value: str | None) -> str | None:
@@ -146,10 +148,15 @@ def _limit(limit: int | None) -> int:
 
 
 class Record:
-    """Read-only queries over one store."""
+    """Read-only queries over one store.
 
-    def __init__(self, engine: Engine) -> None:
+    `gazetteers` are the extra gazetteer files the articles were read with: their
+    sides and title words let `roles` and `quotes` read the roles the articles name.
+    """
+
+    def __init__(self, engine: Engine, gazetteers: tuple[Path, ...] = ()) -> None:
         self.engine = engine
+        self.gazetteers = tuple(gazetteers)
 
     # --- helpers -------------------------------------------------------------------------
     def _conn(self) -> Connection:
@@ -157,6 +164,9 @@ class Record:
 
     def _topics(self, conn: Connection) -> list[Topic]:
         return [Topic(r.id, r.label, r.parent) for r in conn.execute(select(t.topics).order_by(t.topics.c.id))]
+
+    def _gazetteer(self) -> Gazetteer:
+        return load_gazetteer(self.gazetteers)
 
     def _covered(self, conn: Connection, topic: str) -> set[str]:
         topics = self._topics(conn)
@@ -293,6 +303,8 @@ class Record:
 
         `speaker` matches an entity id or whole words of the name, literally (% and _ are no wildcards):
         "He" finds He Lifeng, not Li Chenggang or "the expert". `side` is a code or a country's name.
+        A speaker named only by a role is the one person who held it then, where the store knows
+        one (`speaker_inferred`; see talktrack.query.roles): `speaker` finds those statements too.
         Raises TalktrackError TT303 when `since` or `until` is not a date, TT604 for an unknown topic,
         TT606 for a side that names no country.
         """
@@ -306,7 +318,10 @@ class Record:
         )
         with self._conn() as conn:
             if speaker:
-                query = query.where(or_(t.statements.c.speaker_id == speaker, _whole_words(t.statements.c.speaker_name, speaker)))
+                query = query.where(or_(
+                    t.statements.c.speaker_id == speaker, _whole_words(t.statements.c.speaker_name, speaker),
+                    t.statements.c.id.in_(spoken_by(conn, self._gazetteer(), speaker)),
+                ))
             if topic:
                 ids = select(t.statement_topics.c.statement_id).where(t.statement_topics.c.topic.in_(self._covered(conn, topic)))
                 query = query.where(t.statements.c.id.in_(ids))
@@ -318,7 +333,7 @@ class Record:
                 query = query.where(when < bound)
             query = query.order_by(when.is_(None), when, t.statements.c.doc_id, t.statements.c.start)
             query = query.limit(_limit(limit)).offset(max(0, min(offset, MAX_OFFSET)))
-            return [_quote(row.record, row.when, row.outlet, row.title) for row in conn.execute(query)]
+            return with_holders(conn, self._gazetteer(), [_quote(row.record, row.when, row.outlet, row.title) for row in conn.execute(query)])
 
     def issues(self) -> list[IssueSummary]:
         """Return every topic in the record with the events and statements that touch it (its subtopics included)."""
@@ -436,6 +451,18 @@ class Record:
             for e in entities
         ]
         return sorted(out, key=lambda p: (-p.mentions, p.name))
+
+    def roles(self, role: str | None = None, side: str | None = None) -> list[RoleTenure]:
+        """Return who held which role when, by role and then date, from the articles that name each holder with it.
+
+        `role` keeps the roles with all its words, in any form ("foreign ministry spokeswoman" finds
+        "spokesperson, Foreign Ministry"; a side it names counts too); `side` is a code or a country's name.
+        Raises TalktrackError TT606 for a side that names no country.
+        """
+        if _nul(role, side):
+            return []
+        with self._conn() as conn:
+            return tenures(conn, self._gazetteer(), role, self._side(conn, side) if side else None)
 
     def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
         """Return the documents and statements matching the words of `query` (all of them), best first.
@@ -565,7 +592,7 @@ class Record:
                 .where(t.statements.c.doc_id.in_(doc_ids))
                 .order_by(t.statements.c.doc_id, t.statements.c.start)
             )
-            return [_quote(row.record, row.published, row.outlet, row.title) for row in conn.execute(query)]
+            return with_holders(conn, self._gazetteer(), [_quote(row.record, row.published, row.outlet, row.title) for row in conn.execute(query)])
 
     def person(self, entity_id: str) -> Person:
         """Return one person (or organization) of the record; TT603 when unknown."""
@@ -732,7 +759,7 @@ def _change(row: Any) -> Change:
 def _columns(query: str) -> list[str]:
     kind = {
         "timeline": TimelineEntry, "deadlines": TimelineEntry, "quotes": Quote, "issues": IssueSummary,
-        "issue": IssueEntry, "people": Person, "search": SearchHit, "changes": Change, "measures": Measure,
+        "issue": IssueEntry, "people": Person, "roles": RoleTenure, "search": SearchHit, "changes": Change, "measures": Measure,
     }[query]
     return [f.name for f in dataclasses.fields(kind)]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from talktrack.model import Span
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -60,6 +62,22 @@ class Quote:
     outlet: str | None = None
     title: str | None = None
     date_stated: bool = False  # the sentence gave the time it was said; else `date` is the article's publication date
+    speaker_inferred: bool = False  # the article names only a role: the speaker is the one person who held it then
+    speaker_role: str | None = None  # that role, as the article wrote it ("a Foreign Ministry spokesperson")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTenure:
+    """One person's time in one role on one side, as the articles that name them with it show it."""
+
+    role: str  # as the articles write it most often: "spokesperson, Foreign Ministry"
+    side: str | None
+    holder_id: str
+    holder: str
+    first: str  # publication date of the first article naming the holder with the role
+    last: str  # ... and of the last
+    documents: int
+    evidence: list[Span]  # the mentions naming the holder with the role
 
 
 @dataclass(frozen=True, slots=True)
