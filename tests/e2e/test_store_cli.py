@@ -74,7 +74,9 @@ def test_queries_print_tables_and_json(db: str):
     history = as_json("issue", "tariff_truce", db=db)
     assert history[0]["kind"] == "round"  # type: ignore[index]
     deadlines = as_json("deadlines", "--upcoming", "--today", "2029-09-01", db=db)
-    assert deadlines and all(d["type"] == "deadline" for d in deadlines)  # type: ignore[union-attr,index]
+    assert deadlines and all(d["type"] == "deadline" and d["state"] == "ahead" for d in deadlines)  # type: ignore[union-attr,index]
+    listed = tt("deadlines", "--today", "2029-08-01", db=db)
+    assert re.search(r"2029-08-16 .*moved to 2029-11-14", listed.stdout.replace("│", " ")), listed.stdout
     people = as_json("people", "--side", "XV", db=db)
     assert "Petra Will" in {p["name"] for p in people}  # type: ignore[union-attr,index]
     hits = as_json("search", "port fees", db=db)

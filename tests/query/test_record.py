@@ -73,6 +73,17 @@ def test_deadlines_and_upcoming(sample_record):
     assert sample_record.deadlines(upcoming=True, today="2100-01-01") == []
 
 
+def test_a_deadline_a_later_article_moved_is_listed_as_moved_to_the_new_one(sample_record):
+    """The truce due to lapse on August 16 (reported in May) is extended to November 14 by an article of July 31."""
+    before = {d.start: d for d in sample_record.deadlines(today="2029-08-01")}
+    old, new = before["2029-08-16"], before["2029-11-14"]
+    assert (old.state, old.moved_to, old.moved_to_start) == ("moved", new.id, "2029-11-14")
+    assert (new.state, new.moved_to) == ("ahead", None)
+    assert [d.id for d in sample_record.deadlines(upcoming=True, today="2029-08-01")] == [new.id]  # the moved one is not ahead
+    later = {d.start: d for d in sample_record.deadlines(today="2029-12-01")}
+    assert later["2029-08-16"].state == "moved" and later["2029-11-14"].state == "passed"
+
+
 def test_people_have_titles_sides_and_counts(sample_record):
     people = {p.name: p for p in sample_record.people()}
     will = people["Petra Will"]

@@ -132,7 +132,7 @@ def test_a_store_of_the_schema_before_settling_is_upgraded_with_its_record(backe
     from alembic import command
     from sqlalchemy import inspect
 
-    from talktrack.store.database import _migrations, writing
+    from talktrack.store.database import _migrations, migrating
 
     url = fresh_database(backend, tmp_path)
     engine = connect(url)
@@ -140,13 +140,13 @@ def test_a_store_of_the_schema_before_settling_is_upgraded_with_its_record(backe
     ingest(engine, [str(p) for p in files[: len(files) // 2]], settings)
     before = canonical(Record(engine).ledger())
     config = _migrations()
-    with writing(engine) as conn:  # back to the store an earlier talktrack made
+    with migrating(engine) as conn:  # back to the store an earlier talktrack made
         config.attributes["connection"] = conn
         command.downgrade(config, "0003")
     assert "pending_documents" not in inspect(engine).get_table_names()
     engine.dispose()
     engine = connect(url)  # opening upgrades
-    assert Record(engine).status().schema_version == "0005" and Record(engine).status().counts["pending"] == 0
+    assert Record(engine).status().schema_version == "0006" and Record(engine).status().counts["pending"] == 0
     assert canonical(Record(engine).ledger()) == before
     ingest(engine, [str(p) for p in files[len(files) // 2 :]], settings)
     assert canonical(Record(engine).ledger()) == canonical(examples_ledger)

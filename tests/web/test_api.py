@@ -117,6 +117,19 @@ def test_deadlines_say_what_and_filter_upcoming(client):
     assert "No deadlines ahead." in client.get("/deadlines", params={"upcoming": "true", "today": "2100-01-01"}).text
 
 
+def test_a_moved_deadline_links_to_where_it_moved_and_a_passed_one_says_so(client):
+    listed = {d["start"]: d for d in client.get("/api/deadlines", params={"today": "2029-12-01"}).json()}
+    moved, current = listed["2029-08-16"], listed["2029-11-14"]
+    assert (moved["state"], moved["moved_to"], current["state"]) == ("moved", current["id"], "passed")
+    page = client.get("/deadlines", params={"today": "2029-12-01"}).text
+    rows = {r.split('<a href="/events/', 1)[1].split('"', 1)[0]: r for r in page.split("<tr")[2:]}  # by the event each row names
+    assert 'class="badge moved"' in rows[moved["id"]] and "scheduled" not in rows[moved["id"]]
+    assert f'<a class="moved-to" href="/events/{current["id"]}">2029-11-14</a>' in rows[moved["id"]]
+    assert 'class="badge passed"' in rows[current["id"]]
+    ahead = client.get("/deadlines", params={"upcoming": "true", "today": "2029-08-01"}).text
+    assert f'<a href="/events/{current["id"]}"' in ahead and f'/events/{moved["id"]}"' not in ahead
+
+
 def test_api_docs_are_ours_offline_and_under_the_csp(client):
     response = client.get("/api/docs")
     assert response.status_code == 200 and "GET /api/timeline" in response.text

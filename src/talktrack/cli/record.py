@@ -11,7 +11,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from talktrack.cli.app import (
     build_workers, console, count, say, user_errors,
 )
 from talktrack.errors import message, printable
+
+if TYPE_CHECKING:
+    from talktrack.query.results import TimelineEntry
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -246,11 +249,11 @@ def show_issue(
 @app.command()
 def deadlines(
     db: DbOpt = None,
-    upcoming: Annotated[bool, typer.Option(help="Only deadlines from today on.")] = False,
-    today: Annotated[Optional[str], typer.Option(help="The date 'upcoming' counts from (default: today).", callback=_check_date)] = None,
+    upcoming: Annotated[bool, typer.Option(help="Only deadlines from today on that were not moved.")] = False,
+    today: Annotated[Optional[str], typer.Option(help="The date 'upcoming' and 'passed' count from (default: today).", callback=_check_date)] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Print the deadlines in date order.
+    """Print the deadlines in date order: ahead, passed, or moved to another date by a later report.
 
     Example: talktrack deadlines --upcoming
     """
@@ -258,8 +261,8 @@ def deadlines(
     if as_json:
         _dump(rows)
         return
-    _table("Deadlines", ["when", "what", "status", "topics", "id"], [
-        [_when(e.start, e.end), e.title or (e.action or "deadline"), e.status, ", ".join(e.topics), e.id] for e in rows
+    _table("Deadlines", ["when", "what", "status", "standing", "topics", "id"], [
+        [_when(e.start, e.end), e.title or (e.action or "deadline"), e.status, _standing(e), ", ".join(e.topics), e.id] for e in rows
     ])
 
 
@@ -301,6 +304,13 @@ def measures(
 def _dated(value: str | None, stated: bool) -> str:
     """Return a date as a cell: ~ before one talktrack inferred, "undated" for none."""
     return "undated" if not value else value if stated else f"~{value}"
+
+
+def _standing(entry: TimelineEntry) -> str:
+    """Return a deadline's standing in words: "moved to 2029-11-14 (ev-...)", "passed", "ahead"."""
+    if entry.moved_to:
+        return f"moved to {_when(entry.moved_to_start, entry.moved_to_end)} ({entry.moved_to})"
+    return entry.state or ""
 
 
 def _check_since(value: Optional[str]) -> Optional[str]:

@@ -76,6 +76,17 @@ class Labels:
                 return f"{label}: {about}" + (f" ({event.place})" if event.place else "")
         return f"{label} in {event.place}" if event.place else label
 
+    def deadline_name(self, event: EventLike) -> str | None:
+        """Return the name under which deadlines at two dates are one deadline moved: its name, casefolded.
+
+        A truce whose expiry a later article gives anew is the same deadline
+        ("Deadline: Tariff truce"). A deadline with neither title nor subject
+        is just "Deadline": None, it is never the same as another.
+        """
+        if not event.title and self.subject(event) is None:
+            return None
+        return self.event(event).casefold()
+
 
 def make_labels(topics: Iterable[Topic], sides: dict[str, str]) -> Labels:
     """Return the labels of a record's topics and of its sides' country names."""

@@ -28,6 +28,7 @@ from talktrack.errors import TalktrackError
 from talktrack.export.ledger import document_to_dict, entity_to_dict, event_to_dict, statement_to_dict
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Event, EventType, Ledger, Span, Statement, Topic
+from talktrack.query.deadlines import standings
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
 from talktrack.query.labels import Labels, document_label, make_labels
@@ -39,6 +40,7 @@ from talktrack.query.roles import spoken_by, tenures, with_holders
 from talktrack.store import tables as t
 from talktrack.store.database import connect
 from talktrack.store.read import document_from_row, load_entities, load_ledger, pending_count
+from talktrack.store.rows import chunks
 
 if TYPE_CHECKING:
     import pandas
@@ -393,17 +395,37 @@ class Record:
         return issue_history(ledger, topic)
 
     def deadlines(self, upcoming: bool = False, today: str | None = None) -> list[TimelineEntry]:
-        """Return deadlines in date order; with `upcoming`, only those on or after `today` (default: the real today).
+        """Return deadlines in date order, each with its standing on `today` (default: the real today).
 
+        A deadline a later report moved to another date is "moved", with the
+        deadline it moved to; else "passed" once its last day is before
+        `today`, "ahead" until then (talktrack.query.deadlines). With
+        `upcoming`, only those on or after `today` that were not moved.
         Raises TalktrackError TT303 when `today` is not a date.
         """
         check_date(today)
+        day = today or date.today().isoformat()
         query = select(t.events.c.record).where(t.events.c.type == "deadline")
-        if upcoming:
-            query = query.where(func.coalesce(t.events.c.end, t.events.c.start) >= (today or date.today().isoformat()))
         query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.id)
         with self._conn() as conn:
-            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+            events = [decode(Event, r) for r in conn.scalars(query)]  # deadlines are few; all are needed to tell moves
+            published: dict[str, str | None] = {}
+            for part in chunks(sorted({s.doc_id for e in events for s in e.evidence})):
+                rows = conn.execute(select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(part)))
+                published.update((r.id, r.published) for r in rows)
+            named = make_labels(self._topics(conn), {})
+        standing = standings(events, published, named, day)
+        out = []
+        for event in events:
+            found = standing[event.id]
+            if upcoming and (found.moved_to is not None or (event.end or event.start or "") < day or not (event.end or event.start)):
+                continue
+            moved = found.moved_to
+            out.append(dataclasses.replace(
+                self._entry(event), state=found.state, moved_to=moved.id if moved else None,
+                moved_to_start=moved.start if moved else None, moved_to_end=moved.end if moved else None,
+            ))
+        return out
 
     def measures(self, on: str | None = None, topic: str | None = None) -> list[Measure]:
         """Return the measures that stood on a date, each with its state then and its whole history.

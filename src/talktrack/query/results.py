@@ -40,6 +40,12 @@ class TimelineEntry:
     reports: int  # documents reporting it
     conflicts: list[str]
     title: str | None = None
+    # deadlines only (`deadlines`): "ahead", "passed" or "moved" (to another date by a later report; None when undated),
+    # and for a moved one the deadline it moved to (see talktrack.query.deadlines)
+    state: str | None = None
+    moved_to: str | None = None
+    moved_to_start: str | None = None
+    moved_to_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

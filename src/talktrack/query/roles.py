@@ -176,16 +176,16 @@ def role_only(conn: Connection, ids: Iterable[str] | None = None) -> list[Said]:
     s, d, e = t.statements.c, t.documents.c, t.entities.c
     when = func.coalesce(s.date, d.published).label("when")
     tied = (
-        select(s.id, s.raw, s.speaker_side, when).join(t.documents, d.id == s.doc_id)
+        select(s.id, s.written_speaker, s.speaker_side, when).join(t.documents, d.id == s.doc_id)
         .where(s.speaker_id.in_(select(e.id).where(e.type == "organization")))
     )
     if ids is not None:
         some = tied.where(s.id.in_(bindparam("ids", expanding=True)))  # one statement for any number of ids: no per-id coercion
-        return [Said(r.id, r.raw.get("speaker_name") or "", r.speaker_side, r.when)
+        return [Said(r.id, r.written_speaker or "", r.speaker_side, r.when)
                 for part in chunks(ids) for r in conn.execute(some, {"ids": part})]
     unnamed = select(s.id, s.speaker_name, s.speaker_side, when).join(t.documents, d.id == s.doc_id).where(s.speaker_id.is_(None))
     return [Said(r.id, r.speaker_name, r.speaker_side, r.when) for r in conn.execute(unnamed)] + [
-        Said(r.id, r.raw.get("speaker_name") or "", r.speaker_side, r.when) for r in conn.execute(tied)
+        Said(r.id, r.written_speaker or "", r.speaker_side, r.when) for r in conn.execute(tied)
     ]
 
 

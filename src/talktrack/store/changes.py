@@ -160,15 +160,15 @@ def _same_deadline(event: Event, named: Labels, held: list[Event]) -> Event | No
     """Return the deadline the record held before the settle under the new one's name at another date (the latest such).
 
     A deadline's name is its title, else what it is about ("Deadline: Tariff
-    truce", from its action or most specific topic): a truce whose expiry a
-    later article gives anew is the same deadline moved, not a second one.
-    A deadline with neither title nor subject is just "Deadline": it is
-    never the same as another.
+    truce", from its action or most specific topic; `Labels.deadline_name`):
+    a truce whose expiry a later article gives anew is the same deadline
+    moved, not a second one. The deadlines listing applies the same rule
+    (talktrack.query.deadlines).
     """
-    if not event.title and named.subject(event) is None:
+    name = named.deadline_name(event)
+    if name is None:
         return None
-    name = named.event(event).casefold()
-    same = [e for e in held if e.id != event.id and named.event(e).casefold() == name and e.start != event.start]
+    same = [e for e in held if e.id != event.id and named.deadline_name(e) == name and e.start != event.start]
     return max(same, key=lambda e: (e.start or "", e.id), default=None)
 
 

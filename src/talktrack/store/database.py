@@ -3,7 +3,9 @@
 `database_url` accepts a SQLAlchemy URL or a plain file path (an SQLite
 file). Opening runs the Alembic migrations up to head, so an older store is
 upgraded in place and a new one is created. SQLite runs in WAL mode with a
-busy timeout, so concurrent ingests wait for each other instead of failing.
+busy timeout, so concurrent ingests wait for each other instead of failing,
+and enforces foreign keys as PostgreSQL does (PRAGMA foreign_keys). JSON
+columns hold UTF-8 text on both ("Šefčovič", not as escapes).
 
 A transaction that writes should be opened with `writing(engine)`: on
 SQLite it starts with BEGIN IMMEDIATE (the write lock, taken before it reads
@@ -17,6 +19,7 @@ UPDATE or DELETE).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -57,7 +60,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _json(value: Any) -> str:
+    """Serialize a JSON column's value as UTF-8 text, non-ASCII characters as they are."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -116,7 +125,7 @@ def connect(value: str, *, migrate: bool = True, must_exist: bool = False) -> En
             raise TalktrackError("TT605", db=value)
         if not folder.is_dir():
             raise TalktrackError("TT601", db=value, reason=f"folder {folder} does not exist")
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True, json_serializer=_json)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -155,7 +164,7 @@ def upgrade(engine: Engine) -> None:
     with engine.connect() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
-    with writing(engine) as conn:
+    with migrating(engine) as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
@@ -164,3 +173,31 @@ def upgrade(engine: Engine) -> None:
             raise TalktrackError("TT602", db=_safe(str(engine.url)), version=current)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """Like `writing(engine)`, for a transaction that changes the schema; on SQLite, with foreign keys off until it ends.
+
+    SQLite changes a table by building it anew and dropping the old one,
+    which foreign keys would forbid (or empty the tables that refer to it);
+    its documentation prescribes turning enforcement off for the change
+    (only possible outside a transaction) and checking every key before
+    committing, which this does: a violation rolls the change back.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.commit()
+        try:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+                if sqlite and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").first()) is not None:
+                    raise RuntimeError(f"migration left table {broken[0]} referring to a missing row of {broken[2]}")
+        finally:
+            if sqlite:
+                conn.execution_options(**{WRITE: False})  # outside a transaction again: a PRAGMA in one does nothing
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, tuple_
@@ -48,7 +49,7 @@ def settle(conn: Connection, settings: Settings) -> int:
         new.extend((row.id, _mention(row)) for row in conn.execute(mentions))
         blocks.update(conn.scalars(select(t.raw_events.c.block).where(t.raw_events.c.doc_id.in_(part))))
     new.sort(key=lambda pair: pair[0])  # the order the documents were stored in
-    changed, moved_docs, owners = _resolve_entities(conn, new, settings)
+    changed, moved_docs, owners, removed = _resolve_entities(conn, new, settings)
     # the entity of each mention of the settled documents, which the statements' speakers link to
     placed: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for _, m in new:
@@ -57,14 +58,15 @@ def settle(conn: Connection, settings: Settings) -> int:
     fresh: set[str] = set()
     for part in chunks(docs, LINK_DOCS):  # a statement's speaker is one of its own document's mentions
         said = select(t.pending_documents.c.statements).where(t.pending_documents.c.doc_id.in_(part)).order_by(t.pending_documents.c.doc_id)
-        written = [raw for found in conn.scalars(said) for raw in found]  # stored as they are, as the statements' raw form
-        statements = [decode(Statement, raw) for raw in written]
+        statements = [decode(Statement, raw) for found in conn.scalars(said) for raw in found]
         speakers = _entities_with(conn, _merged(placed.pop(doc_id, {}) for doc_id in part))
-        linked = _insert_statements(conn, statements, written, speakers)
+        linked = _insert_statements(conn, statements, speakers)
         log.log(conn, log.statement_rows(conn, linked, at))
         fresh.update(st.id for st in statements)
     _relink_statements(conn, changed, moved_docs, fresh)
     before, after = _merge_events(conn, blocks, changed, moved_docs)
+    for part in chunks(sorted(removed)):  # nothing refers to them now: their mentions, statements and events moved on
+        conn.execute(delete(t.entities).where(t.entities.c.id.in_(part)))
     for part in chunks(docs):
         conn.execute(delete(t.pending_documents).where(t.pending_documents.c.doc_id.in_(part)))
     log.log(conn, log.event_rows(conn, before, after, at, (latest_before, log.settled_latest(conn))))
@@ -91,17 +93,22 @@ def _merged(parts: Iterable[dict[str, list[Span]]]) -> dict[str, list[Span]]:
 
 def _resolve_entities(
     conn: Connection, pending: list[tuple[int, Mention]], settings: Settings
-) -> tuple[set[str], set[str], dict[tuple[str, int, int], str]]:
+) -> tuple[set[str], set[str], dict[tuple[str, int, int], str], set[str]]:
     """Re-resolve the entities sharing a name key with the `pending` mentions (row id, mention) and store what changed.
 
     Return the ids of entities whose identity changed (created, removed,
     renamed, re-typed, another country, mentions gained from or lost to
     another entity), the documents whose stored mentions changed entity
-    (only statements and events that refer to those need linking again) and
-    the entity each pending mention now belongs to, by its span. An
-    entity that merely gains mentions of new documents ("China" in every
-    article) changes nothing already stored, so the cost follows what the
-    pending documents change, not the size of the store.
+    (only statements and events that refer to those need linking again),
+    the entity each pending mention now belongs to, by its span, and the
+    ids of the entities that are no more. An entity that merely gains
+    mentions of new documents ("China" in every article) changes nothing
+    already stored, so the cost follows what the pending documents change,
+    not the size of the store.
+
+    New entities are stored before the mentions and keys that refer to
+    them; an entity that is no more is left for the caller to delete once
+    the statements and events that name it are linked anew (foreign keys).
     """
     row_of = {_span(m): row_id for row_id, m in pending}
     new, attached = _attach_known_places(conn, [m for _, m in pending])
@@ -121,13 +128,10 @@ def _resolve_entities(
     after = {e.id: (e.name, e.type, e.country, list(e.aliases), encode(e.titles)) for e in entities}
     owner = {(s.doc_id, s.start, s.end): e.id for e in entities for s in e.mentions}
     rewritten = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
-    for part in chunks([i for i in rewritten if i in before]):
-        conn.execute(delete(t.entities).where(t.entities.c.id.in_(part)))
-    insert_rows(
-        conn, t.entities,
-        [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
-         for i in rewritten if (a := after.get(i)) is not None],
-    )
+    stored = [{"id": i, "name": a[0], "type": a[1], "country": a[2], "aliases": a[3], "titles": a[4]}
+              for i in rewritten if (a := after.get(i)) is not None]
+    insert_rows(conn, t.entities, [r for r in stored if r["id"] not in before])
+    update_rows(conn, t.entities, "id", [r for r in stored if r["id"] in before])
     for part in chunks(sorted(affected)):
         conn.execute(delete(t.entity_keys).where(t.entity_keys.c.entity_id.in_(part)))
     keys_of: dict[str, set[str]] = defaultdict(set)
@@ -146,7 +150,7 @@ def _resolve_entities(
     owners = {_span(m): owner[_span(m)] for m in new} | {_span(m): entity_id for m, entity_id in attached}
     assigned += [{"id": row_of[span], "entity_id": entity_id} for span, entity_id in owners.items()]
     update_rows(conn, t.mentions, "id", assigned)
-    return changed, moved_docs, owners
+    return changed, moved_docs, owners, set(before) - set(after)
 
 
 def _attach_known_places(conn: Connection, new: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
@@ -237,18 +241,17 @@ def _entities_with(conn: Connection, spans: dict[str, list[Span]]) -> list[Entit
     return out
 
 
-def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any], speakers: list[Entity]) -> list[Statement]:
-    """Store the statements of settled documents, speakers linked to the `speakers` entities, keeping the raw form too.
+def _insert_statements(conn: Connection, raw: list[Statement], speakers: list[Entity]) -> list[Statement]:
+    """Store the statements of settled documents, speakers linked to the `speakers` entities, with the speaker as written.
 
-    `written` is each raw statement as the ingest encoded it. The search
-    index keeps the speaker as the article wrote it; queries show the resolved name.
-    Return the linked statements.
+    The search index keeps the speaker as the article wrote it; queries show
+    the resolved name. Return the linked statements.
     """
     if not raw:
         return []
     linked = link_speakers(raw, speakers)
-    insert_rows(conn, t.statements, [_statement_row(done, form) for done, form in zip(linked, written)])
-    insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in st.topics])
+    insert_rows(conn, t.statements, [_statement_row(done, given) for done, given in zip(linked, raw)])
+    insert_rows(conn, t.statement_topics, [{"statement_id": st.id, "topic": x} for st in raw for x in dict.fromkeys(st.topics)])
     insert_rows(
         conn, t.search_items,
         [{"kind": "statement", "record_id": st.id, "doc_id": st.doc_id, "title": st.speaker_name, "body": st.content} for st in raw],
@@ -256,13 +259,22 @@ def _insert_statements(conn: Connection, raw: list[Statement], written: list[Any
     return linked
 
 
-def _statement_row(linked: Statement, raw: Any) -> dict[str, Any]:
+def _statement_row(linked: Statement, raw: Statement) -> dict[str, Any]:
     return {
         "id": linked.id, "doc_id": linked.doc_id, "start": linked.start, "end": linked.end, "content": linked.content,
         "kind": linked.kind, "speaker_name": linked.speaker_name, "speaker_id": linked.speaker_id,
         "speaker_side": linked.speaker_side, "date": linked.date, "topics": list(linked.topics),
-        "record": encode(linked), "raw": raw,
+        "record": encode(linked), "written_speaker": raw.speaker_name, "written_side": raw.speaker_side,
     }
+
+
+def _as_written(row: Any) -> Statement:
+    """Return a stored statement as its document gave it: the record with the speaker as written, not linked.
+
+    Linking sets only the speaker's id, name and side (`link_speakers`), so
+    the record and the speaker as written are the whole statement as written.
+    """
+    return replace(decode(Statement, row.record), speaker_id=None, speaker_name=row.written_speaker, speaker_side=row.written_side)
 
 
 def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str], fresh: set[str]) -> None:
@@ -271,11 +283,12 @@ def _relink_statements(conn: Connection, changed: set[str], moved_docs: set[str]
     The `fresh` statements, those of the documents being settled, were linked when they were stored.
     """
     rows: list[Any] = []
+    columns = (t.statements.c.id, t.statements.c.record, t.statements.c.written_speaker, t.statements.c.written_side)
     for part in chunks(sorted(changed)):
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.speaker_id.in_(part))))
+        rows.extend(conn.execute(select(*columns).where(t.statements.c.speaker_id.in_(part))))
     for part in chunks(sorted(moved_docs)):  # a speaker mention that was a place may now be an organization
-        rows.extend(conn.execute(select(t.statements.c.id, t.statements.c.raw).where(t.statements.c.doc_id.in_(part))))
-    raw = [decode(Statement, r) for r in {row.id: row.raw for row in rows if row.id not in fresh}.values()]
+        rows.extend(conn.execute(select(*columns).where(t.statements.c.doc_id.in_(part))))
+    raw = [_as_written(row) for row in {row.id: row for row in rows if row.id not in fresh}.values()]
     if not raw:
         return
     update_rows(
@@ -333,8 +346,11 @@ def _merge_events(conn: Connection, blocks: set[str], changed: set[str], moved_d
             "id": event.id, "type": event.type, "start": event.start, "end": event.end, "place": event.place,
             "status": event.status, "block": block, "record": encode(event),
         })
-        people.extend({"event_id": event.id, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role} for p in event.participants)
-        topics.extend({"event_id": event.id, "topic": x} for x in event.topics)
+        people.extend(
+            {"event_id": event.id, "position": n, "entity_id": p.entity_id, "name": p.name, "side": p.side, "role": p.role}
+            for n, p in enumerate(event.participants)
+        )
+        topics.extend({"event_id": event.id, "topic": x} for x in dict.fromkeys(event.topics))
     insert_rows(conn, t.events, rows)
     insert_rows(conn, t.event_participants, people)
     insert_rows(conn, t.event_topics, topics)

@@ -1,18 +1,24 @@
 """The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
 Two kinds of rows: what one document gives on its own (documents, mentions,
-timexes, topic mentions, raw events, statements' raw form), which never
+timexes, topic mentions, raw events, statements as written), which never
 changes once stored, and the record resolved across documents (entities,
-events), which an ingest rewrites only where new documents touch it. Full
-text search is an FTS5 table on SQLite and a GIN index over `to_tsvector`
-on PostgreSQL; the migrations create both (see migrations/versions).
+events, statements' speakers), which an ingest rewrites only where new
+documents touch it. Every reference to another row is a foreign key, which
+both databases enforce at once (SQLite with PRAGMA foreign_keys, see
+`database`): the writers insert a row's parents before it and delete its
+children before it. Every table but the search index has a primary key; a link table's is the
+pair it links. Full text search is an FTS5 table on SQLite and a GIN index
+over `to_tsvector` on PostgreSQL; the migrations create both (see
+migrations/versions). docs/store.md draws the tables and their links.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
-metadata = MetaData()
+# foreign keys are named fk_<table>_<column> (migration 0006 creates them so): a migration can drop one by name
+metadata = MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s"})
 
 documents = Table(
     "documents",
@@ -27,7 +33,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("sections", JSON, nullable=False),
     Column("warnings", JSON, nullable=False),
-    Column("duplicate_of", String(64), index=True),
+    Column("duplicate_of", String(64), ForeignKey("documents.id"), index=True),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -35,7 +41,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(64), nullable=False),
+    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -44,7 +50,7 @@ mentions = Table(
     Column("key", Text),
     Column("country", String(8)),
     Column("titles", JSON, nullable=False),
-    Column("entity_id", String(200), index=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), index=True),
     Index("ix_mentions_span", "doc_id", "start", "end"),
 )
 
@@ -63,15 +69,15 @@ entities = Table(
 entity_keys = Table(
     "entity_keys",
     metadata,
-    Column("entity_id", String(200), nullable=False, index=True),
-    Column("key", Text, nullable=False, index=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True, index=True),
+    Column("key", Text, primary_key=True, index=True),
 )
 
 timexes = Table(
     "timexes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(64), nullable=False, index=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -85,49 +91,52 @@ topics = Table(
     metadata,
     Column("id", String(100), primary_key=True),
     Column("label", Text, nullable=False),
-    Column("parent", String(100)),
+    Column("parent", String(100), ForeignKey("topics.id")),
 )
 
 topic_mentions = Table(
     "topic_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(64), nullable=False, index=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("topic", String(100), nullable=False, index=True),
+    Column("topic", String(100), ForeignKey("topics.id"), nullable=False, index=True),
 )
 
 statements = Table(
     "statements",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("doc_id", String(64), nullable=False, index=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("content", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("speaker_name", Text, nullable=False),
-    Column("speaker_id", String(200), index=True),
+    Column("speaker_id", String(200), ForeignKey("entities.id"), index=True),
     Column("speaker_side", String(8)),
     Column("date", String(10), index=True),
     Column("topics", JSON, nullable=False),
-    Column("record", JSON, nullable=False),  # the linked Statement
-    Column("raw", JSON, nullable=False),  # the Statement as the document gave it, before linking
+    Column("record", JSON, nullable=False),  # the Statement as the record holds it: speaker linked
+    # the speaker's words and side as the document gave them, before linking (all else in `record` is as given):
+    # a settle that changes the entities links the statement again from these (migration 0006; docs/store.md)
+    Column("written_speaker", Text, nullable=False),
+    Column("written_side", String(8)),
 )
 
 statement_topics = Table(
     "statement_topics",
     metadata,
-    Column("statement_id", String(64), nullable=False, index=True),
-    Column("topic", String(100), nullable=False, index=True),
+    Column("statement_id", String(64), ForeignKey("statements.id"), primary_key=True, index=True),
+    Column("topic", String(100), ForeignKey("topics.id"), primary_key=True, index=True),
 )
 
 raw_events = Table(
     "raw_events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(64), nullable=False, index=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
     Column("block", Text, nullable=False, index=True),
     Column("record", JSON, nullable=False),
 )
@@ -148,8 +157,9 @@ events = Table(
 event_participants = Table(
     "event_participants",
     metadata,
-    Column("event_id", String(64), nullable=False, index=True),
-    Column("entity_id", String(200), index=True),
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True, index=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),  # the participant's place in the event's record
+    Column("entity_id", String(200), ForeignKey("entities.id"), index=True),
     Column("name", Text, nullable=False),
     Column("side", String(8)),
     Column("role", String(16)),
@@ -158,8 +168,8 @@ event_participants = Table(
 event_topics = Table(
     "event_topics",
     metadata,
-    Column("event_id", String(64), nullable=False, index=True),
-    Column("topic", String(100), nullable=False, index=True),
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True, index=True),
+    Column("topic", String(100), ForeignKey("topics.id"), primary_key=True, index=True),
 )
 
 rejects = Table(
@@ -178,15 +188,15 @@ rejects = Table(
 signatures = Table(
     "signatures",
     metadata,
-    Column("doc_id", String(64), primary_key=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), primary_key=True),
     Column("hashvalues", LargeBinary, nullable=False),
 )
 
 signature_bands = Table(
     "signature_bands",
     metadata,
-    Column("key", String(40), nullable=False, index=True),
-    Column("doc_id", String(64), nullable=False),
+    Column("key", String(40), primary_key=True, index=True),
+    Column("doc_id", String(64), ForeignKey("signatures.doc_id"), primary_key=True),
 )
 
 # documents stored but not yet settled into the cross-document record, with their statements
@@ -194,7 +204,7 @@ signature_bands = Table(
 pending_documents = Table(
     "pending_documents",
     metadata,
-    Column("doc_id", String(64), primary_key=True),
+    Column("doc_id", String(64), ForeignKey("documents.id"), primary_key=True),
     Column("statements", JSON, nullable=False),
 )
 

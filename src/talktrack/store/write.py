@@ -358,13 +358,13 @@ def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Set
     insert_rows(conn, t.mentions, [encode(m) | {"titles": encode(m.titles), "entity_id": None} for m in layers.get("entities", [])])
     insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.get("timexes", [])])
     mentions = layers.get("topics", [])
-    if mentions:
-        insert_rows(conn, t.topic_mentions, [encode(m) for m in mentions])
+    if mentions:  # the topics first, each after its parent: the mentions refer to them
         taxonomy = load_taxonomy(settings.taxonomy)
         used = {a for m in mentions for a in taxonomy.lineage(m.topic)}
         known = set(conn.scalars(select(t.topics.c.id)))
-        new = [taxonomy.topics[i] for i in used - known if i in taxonomy.topics]
-        insert_rows(conn, t.topics, [encode(topic) for topic in new])
+        new = sorted(used - known, key=lambda i: (len(taxonomy.lineage(i)), i))
+        insert_rows(conn, t.topics, [encode(taxonomy.topics[i]) for i in new])
+        insert_rows(conn, t.topic_mentions, [encode(m) for m in mentions])
     insert_rows(
         conn, t.raw_events,
         [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers.get("events", [])],
