@@ -1297,21 +1297,26 @@ def _antecedent(
 def _subject_before(doc: Doc, start: int, people: list[Any]) -> Speaker | None:
     """Return the person (or organization, given those) heading the main clause of the sentence holding `start`
     (before it), else of the one before."""
-    span = char_span(doc, start, start + 1)
-    if span is None:
-        return None
-    sent = span.sent
-    for clause in (sent, doc[sent.start - 1].sent if sent.start > 0 else None):
-        if clause is None:
-            continue
-        subject = next((c for c in clause.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.idx >= start:
-            continue
+    for subject in _main_subjects_before(doc, start):
         named = appositive_person(subject) or entity_span(subject)
         mention = next((m for m in people if named is not None and m.start <= named.start_char < m.end), None)
         if mention is not None:
             return Speaker(mention.text, mention.start, mention.end, getattr(mention, "type", "person"), mention.country)
     return None
+
+
+def _main_subjects_before(doc: Doc, start: int) -> Iterator[Token]:
+    """Yield the subject of the main clause of the sentence holding `start` (when before it), then of the one before."""
+    span = char_span(doc, start, start + 1)
+    if span is None:
+        return
+    sent = span.sent
+    for clause in (sent, doc[sent.start - 1].sent if sent.start > 0 else None):
+        if clause is None:
+            continue
+        subject = next((c for c in clause.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.idx < start:
+            yield subject
 
 
 def _group_before(doc: Doc, start: int, gaz: Gazetteer, vocab: Cues) -> Speaker | None:
@@ -1321,15 +1326,8 @@ def _group_before(doc: Doc, start: int, gaz: Gazetteer, vocab: Cues) -> Speaker 
     Affairs of Egypt, Ethiopia and Sudan", "Iran and the IAEA"); a pronoun or a
     single name there leaves "they" as it is.
     """
-    span = char_span(doc, start, start + 1)
-    if span is None:
-        return None
-    sent = span.sent
-    for clause in (sent, doc[sent.start - 1].sent if sent.start > 0 else None):
-        if clause is None:
-            continue
-        subject = next((c for c in clause.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.idx >= start or subject.pos_ == "PRON":
+    for subject in _main_subjects_before(doc, start):
+        if subject.pos_ == "PRON":
             continue
         if subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
             # the whole phrase up to its verb ("of Egypt, Ethiopia and Sudan"), which the parser may hang elsewhere
