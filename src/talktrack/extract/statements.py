@@ -723,9 +723,21 @@ def _preceding_clause(cue: Token) -> Span | None:
         edge = as_clause.i
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
         return None
+    if not _main_clause_in(doc[sent.start : edge - 1]):
+        return None  # "With 214 delegates at stake, Clinton assured ...", "Though he has not ..., he pledged": no clause said
     if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
         return doc[sent.start : sent.end]  # "A paid 8.9 percent, the agency said, and B paid 0.8 percent"
     return doc[sent.start : edge - 1]
+
+
+def _main_clause_in(span: Span) -> bool:
+    """Return True when a span holds a clause of its own: a verb with a subject, not opened by "though", "when" ..."""
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children)
+        and not any(c.dep_ == "mark" for c in t.children)
+        for t in span
+    )
 
 
 _COORDINATING = frozenset({"and", "but", "while", "whereas"})
