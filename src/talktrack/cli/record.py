@@ -23,6 +23,8 @@ from talktrack.cli.app import (
     ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
     build_workers, console, count, say, user_errors,
 )
+from talktrack.cli.tables import dated, period
+from talktrack.confidence import is_inferred
 from talktrack.errors import message, printable
 
 if TYPE_CHECKING:
@@ -75,10 +77,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-def _when(start: str | None, end: str | None) -> str:
-    return (start or "") + (f" to {end}" if end and end != start else "")
 
 
 def _leads(leads: dict[str, list[str]]) -> str:
@@ -175,6 +173,9 @@ def timeline(
 ) -> None:
     """Print the events in date order: rounds, calls, visits, deadlines ...
 
+    A date marked ~ is inferred (from the publication date, a weekday, the
+    dateline ...); --json gives each date's basis and each event's confidence.
+
     Example: talktrack timeline --since 2025-05 --type talks
     """
     with user_errors():
@@ -183,7 +184,8 @@ def timeline(
         _dump(rows)
         return
     _table("Timeline", ["when", "type", "place", "status", "leads", "topics", "reports", "id"], [
-        [_when(e.start, e.end), e.type + (f" ({e.action})" if e.action else ""), e.place or "", e.status, _leads(e.leads),
+        [period(e.start, e.end, e.start_basis, e.end_basis), e.type + (f" ({e.action})" if e.action else ""), e.place or "", e.status,
+         _leads(e.leads),
          ", ".join(e.topics[:5]) + (" ..." if len(e.topics) > 5 else ""), str(e.reports), e.id]
         for e in rows
     ])
@@ -199,6 +201,9 @@ def quotes(
 ) -> None:
     """Print who said what, oldest first.
 
+    A date marked ~ is inferred (from the publication date or a weekday);
+    --json gives each date's basis and each speaker's confidence.
+
     Example: talktrack quotes --speaker Bessent --topic tariffs
     """
     with user_errors():
@@ -207,7 +212,7 @@ def quotes(
         _dump(rows)
         return
     _table("Who said what", ["date", "speaker", "side", "said", "via", "outlet", "id"], [
-        [q.date or "", q.speaker + (" (inferred from role)" if q.speaker_inferred else ""), q.side or "", q.content,
+        [dated(q.date, q.date_stated), q.speaker + (" (inferred from role)" if q.speaker_inferred else ""), q.side or "", q.content,
          ", ".join(q.via), q.outlet or "", q.id] for q in rows
     ])
 
@@ -242,7 +247,7 @@ def show_issue(
         _dump(rows)
         return
     _table(f"Issue: {topic}", ["date", "kind", "side", "what", "change", "id"], [
-        [e.date or "", e.kind, e.side or "", e.summary, e.change or "", e.record_id] for e in rows
+        [dated(e.date, not is_inferred(e.date_basis)), e.kind, e.side or "", e.summary, e.change or "", e.record_id] for e in rows
     ])
 
 
@@ -255,6 +260,8 @@ def deadlines(
 ) -> None:
     """Print the deadlines in date order: ahead, passed, or moved to another date by a later report.
 
+    A date marked ~ is inferred.
+
     Example: talktrack deadlines --upcoming
     """
     rows = _open(db).deadlines(upcoming=upcoming, today=today)
@@ -262,7 +269,8 @@ def deadlines(
         _dump(rows)
         return
     _table("Deadlines", ["when", "what", "status", "standing", "topics", "id"], [
-        [_when(e.start, e.end), e.title or (e.action or "deadline"), e.status, _standing(e), ", ".join(e.topics), e.id] for e in rows
+        [period(e.start, e.end, e.start_basis, e.end_basis), e.title or (e.action or "deadline"), e.status, _standing(e),
+         ", ".join(e.topics), e.id] for e in rows
     ])
 
 
@@ -291,25 +299,20 @@ def measures(
         say(f"no measure stood on {on or 'the latest article date'}" + (f" on topic {topic}" if topic else ""))
         return
     _table(f"Measures on {rows[0].on}", ["measure", "state", "since", "expires", "sides", "id"], [
-        [m.name, m.state or "", _dated(m.since, m.since_stated), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
+        [m.name, m.state or "", dated(m.since, m.since_stated, "undated"), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
     ])
     for m in rows:
         _table(m.name, ["date", "what", "sides", "source"], [
-            [_dated(e.date, e.date_stated), e.summary, ", ".join(e.sides),
+            [dated(e.date, e.date_stated, "undated"), e.summary, ", ".join(e.sides),
              (e.evidence[0].sentence if e.evidence else "") + (f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else "")]
             for e in m.history
         ])
 
 
-def _dated(value: str | None, stated: bool) -> str:
-    """Return a date as a cell: ~ before one talktrack inferred, "undated" for none."""
-    return "undated" if not value else value if stated else f"~{value}"
-
-
 def _standing(entry: TimelineEntry) -> str:
     """Return a deadline's standing in words: "moved to 2029-11-14 (ev-...)", "passed", "ahead"."""
     if entry.moved_to:
-        return f"moved to {_when(entry.moved_to_start, entry.moved_to_end)} ({entry.moved_to})"
+        return f"moved to {period(entry.moved_to_start, entry.moved_to_end)} ({entry.moved_to})"
     return entry.state or ""
 
 

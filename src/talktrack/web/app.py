@@ -23,12 +23,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talktrack import api, api_write
+from talktrack.confidence import inferred_why, is_doubtful, is_inferred
 from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import with_ancestors
 from talktrack.query.record import HIT_END, HIT_START, Record
-from talktrack.query.results import MeasureEntry
 from talktrack.settings import Settings
 from talktrack.web.chart import time_axis
 from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
@@ -58,6 +58,8 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
     app.state.settings = settings or Settings()
     folder = resources.files("talktrack.web")
     templates = Jinja2Templates(directory=str(folder / "templates"))  # autoescapes .html templates
+    # stated or inferred, and how sure (docs/confidence.md): every page marks inferred dates and doubtful records alike
+    templates.env.globals.update(inferred=is_inferred, why=inferred_why, doubtful=is_doubtful)
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
     app.include_router(api.router)
     app.include_router(api_write.router)
@@ -206,7 +208,7 @@ def create_app(record: Record, *, token: str | None = None, settings: Settings |
         f = {"on": on or None, "topic": topic or None}
         rows = found(lambda: record.measures(on=f["on"], topic=f["topic"]))
         return page(request, "measures.html", title="Measures", active="/measures", measures=rows, f=f,
-                    on=rows[0].on if rows else f["on"], topics=record.issues(), css=_state_class, why=_inferred_why, INFERRED=INFERRED)
+                    on=rows[0].on if rows else f["on"], topics=record.issues(), css=_state_class)
 
     @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
     def changes_page(request: Request, since: api.SinceQ = None, type: Annotated[str | None, Query(max_length=20)] = None,
@@ -265,18 +267,6 @@ def _conflicts(record: Record, notes: list[str]) -> list[str]:
 def _state_class(state: str | None) -> str:
     """Return a measure's state as a CSS class: "in force" is in-force, "expired?" expired-unknown."""
     return (state or "none").replace("?", "-unknown").replace(" ", "-")
-
-
-INFERRED = {
-    "published": "inferred: the sentence gives no date; its article's publication date",
-    "round": "inferred: the date of the round that discussed it",
-    "period": "inferred: its expiry less the period the text gives it",
-}
-
-
-def _inferred_why(entry: MeasureEntry) -> str:
-    """Return why a history entry's date is inferred, for the reader who points at it."""
-    return INFERRED.get(entry.date_basis, "inferred")
 
 
 def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
