@@ -466,6 +466,7 @@ def export(
 
     Example: talktrack export --format csv --out record/
     """
+    from talktrack.codec import encode
     from talktrack.export.formats import ics_calendar, plover_jsonl
     from talktrack.export.tabular import write_tables
     from talktrack.export.ledger import ledger_to_dict, validate_ledger
@@ -481,19 +482,20 @@ def export(
         raise typer.BadParameter(f"folder {out.parent} does not exist", param_hint="--out")
     record = _open(db)
     ledger = record.ledger()
+    measures = [encode(m) for m in record.measures()]  # over time, read from the events: a store's export carries them
     waiting = record.status().counts["pending"]
     if waiting:
         say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
     if folder_format and out is not None:
         try:
-            files = write_tables(ledger, out, output_format.value)
+            files = write_tables(ledger, out, output_format.value, measures)
         except OSError as exc:
             say(message("TT402", path=out, reason=exc.strerror or exc))
             raise typer.Exit(1) from exc
         say(f"wrote {count(len(files), 'file')} to {out}")
         return
     if output_format is ExportFormat.json:
-        data = ledger_to_dict(ledger)
+        data = ledger_to_dict(ledger) | {"measures": measures}
         with user_errors():
             validate_ledger(data)
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

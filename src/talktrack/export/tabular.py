@@ -52,7 +52,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     "timexes": _fields(doc_id=_TEXT, start=_INT, end=_INT, text=_TEXT, type=_TEXT, value=_TEXT, range_start=_TEXT,
                        range_end=_TEXT),
     "topics": _fields(id=_TEXT, label=_TEXT, parent=_TEXT),
+    # measures over time (a store's export only): one row per measure with its state on the export's date,
+    # and one per step of its history
+    "measures": _fields(id=_TEXT, kind=_TEXT, name=_TEXT, topic=_TEXT, topics=_LIST, sides=_LIST, on=_DATE, state=_TEXT,
+                        since=_TEXT, since_first=_DATE, since_stated=pa.bool_(), expiry=_TEXT, expiry_last=_DATE,
+                        expiry_stated=pa.bool_(), confidence=_FLOAT),
+    "measure_steps": _fields(measure_id=_TEXT, step=_INT, date=_TEXT, date_first=_DATE, date_basis=_TEXT, change=_TEXT,
+                             state=_TEXT, status=_TEXT, expiry=_TEXT, previous_expiry=_TEXT, moved_to=_TEXT, sides=_LIST,
+                             event_id=_TEXT, summary=_TEXT, doc_ids=_LIST, confidence=_FLOAT),
 }
+MEASURE_TABLES = ("measures", "measure_steps")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -124,13 +133,44 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def write_tables(ledger: Ledger, folder: Path, fmt: str) -> list[Path]:
-    """Write one CSV or Parquet file per layer into `folder` (made if missing); return the files written."""
+def measure_tables(measures: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows of the measures and measure_steps tables from measures as plain dicts (`codec.encode` of
+    `query.results.Measure`, as `talktrack export` passes them)."""
+    rows: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+    for m in measures:
+        rows.append({
+            "id": m["id"], "kind": m["kind"], "name": m["name"], "topic": m.get("topic"), "topics": list(m.get("topics") or []),
+            "sides": list(m.get("sides") or []), "on": _day(m.get("on")), "state": m.get("state"), "since": m.get("since"),
+            "since_first": first_day(m.get("since")), "since_stated": bool(m.get("since_stated")), "expiry": m.get("expiry"),
+            "expiry_last": last_day(m.get("expiry")), "expiry_stated": bool(m.get("expiry_stated")),
+            "confidence": m.get("confidence"),
+        })
+        for n, e in enumerate(m.get("history") or []):
+            steps.append({
+                "measure_id": m["id"], "step": n, "date": e.get("date"), "date_first": first_day(e.get("date")),
+                "date_basis": e.get("date_basis"), "change": e.get("change"), "state": e.get("state"),
+                "status": e.get("status"), "expiry": e.get("expiry"), "previous_expiry": e.get("previous_expiry"),
+                "moved_to": e.get("moved_to"), "sides": list(e.get("sides") or []), "event_id": e.get("event_id"),
+                "summary": e.get("summary"), "doc_ids": sorted({ev["doc_id"] for ev in e.get("evidence") or [] if ev.get("doc_id")}),
+                "confidence": e.get("confidence"),
+            })
+    return {"measures": rows, "measure_steps": steps}
+
+
+def write_tables(ledger: Ledger, folder: Path, fmt: str, measures: list[dict[str, Any]] | None = None) -> list[Path]:
+    """Write one CSV or Parquet file per layer into `folder` (made if missing); return the files written.
+
+    With `measures` (a store's export), the measures and their steps are two more tables.
+    """
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in ledger_tables(ledger).items():
+    tables = ledger_tables(ledger)
+    if measures is not None:
+        tables |= measure_tables(measures)
+    for name, rows in tables.items():
         schema = SCHEMAS[name]
         path = folder / f"{name}.{fmt}"
         if fmt == "csv":
