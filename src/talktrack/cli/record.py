@@ -184,7 +184,7 @@ def timeline(
         _dump(rows)
         return
     _table("Timeline", ["when", "type", "place", "status", "leads", "topics", "reports", "id"], [
-        [period(e.start, e.end, e.start_basis, e.end_basis), e.type + (f" ({e.action})" if e.action else ""), e.place or "", e.status,
+        [period(e.start, e.end, e.start_basis, e.end_basis), e.type + (f" ({e.action})" if e.action else ""), e.place or "", _standing(e) if e.state == "moved" else e.status,
          _leads(e.leads),
          ", ".join(e.topics[:5]) + (" ..." if len(e.topics) > 5 else ""), str(e.reports), e.id]
         for e in rows
@@ -501,8 +501,8 @@ def export(
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif output_format is ExportFormat.plover:
         body = plover_jsonl(ledger)
-    else:
-        body = ics_calendar(ledger)
+    else:  # a deadline a later report moved is cancelled in the calendar, pointing at where it moved
+        body = ics_calendar(ledger, moved={d.id: d.moved_to_start or "" for d in record.deadlines() if d.state == "moved"})
     if out is None:
         sys.stdout.write(body)
     else:

@@ -290,7 +290,11 @@ class Record:
             query = query.where(t.events.c.type.in_([x for x in types if not _nul(x)]))
         query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.type, t.events.c.id).limit(_limit(limit))
         with self._conn() as conn:
-            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+            found = [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+        if any(e.type == "deadline" for e in found):  # each deadline with its standing: one moved since is not "scheduled"
+            standing = {d.id: d for d in self.deadlines()}
+            found = [standing.get(e.id, e) if e.type == "deadline" else e for e in found]
+        return found
 
     def quotes(
         self,
