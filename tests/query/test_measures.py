@@ -263,3 +263,19 @@ def test_hedges_make_a_discussion_but_a_month_is_no_hedge():
         words = words_of(text)
         at = next(i for i, w in enumerate(words) if w.text.startswith("extend"))
         assert hedged(vocab, words, Hit(at, at, words[at].start, words[at].end), text) is expected, text
+
+
+def test_steps_join_one_measure_only_when_their_articles_name_the_same_countries():
+    from talktrack.query.measures import group, same_negotiation
+
+    parents = {t.id: t.parent for t in TOPICS}
+    truce = [step("suspended", "2020-10-10", doc="doc-a"), step("extended", "2023-06-10", doc="doc-b"),
+             step("expiry", "2024-01-30", doc="doc-c")]
+    # doc-a: a ceasefire in the Caucasus; doc-b and doc-c: the same talks in Colombia
+    countries = {"doc-a": frozenset({"AM", "AZ", "RU"}), "doc-b": frozenset({"CO", "VE"}), "doc-c": frozenset({"CO"})}
+    drafts = group(truce, parents, countries)
+    assert sorted(sorted(s.evidence[0].doc_id for s in d.steps) for d in drafts) == [["doc-a"], ["doc-b", "doc-c"]]
+    assert len(group(truce, parents)) == 1  # without the countries: one key, one measure
+    # US tariffs on Mexico and US tariffs on Korea share one country of two: two measures; an article naming none joins
+    assert not same_negotiation(frozenset({"US", "MX"}), frozenset({"US", "KR"}))
+    assert same_negotiation(frozenset({"US", "CN", "MY"}), frozenset({"CN", "US"})) and same_negotiation(frozenset(), frozenset({"US"}))

@@ -24,7 +24,7 @@ and adds its sentences there.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -73,17 +73,27 @@ class Draft:
     def docs(self) -> set[str]:
         return {span.doc_id for step in self.steps for span in step.evidence}
 
+    @property
+    def evidence(self) -> list[Span]:
+        return [span for step in self.steps for span in step.evidence]
+
 
 # --- grouping --------------------------------------------------------------------------------------
-def group(steps: Iterable[Step], parents: dict[str, str | None]) -> list[Draft]:
+def group(
+    steps: Iterable[Step], parents: dict[str, str | None], countries: Mapping[str, frozenset[str]] | None = None
+) -> list[Draft]:
     """Return the measures the steps make: by kind and root topic, split where their sides differ.
 
     A step whose sides share none with a measure's starts another (tariffs
     one side imposes and those the other does); a step with no side joins
     the measure of its key with the most steps. A step that names no topic
     joins the measure of its kind that shares an article with it, else the
-    one of its kind with the most steps.
+    one of its kind with the most steps. With `countries` (the countries
+    each article names), a step joins only a measure whose articles are about
+    the same countries (`same_negotiation`): a ceasefire in Colombia and one
+    in the Caucasus, or US tariffs on Mexico and on Korea, are two measures.
     """
+    countries = countries or {}
     drafts: list[Draft] = []
     ordered = sorted(steps, key=_order)
     rooted = [s for s in ordered if root_topic(s.topic, parents) is not None]
@@ -95,11 +105,23 @@ def group(steps: Iterable[Step], parents: dict[str, str | None]) -> list[Draft]:
             same = [d for d in same if d.docs & docs] or same
         if step.sides:
             same = [d for d in same if not d.sides or d.sides & set(step.sides)]
+        same = [d for d in same if same_negotiation(named_in(step.evidence, countries), named_in(d.evidence, countries))]
         if same:
             max(same, key=lambda d: len(d.steps)).steps.append(step)
         else:
             drafts.append(Draft(step.kind, root, [step]))
     return drafts
+
+
+def named_in(spans: Iterable[Span], countries: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Return the countries the articles of `spans` name."""
+    return frozenset().union(*(countries.get(span.doc_id, frozenset()) for span in spans))
+
+
+def same_negotiation(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Return True when two sets of named countries may be one negotiation's: they share two (or all of the smaller
+    set, when it has fewer); an article naming none goes with any."""
+    return not a or not b or len(a & b) >= min(2, len(a), len(b))
 
 
 def merge_steps(steps: list[Step]) -> list[Step]:
@@ -342,7 +364,8 @@ def build_measures(events: list[Event], ctx: Context, named: Labels, on: str) ->
         raise ValueError(f"not a date: {on!r}")
     parents = {t.id: t.parent for t in named.topics.values()}
     steps = [step for event in events for step in event_steps(event, ctx)]
-    drafts = group(steps, parents)
+    countries = {doc: frozenset(p.side for p in found) for doc, found in ctx.places.items()}
+    drafts = group(steps, parents, countries)
     roots: dict[str, set[str]] = {}
     for d in drafts:
         if d.root:
@@ -355,7 +378,8 @@ def build_measures(events: list[Event], ctx: Context, named: Labels, on: str) ->
         article = ctx.articles.get(doc_id)
         held = reported_rounds(events, article) if article is not None else []
         for step in mention_steps(ctx, doc_id, roots, parents, cited.get(doc_id, []), held, rounds):
-            same = [d for d in drafts if d.kind == step.kind and d.root == root_topic(step.topic, parents)]
+            same = [d for d in drafts if d.kind == step.kind and d.root == root_topic(step.topic, parents)
+                    and same_negotiation(named_in(step.evidence, countries), named_in(d.evidence, countries))]
             if same:
                 max(same, key=lambda d: len(d.steps)).steps.append(step)
     measures = [m for d in drafts if (m := measure_of(d, ctx, named, day, on)) is not None]
