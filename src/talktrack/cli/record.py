@@ -113,8 +113,9 @@ def ingest(
     Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml --workers 2
     """
     from talktrack.ingest import count_inputs
-    from talktrack.store import connect, ingest as run_ingest
-    from talktrack.store.write import SETTLE_DOCS
+    from talktrack.pipeline import ingest as run_ingest
+    from talktrack.pipeline.to_store import SETTLE_DOCS
+    from talktrack.store import connect
 
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model, near_duplicates=near_duplicates)
     where = build_workers(workers, cluster, scheduler)
@@ -144,7 +145,8 @@ def settle(db: DbOpt = None) -> None:
 
     Example: talktrack settle
     """
-    from talktrack.store import connect, settle_pending
+    from talktrack.store import connect
+    from talktrack.store.write import settle_pending
 
     settings = build_settings(db=db)  # the names were read when stored: settling needs no gazetteer
     with user_errors():
