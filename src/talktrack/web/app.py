@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from talktrack import api, api_write
+from talktrack.api import read as api, write as api_write
 from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
@@ -33,7 +33,7 @@ from talktrack.settings import Settings
 from talktrack.web.chart import time_axis
 from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
 
-MAX_BODY = 16 * 1024  # only POST /api/documents takes a body (up to api_write.MAX_DOCUMENT_BODY)
+MAX_BODY = 16 * 1024  # only POST /api/documents takes a body (up to api.write.MAX_DOCUMENT_BODY)
 MAX_URL = 4096
 EVENT_TYPES = ["talks", "call", "meeting", "summit", "visit", "briefing", "agreement", "threat", "measure", "deadline", "other"]
 CSP = (
