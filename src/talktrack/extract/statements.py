@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.extract.attribution import (
     Cues,
     Speaker,

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.model import Document, TopicMention
 from talktrack.settings import Settings
 from talktrack.taxonomy import Taxonomy, load_taxonomy
