@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TypedDict, Unpack
 
 from datasketch import MinHash
 from sqlalchemy import Connection, Engine
@@ -53,6 +53,17 @@ class IngestReport:
     notices: list[str] = field(default_factory=list)
 
 
+class IngestOptions(TypedDict, total=False):
+    """How `ingest` runs, as `ingest_documents` takes it."""
+
+    batch_docs: int
+    settle_docs: int
+    on_reject: Callable[[Reject], None] | None
+    on_stored: Callable[[int], None] | None
+    on_progress: Callable[[int], None] | None
+    workers: Workers
+
+
 def ingest(
     engine: Engine,
     paths: Iterable[str],
@@ -60,31 +71,18 @@ def ingest(
     *,
     published: str | None = None,
     outlet: str | None = None,
-    batch_docs: int = 256,
-    settle_docs: int = SETTLE_DOCS,
-    on_reject: Callable[[Reject], None] | None = None,
-    on_stored: Callable[[int], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
-    workers: Workers = Workers(),
+    **options: Unpack[IngestOptions],
 ) -> IngestReport:
     """Read, extract and store the articles in `paths`; return what was done.
 
     Already stored texts are skipped before they are parsed; near-duplicates
     of stored or earlier articles are linked to them and not parsed (setting
-    near_duplicates). `on_stored` gets the number of documents of each
-    committed batch; `on_progress` gets 1 for each input done with (extracted,
-    found already stored, or rejected), for a progress bar that moves as the
-    parse does. `workers` runs the parse on worker
-    processes or a Dask cluster; the store ends the same. The record is
-    settled every `settle_docs` documents and at the end: the same record
-    whatever the number, a smaller one shows documents in it sooner and
-    costs more.
+    near_duplicates). The `options` are those of `ingest_documents`.
     """
     return ingest_documents(
         engine,
         lambda rejected, repeated: read_documents(paths, settings, published=published, outlet=outlet, on_reject=rejected, on_repeat=repeated),
-        settings, batch_docs=batch_docs, settle_docs=settle_docs, on_reject=on_reject, on_stored=on_stored,
-        on_progress=on_progress, workers=workers,
+        settings, **options,
     )
 
 
@@ -100,7 +98,17 @@ def ingest_documents(
     on_progress: Callable[[int], None] | None = None,
     workers: Workers = Workers(),
 ) -> IngestReport:
-    """Store the documents `read(on_reject, on_repeat)` yields, as `ingest` does for files (the API's writes use it)."""
+    """Store the documents `read(on_reject, on_repeat)` yields (`ingest` reads files; the API's write passes one).
+
+    Documents go in `batch_docs` to a transaction. `on_stored` gets the
+    number of documents of each committed batch; `on_progress` gets 1 for
+    each input done with (extracted, found already stored, or rejected), for
+    a progress bar that moves as the parse does. `workers` runs the parse on
+    worker processes or a Dask cluster; the store ends the same. The record
+    is settled every `settle_docs` documents and at the end: the same record
+    whatever the number, a smaller one shows documents in it sooner and
+    costs more.
+    """
     run = _Ingest(engine, settings, batch_docs, settle_docs, on_reject, on_stored, on_progress)
     documents = run.screened(read(run.rejected, run.repeated))
     with fewer_collections(), executor(workers) as (submit, window):

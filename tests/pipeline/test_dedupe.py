@@ -174,7 +174,7 @@ def test_signatures_pickle_for_worker_processes():
 _SCRIPT = """
 import json, sys
 from talktrack.pipeline.dedupe import NearDuplicates, minhash
-from tests.test_dedupe import ORIGINAL, OTHER_ARTICLE, PARAGRAPHS, _typeset
+from tests.pipeline.test_dedupe import ORIGINAL, OTHER_ARTICLE, PARAGRAPHS, _typeset
 texts = [ORIGINAL, OTHER_ARTICLE, _typeset(ORIGINAL), "\\n\\n".join(PARAGRAPHS[:-1]), "Talks resume."]
 index = NearDuplicates()
 print(json.dumps({"found": [index.add(str(i), t) for i, t in enumerate(texts)],
