@@ -28,6 +28,7 @@ import importlib.util
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -107,7 +108,7 @@ def polnear_dates(split: Path) -> dict[str, str | None]:
 
 
 def system_statements(text: str, path: Path, published: str | None) -> list[dict[str, Any]]:
-    """Return talktrack's statements as content offsets into `text` and speaker names."""
+    """Return talktrack's statements as content offsets into `text`, speaker names and how each speaker was found."""
     ledger = ledger_of(path, published)
     doc_text = ledger["documents"][0]["text"] if ledger["documents"] else ""
     found = []
@@ -115,18 +116,18 @@ def system_statements(text: str, path: Path, published: str | None) -> list[dict
         fragment = doc_text[st["start"] : st["end"]]
         i = text.find(fragment, max(0, st["start"] - 300)) if doc_text != text else st["start"]
         if i >= 0:
-            found.append({"content": (i, i + len(fragment)), "speaker": st["speaker"].get("name") or ""})
+            found.append({"content": (i, i + len(fragment)), "speaker": st["speaker"].get("name") or "",
+                          "method": st["speaker"].get("method")})
     return found
 
 
-def score_polnear(split: Path, limit: int) -> dict[str, dict[str, float]]:
-    """Score speech attributions on a PolNeAR split with score_attribution.py's rules."""
+def polnear_articles(split: Path, limit: int) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Yield each annotated PolNeAR article of a split (the first `limit`, 0 for all) as its text, every gold
+    attribution, the speech attributions among them (score_attribution.py's rule) and talktrack's statements."""
     scorer = load_scorer("score_attribution")
     dates = polnear_dates(split)
     texts = sorted((split / "text").iterdir())[: limit or None]
     anns = {p.name for p in (split / "attributions").iterdir()}
-    counts = {mode: {"found": 0, "spk": 0, "named": 0, "prec": 0} for mode in ("strict", "lenient")}
-    gold_total = system_total = 0
     for path in texts:
         stem = path.stem
         ann = sorted(a for a in anns if a.startswith(stem + "_"))
@@ -135,7 +136,16 @@ def score_polnear(split: Path, limit: int) -> dict[str, dict[str, float]]:
         text = path.read_text(encoding="utf-8")
         gold_all = scorer.load_ann(str(split / "attributions" / ann[0]))
         gold = [g for g in gold_all if any(scorer.SPEECH.search(text[s:e]) for s, e in g["cue"])]
-        found = system_statements(text, path, dates.get(stem))
+        yield text, gold_all, gold, system_statements(text, path, dates.get(stem))
+
+
+def score_polnear(split: Path, limit: int) -> dict[str, dict[str, float]]:
+    """Score speech attributions on a PolNeAR split with score_attribution.py's rules."""
+    scorer = load_scorer("score_attribution")
+    texts = sorted((split / "text").iterdir())[: limit or None]
+    counts = {mode: {"found": 0, "spk": 0, "named": 0, "prec": 0} for mode in ("strict", "lenient")}
+    gold_total = system_total = 0
+    for text, gold_all, gold, found in polnear_articles(split, limit):
         gold_total += len(gold)
         system_total += len(found)
         for mode, c in counts.items():

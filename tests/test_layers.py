@@ -22,7 +22,9 @@ import pytest
 from tests.conftest import ROOT
 
 SRC = ROOT / "src" / "talktrack"
-BASE = {"model", "settings", "errors", "codec", "gazetteer", "places", "taxonomy", "labels", "event_records", "spelling"}
+BASE = {
+    "model", "settings", "errors", "codec", "gazetteer", "places", "taxonomy", "labels", "event_records", "spelling", "confidence",
+}
 STAGES = {
     "ingest": 1, "nlp": 2, "extract": 3, "resolve": 4, "store": 5, "pipeline": 6,
     "query": 7, "api": 7, "web": 7, "export": 7, "evaluate": 7, "cli": 8,

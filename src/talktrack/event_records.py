@@ -120,8 +120,10 @@ def _closes(a: Event, b: Event) -> bool:
 def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
     """Merge `other` into `target`: evidence and people added, the more precise date kept.
 
-    `cited` is the set of the target's evidence, for a caller that merges many
-    events into one (it is kept up to date here); without it one is built.
+    A date or place taken from `other` keeps how `other` found it (its
+    `start_basis`, `end_basis`, `place_basis`). `cited` is the set of the
+    target's evidence, for a caller that merges many events into one (it is
+    kept up to date here); without it one is built.
     """
     cited = set(target.evidence) if cited is None else cited
     for span in other.evidence:
@@ -130,10 +132,11 @@ def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
             target.evidence.append(span)
     known = {(p.name, p.role) for p in target.participants}
     target.participants.extend(p for p in other.participants if (p.name, p.role) not in known)
-    target.place = target.place or other.place
+    if not target.place and other.place:
+        target.place, target.place_basis = other.place, other.place_basis
     if _closes(target, other) or _closes(other, target):  # "the round began on May 2" and "the talks concluded on Friday"
-        first, last = (target.start, other.end) if target.start is not None else (other.start, target.end)
-        target.start, target.end = first, last
+        first, last = (target, other) if target.start is not None else (other, target)
+        target.start, target.end, target.start_basis, target.end_basis = first.start, last.end, first.start_basis, last.end_basis
         if target.status == "unknown":
             target.status = other.status
         target.topics.extend(t for t in other.topics if t not in target.topics)
@@ -141,8 +144,9 @@ def absorb(target: Event, other: Event, cited: set[Span] | None = None) -> None:
     ranged = other.end not in (None, other.start) and target.end in (None, target.start)
     if other.start and (target.start is None or ranged or (len(other.start) > len(target.start) and other.start.startswith(target.start))):
         target.start, target.end = other.start, other.end  # "held from Monday to Tuesday" says more than "on Tuesday"
+        target.start_basis, target.end_basis = other.start_basis, other.end_basis
     elif other.end and target.end == target.start and other.start == target.start:
-        target.end = other.end
+        target.end, target.end_basis = other.end, other.end_basis
     if target.status == "unknown":
         target.status = other.status
     target.topics.extend(t for t in other.topics if t not in target.topics)

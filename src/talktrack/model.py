@@ -14,6 +14,16 @@ from typing import Literal
 EntityType = Literal["person", "organization", "place", "country", "group"]
 SectionKind = Literal["headline", "caption", "body"]
 PublishedBasis = Literal["given", "metadata", "inferred"]
+# how a date was reached (docs/confidence.md): "text" when the words give the calendar date itself, with its year;
+# the others are inferred: "relative" counted from the publication date (or a date the story gave before) from
+# words such as "yesterday", "last week", "this May" or a day and month without a year; "weekday" a weekday
+# resolved against the publication date; "published" the publication date itself; "dateline" the day of the
+# story's dateline; "period" a first or last day counted from a stated length ("two days of talks", "a 90-day
+# window"); "round" the day of the round the sentence ties it to
+DateBasis = Literal["text", "relative", "weekday", "published", "dateline", "period", "round"]
+# how an event's place was found: named in one of its own sentences, or read from the rest of the story
+# (another sentence, the headline, the dateline, the rounds of a series)
+PlaceBasis = Literal["sentence", "story"]
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -134,6 +144,9 @@ class Timex:
     type: TimexType
     value: str
     range: tuple[str, str] | None = None
+    # text, relative or weekday: how the value was reached (see DateBasis), for the events and statements dated by
+    # it; None where not known (the store keeps the value, not how it was reached)
+    basis: DateBasis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +198,9 @@ class Statement:
     speaker_side: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    date_basis: DateBasis | None = None  # how `date` was reached; None when undated
+    speaker_method: str | None = None  # how the speaker was found (talktrack.confidence.SPEAKER_METHODS)
+    speaker_confidence: float | None = None  # the measured precision of that method (data/confidence.yaml)
 
 
 EventType = Literal[
@@ -226,6 +242,11 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     action: str | None = None  # for measures and agreements: imposed, suspended, extended, cut, lifted ...
+    start_basis: DateBasis | None = None  # how `start` was reached; None when undated
+    end_basis: DateBasis | None = None
+    place_basis: PlaceBasis | None = None
+    method: str | None = None  # how it was found: type, place basis, start basis (talktrack.confidence.event_method)
+    confidence: float | None = None  # the measured precision of that method (data/confidence.yaml)
 
 
 @dataclass(slots=True)

@@ -49,3 +49,29 @@ def test_measures_refuses_a_bad_date_and_an_unknown_topic(sample_stores: dict[st
     assert tt("measures", "--on", "2029-02-30", db=sample_stores["sqlite"])[0] != 0
     code, _, err = tt("measures", "--topic", "nope", db=sample_stores["sqlite"])
     assert code != 0 and "TT604" in err
+
+
+def test_a_stores_exports_carry_its_measures_and_their_steps(founding_store: str, tmp_path):
+    import pandas as pd
+
+    from talktrack.export.ledger import validate_ledger
+
+    code, out, err = tt("export", "--format", "json", db=founding_store)
+    assert code == 0, err
+    data = json.loads(out)
+    validate_ledger(data)  # the measures are an additive part of talktrack.ledger/1
+    truce = next(m for m in data["measures"] if m["kind"] == "suspension")
+    assert truce["expiry"] == "2025-08-12" and any(e["change"] == "expiry" for e in truce["history"])
+    for fmt in ("parquet", "csv"):
+        folder = tmp_path / fmt
+        code, _, err = tt("export", "--format", fmt, "--out", str(folder), db=founding_store)
+        assert code == 0, err
+        read = pd.read_parquet if fmt == "parquet" else pd.read_csv
+        measures, steps = read(folder / f"measures.{fmt}"), read(folder / f"measure_steps.{fmt}")
+        suspension = measures[measures["kind"] == "suspension"].iloc[0]
+        assert str(suspension["expiry"]) == "2025-08-12"
+        own = steps[steps["measure_id"] == suspension["id"]]
+        assert "expiry" in set(own["change"]) and list(own["step"]) == list(range(len(own)))
+    typed = pd.read_parquet(tmp_path / "parquet" / "measure_steps.parquet")
+    assert str(typed["step"].dtype) == "int64" and str(typed["confidence"].dtype) == "float64"
+    assert all(isinstance(v, (list, type(typed["sides"].iloc[0]))) for v in typed["sides"])

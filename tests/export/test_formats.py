@@ -29,6 +29,16 @@ def test_ics_planned_events_are_tentative(status: str, shown: str):
     assert shown in _calendar(_event(status=status))
 
 
+def test_ics_a_deadline_a_later_report_moved_is_cancelled_and_says_where_to():
+    old = _event(id="ev-old", type="deadline", start="2029-08-16", end="2029-08-16", status="scheduled", place=None)
+    new = _event(id="ev-new", type="deadline", start="2029-11-14", end="2029-11-14", status="scheduled", place=None)
+    text = ics_calendar(Ledger(events=[old, new], topics=TOPICS), stamp="20291001T120000Z", moved={"ev-old": "2029-11-14"})
+    blocks = text.replace("\r\n ", "").split("BEGIN:VEVENT")[1:]
+    cancelled = next(b for b in blocks if "UID:ev-old@" in b)
+    assert "STATUS:CANCELLED" in cancelled and "moved to 2029-11-14" in cancelled
+    assert "STATUS:TENTATIVE" in next(b for b in blocks if "UID:ev-new@" in b)
+
+
 def test_ics_unknown_status_says_nothing():
     assert not any(line.startswith("STATUS:") for line in _calendar(_event(status="unknown")))
 

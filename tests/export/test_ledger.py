@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,11 +13,35 @@ from talktrack.model import Ledger
 from tests.conftest import ROOT
 
 
-def test_bundled_schema_is_the_shared_contract():
+def _changes(shared: Any, ours: Any, path: str = "", container: str = "") -> list[str]:
+    """Return what in `ours` is not an addition to `shared`: a value changed or removed, or a key added that is no
+    new property, definition or description (a new required field or enum value would reject older ledgers)."""
+    if isinstance(shared, dict) and isinstance(ours, dict):
+        out = [f"{path}/{k}: removed" for k in shared if k not in ours]
+        out += [f"{path}/{k}: added" for k in ours if k not in shared and container not in ("properties", "$defs") and k != "description"]
+        for k in shared:
+            if k in ours:
+                out += _changes(shared[k], ours[k], f"{path}/{k}", k)
+        return out
+    return [] if shared == ours else [f"{path}: changed"]
+
+
+def test_bundled_schema_only_adds_to_the_shared_contract():
     shared = ROOT.parent / "shared" / "schema" / "ledger-1.schema.json"
     if not shared.exists():
         pytest.skip("../shared/schema is not beside this checkout")
-    assert ledger_schema() == json.loads(shared.read_text(encoding="utf-8"))
+    contract = json.loads(shared.read_text(encoding="utf-8"))
+    assert _changes(contract, ledger_schema()) == []
+    assert ledger_schema() != contract  # the additions: bases, methods and confidences
+    assert {"start_basis", "confidence"} <= set(ledger_schema()["$defs"]["event"]["properties"])
+
+
+def test_the_additive_check_catches_what_is_not_an_addition():
+    shared = {"required": ["a"], "properties": {"a": {"enum": ["x"]}}}
+    assert _changes(shared, {"required": ["a"], "properties": {"a": {"enum": ["x"], "description": "d"}, "b": {}}}) == []
+    assert _changes(shared, {"required": ["a", "b"], "properties": {"a": {"enum": ["x"]}}}) == ["/required: changed"]
+    assert _changes(shared, {"required": ["a"], "properties": {"a": {"enum": ["x", "y"]}}}) == ["/properties/a/enum: changed"]
+    assert _changes(shared, {"required": ["a"], "properties": {}}) == ["/properties/a: removed"]
 
 
 def test_empty_ledger_validates_with_every_layer_present():

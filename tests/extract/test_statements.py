@@ -709,3 +709,16 @@ def test_find_statements_a_role_goes_to_the_untitled_person_beside_one_with_anot
     found = list(find_statements(document, doc, settings, {"entities": mentions}))
     said = next(s for s in found if "transition period" in s.content)
     assert (said.speaker_name, text[said.speaker_start : said.speaker_end]) == ("the PM", "Halvorsen")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With 214 delegates at stake, Senator Hallam pledged to stay in the race.",
+        "Though he has not been a major voice on trade, Senator Hallam promised action.",
+        "On Saturday, the minister remarked on the weather.",
+    ],
+)
+def test_find_statements_a_leading_phrase_with_no_clause_is_not_what_was_said(make_doc, settings, text):
+    leading = text.split(",")[0]
+    assert all(not s[4].startswith(leading) for s in statements(make_doc, settings, text))

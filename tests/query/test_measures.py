@@ -107,6 +107,18 @@ def test_a_change_recalled_later_is_the_same_step():
     assert m.since == "2031-03-01"
 
 
+def test_a_step_dated_by_its_event_shows_the_events_basis_and_keeps_its_confidence():
+    weekday = step("suspended", "2031-03-01")
+    weekday.event_basis, weekday.confidence = "weekday", 0.8
+    recalled = step("suspended", "2031-05-01", basis="published", doc="doc-b")
+    recalled.confidence = 0.6
+    m = measure([weekday, recalled, step("expiry", "2031-06-01")], "2031-05-02")
+    (suspended,) = [e for e in m.history if e.change == "suspended"]
+    # dated by its event's sentence (so the later article's recall joins it), but a weekday: inferred
+    assert (suspended.date, suspended.date_basis, suspended.date_stated) == ("2031-03-01", "weekday", False)
+    assert suspended.confidence == 0.8 and (m.state, m.since_stated, m.confidence) == ("suspended", False, 0.8)
+
+
 def test_a_deadline_alone_says_its_measure_stands():
     m = measure([step("expiry", "2031-06-01", published="2031-05-10")], "2031-05-20")
     assert (m.state, m.since, m.since_stated) == ("suspended", "2031-05-10", False)

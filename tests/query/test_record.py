@@ -82,6 +82,9 @@ def test_a_deadline_a_later_article_moved_is_listed_as_moved_to_the_new_one(samp
     assert [d.id for d in sample_record.deadlines(upcoming=True, today="2029-08-01")] == [new.id]  # the moved one is not ahead
     later = {d.start: d for d in sample_record.deadlines(today="2029-12-01")}
     assert later["2029-08-16"].state == "moved" and later["2029-11-14"].state == "passed"
+    # the timeline says so too: the old deadline is no longer just "scheduled"
+    shown = {e.start: e for e in sample_record.timeline(types=["deadline"])}
+    assert (shown["2029-08-16"].state, shown["2029-08-16"].moved_to) == ("moved", new.id)
 
 
 def test_people_have_titles_sides_and_counts(sample_record):

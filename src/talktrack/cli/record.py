@@ -26,6 +26,8 @@ from talktrack.cli.app import (
     ClusterOpt, GazetteerOpt, ModelOpt, NearOpt, SchedulerOpt, WorkersOpt, _check_date, _report, app, build_settings,
     build_workers, console, count, say, user_errors,
 )
+from talktrack.cli.tables import dated, period
+from talktrack.confidence import is_inferred
 from talktrack.errors import TalktrackError, message, printable
 from talktrack.export.ledger import ledger_to_dict, validate_ledger
 
@@ -80,10 +82,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-def _when(start: str | None, end: str | None) -> str:
-    return (start or "") + (f" to {end}" if end and end != start else "")
 
 
 def _leads(leads: dict[str, list[str]]) -> str:
@@ -182,6 +180,9 @@ def timeline(
 ) -> None:
     """Print the events in date order: rounds, calls, visits, deadlines ...
 
+    A date marked ~ is inferred (from the publication date, a weekday, the
+    dateline ...); --json gives each date's basis and each event's confidence.
+
     Example: talktrack timeline --since 2025-05 --type talks
     """
     with user_errors():
@@ -190,7 +191,8 @@ def timeline(
         _dump(rows)
         return
     _table("Timeline", ["when", "type", "place", "status", "leads", "topics", "reports", "id"], [
-        [_when(e.start, e.end), e.type + (f" ({e.action})" if e.action else ""), e.place or "", e.status, _leads(e.leads),
+        [period(e.start, e.end, e.start_basis, e.end_basis), e.type + (f" ({e.action})" if e.action else ""), e.place or "", _standing(e) if e.state == "moved" else e.status,
+         _leads(e.leads),
          ", ".join(e.topics[:5]) + (" ..." if len(e.topics) > 5 else ""), str(e.reports), e.id]
         for e in rows
     ])
@@ -206,6 +208,9 @@ def quotes(
 ) -> None:
     """Print who said what, oldest first.
 
+    A date marked ~ is inferred (from the publication date or a weekday);
+    --json gives each date's basis and each speaker's confidence.
+
     Example: talktrack quotes --speaker Bessent --topic tariffs
     """
     with user_errors():
@@ -214,7 +219,7 @@ def quotes(
         _dump(rows)
         return
     _table("Who said what", ["date", "speaker", "side", "said", "via", "outlet", "id"], [
-        [q.date or "", q.speaker + (" (inferred from role)" if q.speaker_inferred else ""), q.side or "", q.content,
+        [dated(q.date, q.date_stated), q.speaker + (" (inferred from role)" if q.speaker_inferred else ""), q.side or "", q.content,
          ", ".join(q.via), q.outlet or "", q.id] for q in rows
     ])
 
@@ -249,7 +254,7 @@ def show_issue(
         _dump(rows)
         return
     _table(f"Issue: {topic}", ["date", "kind", "side", "what", "change", "id"], [
-        [e.date or "", e.kind, e.side or "", e.summary, e.change or "", e.record_id] for e in rows
+        [dated(e.date, not is_inferred(e.date_basis)), e.kind, e.side or "", e.summary, e.change or "", e.record_id] for e in rows
     ])
 
 
@@ -262,6 +267,8 @@ def deadlines(
 ) -> None:
     """Print the deadlines in date order: ahead, passed, or moved to another date by a later report.
 
+    A date marked ~ is inferred.
+
     Example: talktrack deadlines --upcoming
     """
     rows = _open(db).deadlines(upcoming=upcoming, today=today)
@@ -269,7 +276,8 @@ def deadlines(
         _dump(rows)
         return
     _table("Deadlines", ["when", "what", "status", "standing", "topics", "id"], [
-        [_when(e.start, e.end), e.title or (e.action or "deadline"), e.status, _standing(e), ", ".join(e.topics), e.id] for e in rows
+        [period(e.start, e.end, e.start_basis, e.end_basis), e.title or (e.action or "deadline"), e.status, _standing(e),
+         ", ".join(e.topics), e.id] for e in rows
     ])
 
 
@@ -298,25 +306,20 @@ def measures(
         say(f"no measure stood on {on or 'the latest article date'}" + (f" on topic {topic}" if topic else ""))
         return
     _table(f"Measures on {rows[0].on}", ["measure", "state", "since", "expires", "sides", "id"], [
-        [m.name, m.state or "", _dated(m.since, m.since_stated), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
+        [m.name, m.state or "", dated(m.since, m.since_stated, "undated"), m.expiry or "", ", ".join(m.sides), m.id] for m in rows
     ])
     for m in rows:
         _table(m.name, ["date", "what", "sides", "source"], [
-            [_dated(e.date, e.date_stated), e.summary, ", ".join(e.sides),
+            [dated(e.date, e.date_stated, "undated"), e.summary, ", ".join(e.sides),
              (e.evidence[0].sentence if e.evidence else "") + (f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else "")]
             for e in m.history
         ])
 
 
-def _dated(value: str | None, stated: bool) -> str:
-    """Return a date as a cell: ~ before one talktrack inferred, "undated" for none."""
-    return "undated" if not value else value if stated else f"~{value}"
-
-
 def _standing(entry: TimelineEntry) -> str:
     """Return a deadline's standing in words: "moved to 2029-11-14 (ev-...)", "passed", "ahead"."""
     if entry.moved_to:
-        return f"moved to {_when(entry.moved_to_start, entry.moved_to_end)} ({entry.moved_to})"
+        return f"moved to {period(entry.moved_to_start, entry.moved_to_end)} ({entry.moved_to})"
     return entry.state or ""
 
 
@@ -469,6 +472,7 @@ def export(
 
     Example: talktrack export --format csv --out record/
     """
+    from talktrack.codec import encode
     from talktrack.export.formats import ics_calendar, plover_jsonl
     from talktrack.export.tabular import write_tables
 
@@ -483,26 +487,27 @@ def export(
         raise typer.BadParameter(f"folder {out.parent} does not exist", param_hint="--out")
     record = _open(db)
     ledger = record.ledger()
+    measures = [encode(m) for m in record.measures()]  # over time, read from the events: a store's export carries them
     waiting = record.status().counts["pending"]
     if waiting:
         say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
     if folder_format and out is not None:
         try:
-            files = write_tables(ledger, out, output_format.value)
+            files = write_tables(ledger, out, output_format.value, measures)
         except OSError as exc:
             say(message("TT402", path=out, reason=exc.strerror or exc))
             raise typer.Exit(1) from exc
         say(f"wrote {count(len(files), 'file')} to {out}")
         return
     if output_format is ExportFormat.json:
-        data = ledger_to_dict(ledger)
+        data = ledger_to_dict(ledger) | {"measures": measures}
         with user_errors():
             validate_ledger(data)
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif output_format is ExportFormat.plover:
         body = plover_jsonl(ledger)
-    else:
-        body = ics_calendar(ledger)
+    else:  # a deadline a later report moved is cancelled in the calendar, pointing at where it moved
+        body = ics_calendar(ledger, moved={d.id: d.moved_to_start or "" for d in record.deadlines() if d.state == "moved"})
     if out is None:
         sys.stdout.write(body)
     else:

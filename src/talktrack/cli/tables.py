@@ -7,8 +7,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from talktrack.confidence import is_inferred
 from talktrack.evaluate import Evaluation
 from talktrack.model import Ledger
+
+
+def dated(value: str | None, stated: bool, undated: str = "") -> str:
+    """Return a date as a cell: a leading ~ on one talktrack inferred (see docs/confidence.md), `undated` for none."""
+    return undated if not value else value if stated else f"~{value}"
+
+
+def period(start: str | None, end: str | None, start_basis: str | None = None, end_basis: str | None = None) -> str:
+    """Return an event's days as a cell, "2025-10-25 to 2025-10-26", each inferred one marked ~."""
+    first = dated(start, not is_inferred(start_basis))
+    return first + (f" to {dated(end, not is_inferred(end_basis))}" if end and end != start else "")
 
 
 def print_ledger(ledger: Ledger, console: Console) -> None:
@@ -43,9 +55,7 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
     for column in ("when", "type", "place", "status", "leads", "reports"):
         events.add_column(column, overflow="fold")
     for ev in ledger.events:
-        when = ev.start or ""
-        if ev.end and ev.end != ev.start:
-            when += f" to {ev.end}"
+        when = period(ev.start, ev.end, ev.start_basis, ev.end_basis)
         leads = "; ".join(f"{p.name} ({p.side})" if p.side else p.name for p in ev.participants if p.role == "lead")
         events.add_row(when, ev.type, ev.place or "", ev.status, leads, str(len({s.doc_id for s in ev.evidence})))
     console.print(events)
@@ -55,7 +65,8 @@ def print_ledger(ledger: Ledger, console: Console) -> None:
     for st in ledger.statements:
         content = st.content if len(st.content) <= 90 else st.content[:87] + "..."
         said.add_row(
-            st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), st.date or "", content, sources.get(st.doc_id, "")
+            st.speaker_name, st.speaker_side or "", st.kind, ", ".join(st.via), dated(st.date, not is_inferred(st.date_basis)), content,
+            sources.get(st.doc_id, ""),
         )
     console.print(said)
 

@@ -191,7 +191,7 @@ def _ics_stamp(day: str) -> str:
     return day.replace("-", "") + "T000000Z"
 
 
-def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
+def ics_calendar(ledger: Ledger, stamp: str | None = None, moved: dict[str, str] | None = None) -> str:
     """Return an iCalendar file with every event dated to the day: rounds, visits, deadlines.
 
     DTSTAMP is when the file was made (`stamp`, default now, UTC). An event's
@@ -199,7 +199,11 @@ def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
     reports after the first, so a calendar that imported it before takes the
     update, and LAST-MODIFIED is the publication date of the latest report.
     What is scheduled or proposed is TENTATIVE, what took place CONFIRMED.
+    A deadline a later report moved (`moved`: its id -> the date it moved to,
+    from a store's deadlines) is CANCELLED, its description saying where to:
+    the calendar shows the new deadline instead of two.
     """
+    moved = moved or {}
     stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     published = {d.id: d.published for d in ledger.documents if d.published}
     labels = make_labels(ledger.topics, {})
@@ -214,7 +218,8 @@ def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
             continue
         reports = {s.doc_id for s in e.evidence}
         latest = max((published[d][:_DAY] for d in reports if d in published), default=None)
-        description = f"{e.type}, {e.status}; topics: {', '.join(e.topics) or 'none'}; talktrack id {e.id}"
+        status = "moved to " + moved[e.id] if e.id in moved else e.status
+        description = f"{e.type}, {status}; topics: {', '.join(e.topics) or 'none'}; talktrack id {e.id}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{e.id}@talktrack",
@@ -226,7 +231,7 @@ def ics_calendar(ledger: Ledger, stamp: str | None = None) -> str:
             f"SUMMARY:{_ics_text(_summary(e, labels))}",
             f"DESCRIPTION:{_ics_text(description)}",
             f"CATEGORIES:{_ics_text(e.type.upper())}",
-            *([f"STATUS:{_ICS_STATUS[e.status]}"] if e.status in _ICS_STATUS else []),
+            *(["STATUS:CANCELLED"] if e.id in moved else [f"STATUS:{_ICS_STATUS[e.status]}"] if e.status in _ICS_STATUS else []),
         ]
         if e.place:
             lines.append(f"LOCATION:{_ics_text(e.place)}")

@@ -78,7 +78,8 @@ def timex_to_dict(timex: Timex) -> dict[str, Any]:
 
 
 def statement_to_dict(st: Statement) -> dict[str, Any]:
-    """Return one statement record; `speaker.side` and `cue_span` are additions the schema allows."""
+    """Return one statement record; `speaker.side`, `speaker.confidence`, `speaker.method`, `cue_span` and
+    `date_basis` are additions the schema allows."""
     return {
         "id": st.id,
         "doc": st.doc_id,
@@ -86,17 +87,21 @@ def statement_to_dict(st: Statement) -> dict[str, Any]:
         "end": st.end,
         "content": st.content,
         "kind": st.kind,
-        "speaker": {"entity": st.speaker_id, "name": st.speaker_name, "side": st.speaker_side},
+        "speaker": {
+            "entity": st.speaker_id, "name": st.speaker_name, "side": st.speaker_side,
+            "confidence": st.speaker_confidence, "method": st.speaker_method,
+        },
         "cue": st.cue,
         "via": list(st.via),
         "date": st.date,
         "topics": list(st.topics),
         "cue_span": None if st.cue_start is None else {"doc": st.doc_id, "start": st.cue_start, "end": st.cue_end},
+        "date_basis": st.date_basis,
     }
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Return one event record; `conflicts` and `action` are additions the schema allows."""
+    """Return one event record; `conflicts`, `action`, the bases, `method` and `confidence` are additions the schema allows."""
     return {
         "id": event.id,
         "type": event.type,
@@ -112,6 +117,11 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "evidence": [_span(s) for s in event.evidence],
         "conflicts": list(event.conflicts),
         "action": event.action,
+        "start_basis": event.start_basis,
+        "end_basis": event.end_basis,
+        "place_basis": event.place_basis,
+        "method": event.method,
+        "confidence": event.confidence,
     }
 
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Set as AbstractSet
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -28,7 +28,10 @@ from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.extract.timex import direction_at
 from talktrack.extract.timex_calendar import FUTURE, PAST
 from talktrack.extract.timex_grammar import vocabulary
-from talktrack.model import Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id
+from talktrack.confidence import rate_event
+from talktrack.model import (
+    DateBasis, Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
+)
 from talktrack.nlp.views import Columns, char_span, doc_columns, doc_ents, doc_text, span_text
 from talktrack.settings import Settings
 
@@ -111,12 +114,14 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[s
     _frame_leads(merged, document, doc, mentions, acts)
     _announced_end(merged, timexes)
     for event in merged:  # a round of which only the last day is known is dated by it
-        event.start = event.start or event.end
+        if event.start is None and event.end is not None:
+            event.start, event.start_basis = event.end, event.end_basis
     main = _reported(merged) or max((e for e in merged if e.type == "talks"), key=lambda e: len(e.evidence), default=None)
     _attach_topics(merged, main, topics)
     _attach_outcomes(merged, main, doc, captions, acts)
     for event in merged:
         event.status = dated_status(event, published)
+        rate_event(event)
     yield from merged
 
 
@@ -145,22 +150,22 @@ def _event(
     truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (_noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
     if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
-    start, end = _dates(sent, token, timexes, kind, others) if not in_caption else (None, None)
+    when = _dates(sent, token, timexes, kind, others) if not in_caption else _UNDATED
     place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
-    if kind in ROUND_TYPES and start is not None:
-        start, end = _span_of_days(token, start, end)
-    host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and start is None and not in_caption else None
+    if kind in ROUND_TYPES and when.start is not None:
+        when = _span_of_days(token, when)
+    host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and when.start is None and not in_caption else None
     if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday; "said on Monday after talks"
-        start, end = _dates(sent, host, timexes, kind, others - {host.i})
+        when = _dates(sent, host, timexes, kind, others - {host.i})
     trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
     if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
         trip = _there(trip) or trip
-        if start is None:
-            start, end = _dates(sent, trip, timexes, kind, others - {trip.i})
+        if when.start is None:
+            when = _dates(sent, trip, timexes, kind, others - {trip.i})
         place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
     venue = _round_pointed(token) if kind in ("agreement", "measure") else None
-    if venue is not None and start is None and not in_caption:
-        start, end = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
+    if venue is not None and when.start is None and not in_caption:
+        when = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
     if kind in ("measure", "agreement") and any(s.kind == "direct" and s.start <= token.idx < s.end for s in statements):
         return None  # "Raising tariffs has never settled a trade dispute," she said: words, not a measure
@@ -168,7 +173,7 @@ def _event(
         speaker = next((s for s in statements if s.start <= token.idx < s.end), None)
         if speaker is not None:
             people = [Participant(speaker.speaker_name, None, speaker.speaker_side, "lead", _speaker_span(speaker))]
-            start = end = speaker.date
+            when = When(speaker.date, speaker.date, speaker.date_basis, speaker.date_basis)
         elif not (token.pos_ == "VERB" and subject_of(token) is not None):
             return None  # a threat word with no one making it
         else:  # "Pakistan threatened on Tuesday to break off relations": the subject threatens
@@ -176,28 +181,35 @@ def _event(
     if kind == "briefing":  # "Responding to a question ..., spokesperson Guo Jiakun said on Wednesday that ..."
         said = next((s for s in statements if sent.start_char <= (s.cue_start or -1) < sent.end_char), None)
         if said is not None:
-            start = start or said.date
-            end = end or said.date
+            when = When(
+                when.start or said.date, when.end or said.date,
+                when.start_basis if when.start else said.date_basis, when.end_basis if when.end else said.date_basis,
+            )
             if not people and said.speaker_start is not None:
                 people = [Participant(said.speaker_name, None, said.speaker_side, "spokesperson", _speaker_span(said))]
-    if kind in ("deadline",) and start is None:
+    if kind in ("deadline",) and when.start is None:
         return None
     if kind == "deadline":
-        start = _ahead(_year_end(start, timexes, sent), timexes, sent, token, published)
-        end = start
-    if kind in GATHERINGS and (place is None or start is None):
-        named_place, named_year = _named_where_when(token, mentions)
-        place, start = place or named_place, start or named_year
-        end = end or (named_year if start == named_year else None)
-    status = _status(doc, token, start, published)
+        day, basis = _deadline_day(when.start, when.start_basis, timexes, sent, token, published)
+        when = When(day, day, basis, basis)
+    if kind in GATHERINGS and (place is None or when.start is None):
+        named_place, named_year = _named_where_when(token, mentions)  # the gathering's own name: "the 2020 Berlin Conference"
+        place = place or named_place
+        if when.start is None and named_year is not None:
+            when = When(named_year, when.end or named_year, "text", when.end_basis if when.end else "text")
+    status = _status(doc, token, when.start, published)
     event_type = cast(EventType, kind)
+    end, end_basis = (when.end, when.end_basis) if when.end else (when.start, when.start_basis)
     return Event(
         id="",
         type=event_type,
         title=_title(token, kind),
-        start=start,
-        end=end or start,
+        start=when.start,
+        end=end,
         place=place,
+        start_basis=when.start_basis if when.start else None,
+        end_basis=end_basis if end else None,
+        place_basis="sentence" if place else None,
         status=cast(EventStatus, status),
         participants=people,
         plover=words.plover.get(kind),
@@ -242,10 +254,10 @@ def _target_dates(
         start, _ = calendar_span(t.value)
         if start is None:
             continue
-        start = _ahead(_year_end(start, timexes, sent), timexes, sent, verb, published)
+        day, basis = _deadline_day(start, t.basis, timexes, sent, verb, published)
         event = Event(
-            id="", type="deadline", start=start, end=start, status="unknown", plover=words.plover.get("deadline"),
-            evidence=[Span(document.id, sent.start_char, sent.end_char)],
+            id="", type="deadline", start=day, end=day, status="unknown", plover=words.plover.get("deadline"),
+            evidence=[Span(document.id, sent.start_char, sent.end_char)], start_basis=basis, end_basis=basis,
         )
         return [event]  # one deadline a sentence
     return []
@@ -269,7 +281,7 @@ def _goal_of_round(document: Document, sent: SpacySpan, words: EventWords, here:
             ):
                 start = rounds[0].start
                 return [Event(id="", type="deadline", start=start, end=start, status="unknown", plover=words.plover.get("deadline"),
-                              evidence=[Span(document.id, sent.start_char, sent.end_char)])]
+                              evidence=[Span(document.id, sent.start_char, sent.end_char)], start_basis="round", end_basis="round")]
     return []
 
 
@@ -299,7 +311,7 @@ def _window_end(
             last = (date.fromisoformat(first) + timedelta(days=days)).isoformat()
             return [Event(
                 id="", type="deadline", start=last, end=last, status="unknown", plover=words.plover.get("deadline"),
-                evidence=[Span(document.id, sent.start_char, sent.end_char)],
+                evidence=[Span(document.id, sent.start_char, sent.end_char)], start_basis="period", end_basis="period",
             )]
     return []
 
@@ -325,6 +337,15 @@ def _year_end(value: str | None, timexes: list[Timex], sent: SpacySpan) -> str |
         if sent.start_char <= t.start < sent.end_char and t.value == value and re.search(r"\bend of (?:the )?year\b", t.text.lower()):
             return f"{value}-12"
     return value
+
+
+def _deadline_day(
+    value: str | None, basis: DateBasis | None, timexes: list[Timex], sent: SpacySpan, token: Token, published: str | None
+) -> tuple[str | None, DateBasis | None]:
+    """Return a deadline's day (see `_year_end` and `_ahead`) and how it was reached: a year moved ahead is inferred."""
+    day = _ahead(_year_end(value, timexes, sent), timexes, sent, token, published)
+    moved = day is not None and value is not None and day[:4] != value[:4]
+    return day, "relative" if moved else basis
 
 
 def _ahead(value: str | None, timexes: list[Timex], sent: SpacySpan, token: Token, published: str | None) -> str | None:
@@ -397,22 +418,23 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
 _ENDING = {"end", "conclude", "close", "wrap", "finish", "adjourn"}
 
 
-def _span_of_days(token: Token, start: str, end: str | None) -> tuple[str | None, str | None]:
+def _span_of_days(token: Token, when: When) -> When:
     """Return a round's first and last day from what its words say of the date: the day its talks "concluded" is
     its last (its first is not given); "two days of talks" from Monday end on Tuesday; "a second day of talks" on
-    Tuesday began on Monday."""
-    if not _DAY.fullmatch(start) or end not in (None, start):
-        return start, end
+    Tuesday began on Monday. A day counted so is dated by the period."""
+    start, end = when.start, when.end
+    if start is None or not _DAY.fullmatch(start) or end not in (None, start):
+        return when
     verb = _phase_verb(token) or _place_clause(token)
     if verb is not None and verb.lemma_.lower() in _ENDING:
-        return None, start
+        return When(None, start, None, when.start_basis)
     days, ordinal = _days_of(token)
     if days > 1:
         first = date.fromisoformat(start)
         if ordinal:
-            return (first - timedelta(days=days - 1)).isoformat(), start
-        return start, (first + timedelta(days=days - 1)).isoformat()
-    return start, end
+            return When((first - timedelta(days=days - 1)).isoformat(), start, "period", when.start_basis)
+        return When(start, (first + timedelta(days=days - 1)).isoformat(), when.start_basis, "period")
+    return when
 
 
 def _phase_verb(token: Token) -> Token | None:
@@ -517,6 +539,7 @@ def _signing(agreement: Event) -> Event:
     return Event(
         id="", type="meeting", start=agreement.start, end=agreement.end, place=agreement.place, status=agreement.status,
         participants=list(agreement.participants), plover="CONSULT", evidence=list(agreement.evidence),
+        start_basis=agreement.start_basis, end_basis=agreement.end_basis, place_basis=agreement.place_basis,
     )
 
 
@@ -689,16 +712,28 @@ def _mutual(token: Token, mentions: list[Mention]) -> bool:
     return subject.lemma_.lower() in ("side", "country", "government") and any(c.lower_ in ("both", "two") for c in subject.children)
 
 
+class When(NamedTuple):
+    """An event's first and last day, each with how it was reached."""
+
+    start: str | None = None
+    end: str | None = None
+    start_basis: DateBasis | None = None
+    end_basis: DateBasis | None = None
+
+
+_UNDATED = When()
+
+
 def _dates(
     sent: SpacySpan, token: Token, timexes: list[Timex], kind: str = "", others: frozenset[int] = frozenset()
-) -> tuple[str | None, str | None]:
+) -> When:
     """Return the first and last day of the event: the date expression closest to its trigger."""
     candidates = [
         t for t in timexes
         if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char and t.value[:1].isdigit()
     ]
     if not candidates:
-        return None, None
+        return _UNDATED
     doc = sent.doc
 
     bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
@@ -721,21 +756,23 @@ def _dates(
 
     best = min(candidates, key=rank)  # "met for the first time since March today": today, not March
     if rank(best)[0] != 0:
-        return None, None  # a date elsewhere in the sentence ("said on Friday") is not the event's
+        return _UNDATED  # a date elsewhere in the sentence ("said on Friday") is not the event's
     span = char_span(doc, best.start, best.end)
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till") and kind in ROUND_TYPES:
-        return None, calendar_span(best.value)[0]  # "talks scheduled to last until July 7": their last day
+        return When(None, calendar_span(best.value)[0], None, best.basis)  # "talks scheduled to last until July 7": their last day
     if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
-        return None, None  # "their first call since February" is not dated February; a deadline "until August 16" is
+        return _UNDATED  # "their first call since February" is not dated February; a deadline "until August 16" is
     if best.range:
         first, last = calendar_span(best.range[0]), calendar_span(best.range[1])
-        return first[0], last[1] or last[0]
+        return When(first[0], last[1] or last[0], best.basis, best.basis)
     start, end = calendar_span(best.value)
     later = _conjoined_day(doc, best, candidates)
-    return (start, later) if later is not None and end is None else (start, end)
+    if later is not None and end is None:
+        return When(start, later.value, best.basis, later.basis)
+    return When(start, end, best.basis, best.basis if end else None)
 
 
-def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> str | None:
+def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> Timex | None:
     """Return the day joined to `first` by "and" that ends the event: "held on Monday and Tuesday" ends Tuesday."""
     span = char_span(doc, first.start, first.end)
     if span is None or not _DAY.fullmatch(first.value):
@@ -747,7 +784,7 @@ def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> str | Non
         if other is None or other.root.dep_ != "conj" or other.root.head.i != span.root.i or not _DAY.fullmatch(t.value):
             continue
         if 0 < (date.fromisoformat(t.value) - date.fromisoformat(first.value)).days <= 6:
-            return t.value
+            return t
     return None
 
 
@@ -993,9 +1030,11 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
             if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
                 continue  # "officials from Russia and the U.S. met": who met, not where
         date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
+        basis = date.basis if date else None
         out.append(Event(
             id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
             place=m.name, status=event.status, plover=event.plover, evidence=list(event.evidence),
+            start_basis=basis, end_basis=basis, place_basis="sentence",
         ))
     return out
 
@@ -1094,7 +1133,7 @@ def _place_series(events: list[Event], serial: AbstractSet[int]) -> None:
     place = next(iter(places.values()))
     for event in events:
         if id(event) in serial and event.place is None and event.status == "occurred":
-            event.place = place
+            event.place, event.place_basis = place, "story"
 
 
 def _kept_apart(a: Event, b: Event, apart: AbstractSet[int]) -> bool:
@@ -1156,22 +1195,24 @@ def _frame(
             or headline
             or dateline_place(document, doc, mentions)
         )
+        main.place_basis = "story" if main.place else None
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
-        main.place = headline  # "got under way in Qatar" under the headline "talks in Doha": in Doha
+        main.place, main.place_basis = headline, "story"  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
-        main.start = main.end = (
-            _dateline_day(document, doc, mentions, timexes or [], main) or _visit_day(events, main, doc) or _news_day(document, doc, main, mentions)
-        )
+        day, basis = _news_dated(document, doc, mentions, timexes or [], main, events)
+        main.start = main.end = day
+        main.start_basis = main.end_basis = basis
     elif main.start is not None and main.start == main.end and _YEAR.fullmatch(main.start) and main.status != "scheduled":
         # "This year's conference is underway in Baku" over "November 21, Baku -": the day the wire reports
         day = _dateline_day(document, doc, mentions, timexes or [], main, before=True)
         if day is not None and day.startswith(main.start):
             main.start = main.end = day
+            main.start_basis = main.end_basis = "dateline"
     city = next((e for e in rounds if e is not main and _inside(main, e, countries, cities) and _fits(main, e)), None)
     if city is not None:  # "met in Saudi Arabia on Tuesday" and "met at the Diriyah Palace in Riyadh": in Riyadh
-        place = city.place
+        place, placed = city.place, city.place_basis
         absorb(main, city)
-        main.place = place
+        main.place, main.place_basis = place, placed
         events = [e for e in events if e is not city]
     out: list[Event] = []
     for event in events:
@@ -1221,10 +1262,25 @@ def _dateline_day(
     return day
 
 
-def _visit_day(events: list[Event], main: Event, doc: Doc) -> str | None:
-    """Return the day of the one-day visit during which the reported round was held: "after the meeting between
-    X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only dated
-    one, not still to come, at the round's place or none, and name one of the round's participants."""
+def _news_dated(
+    document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event, events: list[Event]
+) -> tuple[str | None, DateBasis | None]:
+    """Return the day of the reported round the story dates only by its news, and how: the dateline's day, the
+    day of the visit it was held during, or the publication day (see `_dateline_day`, `_visit_day`, `_news_day`)."""
+    day = _dateline_day(document, doc, mentions, timexes, main)
+    if day is not None:
+        return day, "dateline"
+    visit = _visit_day(events, main, doc)
+    if visit is not None:
+        return visit.start, visit.start_basis
+    day = _news_day(document, doc, main, mentions)
+    return day, "published" if day is not None else None
+
+
+def _visit_day(events: list[Event], main: Event, doc: Doc) -> Event | None:
+    """Return the one-day visit during which the reported round was held, which dates it: "after the meeting
+    between X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only
+    dated one, not still to come, at the round's place or none, and name one of the round's participants."""
     visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and _DAY.fullmatch(e.start)
               and e.status != "scheduled" and e.place in (None, main.place)]
     if len(visits) != 1 or not main.participants:
@@ -1232,7 +1288,7 @@ def _visit_day(events: list[Event], main: Event, doc: Doc) -> str | None:
     text = doc_text(doc)
     said = " ".join(text[s.start : s.end] for s in visits[0].evidence)
     named = any(p.name.split()[-1] in said for p in main.participants if p.name)
-    return visits[0].start if named else None
+    return visits[0] if named else None
 
 
 _PRESENT = {"VBZ", "VBP"}
@@ -1347,10 +1403,10 @@ def _announced_end(events: list[Event], timexes: list[Timex]) -> None:
     for e in events:
         if e.type != "agreement" or e.status != "occurred" or e.start is not None or e.place not in (None, main.place):
             continue
-        days = [t.value for span in e.evidence for t in timexes if span.start <= t.start < span.end and _DAY.fullmatch(t.value)]
-        later = [d for d in days if 0 < (date.fromisoformat(d) - date.fromisoformat(main.start)).days <= _ROUND_SPAN_DAYS]
+        days = [t for span in e.evidence for t in timexes if span.start <= t.start < span.end and _DAY.fullmatch(t.value)]
+        later = [t for t in days if 0 < (date.fromisoformat(t.value) - date.fromisoformat(main.start)).days <= _ROUND_SPAN_DAYS]
         if later:
-            main.end = later[0]
+            main.end, main.end_basis = later[0].value, later[0].basis
             return
 
 
@@ -1512,4 +1568,4 @@ def _attach_outcomes(
         for e in events:
             if e.type == "agreement" and e.place is None and e.status == "occurred" and overlaps(e, main):
                 if any(span.start in acts for span in e.evidence):
-                    e.place = main.place
+                    e.place, e.place_basis = main.place, "story"

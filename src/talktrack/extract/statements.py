@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from talktrack.confidence import confidence, speaker_method
 from talktrack.extract.registry import extractor
 from talktrack.extract.attribution import (
     Cues,
@@ -53,6 +54,7 @@ class _Found:
     speaker: Speaker
     cue: Token | None
     via: list[str] = field(default_factory=list)
+    how: str = "reported"  # how it was attributed: one of talktrack.confidence.SPEAKER_ATTRIBUTIONS
 
 
 @extractor("statements", needs=("entities", "timexes", "topics"))
@@ -80,8 +82,9 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
             found[-1].end = quote.inner_end  # '"...," Li said. "..."': one utterance, one statement
             owned.append((quote.start, quote.end))
             continue
+        how = "quote_cue"
         if attribution is None:
-            attribution = _introduced(doc, quote, text, gaz, vocab)
+            attribution, how = _introduced(doc, quote, text, gaz, vocab), "quote_intro"
         if attribution is None:
             if _own_paragraph(quote, text):
                 orphans.append(quote)
@@ -96,7 +99,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         end = quote.inner_end
         while end > quote.inner_start and text[end - 1] in ", ":
             end -= 1  # '"The meetings were very productive," Bessent said': the comma is punctuation of the report
-        found.append(_Found(quote.inner_start, end, "direct", speaker, cue))
+        found.append(_Found(quote.inner_start, end, "direct", speaker, cue, how=how))
         owned.append((quote.start, quote.end))
     quoted = [(q.start, q.end) for q in quotes]
     for cue in _cue_tokens(doc, vocab):
@@ -108,7 +111,7 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
         statement = _reported(doc, text, cue, vocab, gaz, owned)
         if statement is not None:
             if outer is not None:  # "the US side said that ..., expressing willingness to ...": same speaker
-                statement.speaker = outer.speaker
+                statement.speaker, statement.how = outer.speaker, "same_clause"
             found.append(statement)
     found.extend(_according_to(doc, text, found, gaz, vocab))
     found.extend(_said_in_nouns(doc, text, found, gaz, vocab))
@@ -142,13 +145,13 @@ def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: C
         for quote in find_headline_quotes(text, section.start, section.end):
             attribution = _attribute_quote(doc, quote, vocab, gaz)
             if attribution is not None:
-                out.append(_Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0]))
+                out.append(_Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0], how="headline_cue"))
                 continue
             words = text[quote.inner_start : quote.inner_end]
             scored = [(fuzz.token_set_ratio(words, text[f.start : f.end]), f) for f in found]
             ratio, best = max(scored, key=lambda p: p[0], default=(0.0, None))
             if best is not None and ratio >= HEADLINE_MATCH:
-                out.append(_Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via)))
+                out.append(_Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via), "headline_match"))
     return out
 
 
@@ -396,7 +399,7 @@ def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Qu
         between = char_span(doc, last.end, quote.start)
         if between is not None and any(e.label_ == "PERSON" and e.start_char >= last.end for e in span_ents(between)):
             continue  # someone else named since: the quote may be theirs
-        out.append(_Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via)))
+        out.append(_Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via), "quote_paragraph"))
     return out
 
 
@@ -456,7 +459,7 @@ def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Ga
         start, end = m.start(1), m.end(1)
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        out.append(_Found(start, end, "direct", describe(subject, gaz, vocab), cue))
+        out.append(_Found(start, end, "direct", describe(subject, gaz, vocab), cue, how="block_quote"))
     return out
 
 
@@ -723,9 +726,21 @@ def _preceding_clause(cue: Token) -> Span | None:
         edge = as_clause.i
     if edge - 1 <= sent.start or doc[edge - 1].text not in (",", "—", "--"):
         return None
+    if not _main_clause_in(doc[sent.start : edge - 1]):
+        return None  # "With 214 delegates at stake, Clinton assured ...", "Though he has not ..., he pledged": no clause said
     if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
         return doc[sent.start : sent.end]  # "A paid 8.9 percent, the agency said, and B paid 0.8 percent"
     return doc[sent.start : edge - 1]
+
+
+def _main_clause_in(span: Span) -> bool:
+    """Return True when a span holds a clause of its own: a verb with a subject, not opened by "though", "when" ..."""
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children)
+        and not any(c.dep_ == "mark" for c in t.children)
+        for t in span
+    )
 
 
 _COORDINATING = frozenset({"and", "but", "while", "whereas"})
@@ -819,7 +834,7 @@ def _reported(
     quoted_share = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
-    return _Found(start, end, "indirect", speaker, cue)
+    return _Found(start, end, "indirect", speaker, cue, how="cited" if lemma == "cite" else "reported")
 
 
 def _that_clause(verb: Token) -> bool:
@@ -918,7 +933,8 @@ def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voc
             continue  # found already; inside another report it is a report of its own ("insisted ..., despite jibes from Brussels that ...")
         speaker = describe(sayer, gaz, vocab)
         bare = re.sub(r"(?:['\u2019]s?)$", "", speaker.name).rstrip()  # "Iranian officials’ statements": the officials
-        out.append(_Found(start, end, "indirect", replace(speaker, name=bare, end=speaker.end - (len(speaker.name) - len(bare))), noun))
+        said = replace(speaker, name=bare, end=speaker.end - (len(speaker.name) - len(bare)))
+        out.append(_Found(start, end, "indirect", said, noun, how="nominal"))
         taken.append((start, end))
     return out
 
@@ -956,7 +972,7 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         s, e = _trim(text, span)
         if e - s < 8:
             continue
-        out.append(_Found(s, e, "indirect", describe(pobj, gaz, vocab), token))
+        out.append(_Found(s, e, "indirect", describe(pobj, gaz, vocab), token, how="according_to"))
     return out
 
 
@@ -1057,19 +1073,21 @@ def _finish(
     described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
+        pronoun = speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She"))
+        reading = "pronoun_unresolved" if pronoun else _READINGS.get(speaker.kind, "description")
+        referred: Speaker | None = None  # what a pronoun stands for
         if speaker.kind == "pronoun" and speaker.name.lower() == "it":
             # "It also thanks ...": a body, never a person; the organization heading the sentence before
-            speaker = _subject_before(doc, speaker.start, organizations) or speaker
+            referred = _subject_before(doc, speaker.start, organizations)
         elif speaker.kind == "pronoun" and speaker.name.lower() == "they":
             # "The Ministers of ... appreciate ... They noted ...": the plural subject before, never one person
-            group = _group_before(doc, speaker.start, gaz, vocab)
-            if group is not None:
-                speaker = group
-                described.append(group)
-        elif speaker.kind == "pronoun" or (speaker.kind == "person" and speaker.name in ("He", "She")):
-            speaker = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people)) or speaker
+            referred = _group_before(doc, speaker.start, gaz, vocab)
+            if referred is not None:
+                described.append(referred)
+        elif pronoun:
+            referred = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
         elif speaker.kind == "group" and (fuller := _fuller_group(doc, speaker, described)) is not None:
-            speaker = fuller  # "The Ministers of Foreign Affairs of A, B and C ... The Ministers agreed"
+            speaker, reading = fuller, "role"  # "The Ministers of Foreign Affairs of A, B and C ... The Ministers agreed"
         elif speaker.kind == "group":
             roles = roles or _Roles(doc, people, gaz.honorifics)
             referent = roles.resolve(speaker, described)
@@ -1087,14 +1105,18 @@ def _finish(
                 described.append(speaker)
             elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
                 last_person = referent
-                speaker = replace(referent, name=speaker.name)
+                speaker, reading = replace(referent, name=speaker.name), "role"
             else:
-                speaker = referent
+                speaker, reading = referent, "role"
+        if referred is not None:
+            speaker, reading = referred, "pronoun"
         if speaker.kind == "person" and f.speaker.kind != "group":
             last_person = speaker
         cue_text = None
         if f.cue is not None:
             cue_text = "according to" if f.cue.lower_ == "according" else f.cue.text
+        said_on = _date_of(f, dates)
+        method = speaker_method(f.how, reading)
         yield Statement(
             id=stable_id("st", document.id, f.start, f.end),
             doc_id=document.id,
@@ -1105,13 +1127,20 @@ def _finish(
             speaker_name=speaker.name,
             cue=cue_text,
             via=tuple(f.via),
-            date=_date_of(f, dates),
+            date=said_on.value if said_on is not None else None,
             speaker_start=speaker.start if speaker.kind != "pronoun" else None,
             speaker_end=speaker.end if speaker.kind != "pronoun" else None,
             speaker_side=speaker.side,
             cue_start=f.cue.idx if f.cue is not None else None,
             cue_end=f.cue.idx + len(f.cue.text) if f.cue is not None else None,
+            date_basis=said_on.basis if said_on is not None else None,
+            speaker_method=method,
+            speaker_confidence=confidence("speaker", method),
         )
+
+
+# how a speaker phrase that needed no resolving was read, by the kind `describe` gave it
+_READINGS = {"person": "name", "organization": "organization", "outlet": "outlet", "group": "description"}
 
 
 _NOT_PERSONAL = frozenset(
@@ -1375,8 +1404,9 @@ def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[i
     return out
 
 
-def _date_of(f: _Found, dates: list[tuple[Timex, frozenset[int]]]) -> str | None:
-    """Return the day a statement was made when the cue carries one (see `_full_dates`), not a date inside it."""
+def _date_of(f: _Found, dates: list[tuple[Timex, frozenset[int]]]) -> Timex | None:
+    """Return the date expression of the day a statement was made when the cue carries one (see `_full_dates`), not
+    a date inside it."""
     if f.cue is None:
         return None
-    return next((t.value for t, cues in dates if f.cue.i in cues and not f.start <= t.start < f.end), None)
+    return next((t for t, cues in dates if f.cue.i in cues and not f.start <= t.start < f.end), None)

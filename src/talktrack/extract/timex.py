@@ -35,7 +35,7 @@ from talktrack.extract.timex_calendar import (
     week_value,
 )
 from talktrack.extract.timex_grammar import Anchor, Vocabulary, anchors, rules, vocabulary
-from talktrack.model import Document, Timex, TimexType
+from talktrack.model import DateBasis, Document, Timex, TimexType
 from talktrack.nlp.views import char_span, doc_text
 from talktrack.settings import Settings
 
@@ -1072,7 +1072,23 @@ def _found_timexes(doc: Doc, text: str, anchor: date | None, doc_id: str) -> Ite
             story = value[:10]  # "at 2 a.m. on Friday": the story is on Friday
         if span_range is None and kind == "DATE":
             span_range = period_bounds(value)  # "last week": its first and last day, as a reader counts it
-        yield found.rule, Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range)
+        basis = date_basis(found, masked)
+        yield found.rule, Timex(doc_id, found.start, found.end, text[found.start : found.end], kind, value, span_range, basis)
+
+
+def date_basis(found: Found, masked: bool = False) -> DateBasis:
+    """Return how an expression's value was reached: from its own words ("text"), or counted from an anchor.
+
+    An expression of a rule that reads no anchor, or one that writes its year
+    ("October 25, 2025"), states its value; so does one left as a placeholder
+    for want of an anchor (XXXX-05 is what the words say). A weekday is
+    resolved against the publication date ("weekday"); any other anchored
+    expression ("yesterday", "last week", "this May", "August 12") is counted
+    from the publication date or from a date the story gave before ("relative").
+    """
+    if masked or found.rule not in _ANCHORED or found.groups.get("year"):
+        return "text"
+    return "weekday" if found.rule in _WEEKDAY_RULES else "relative"
 
 
 _WEEK = re.compile(r"(\d{4})-W(\d\d)")
@@ -1163,6 +1179,7 @@ def _split_range(timex: Timex) -> list[Timex]:
         return [timex]
     lead = re.match(r"(?:from|between)\s+", timex.text, re.I)
     first_start = timex.start + (lead.end() if lead else 0)
-    left = Timex(timex.doc_id, first_start, timex.start + m.start(), timex.text[first_start - timex.start : m.start()], timex.type, timex.range[0])
-    right = Timex(timex.doc_id, timex.start + m.end(), timex.end, timex.text[m.end() :], timex.type, timex.range[1])
+    left = Timex(timex.doc_id, first_start, timex.start + m.start(), timex.text[first_start - timex.start : m.start()], timex.type,
+                 timex.range[0], basis=timex.basis)
+    right = Timex(timex.doc_id, timex.start + m.end(), timex.end, timex.text[m.end() :], timex.type, timex.range[1], basis=timex.basis)
     return [left, right]

@@ -26,6 +26,8 @@ class IssueEntry:
     record_id: str
     evidence: tuple[Span, ...]
     change: str | None = None  # for measures: imposed, suspended, extended, lifted ...
+    date_basis: str | None = None  # how `date` was reached (model.DateBasis); a statement without a date: "published"
+    confidence: float | None = None  # the event's, or the statement speaker's (docs/confidence.md)
 
 
 def _covered(topic: str, topics: list[Topic]) -> set[str]:
@@ -73,13 +75,15 @@ def issue_history(ledger: Ledger, topic: str, topics: list[Topic] | None = None)
         where = f" in {event.place}" if event.place else ""
         leads = ", ".join(p.name for p in event.participants if p.role == "lead")
         summary = f"{event.type}{where}" + (f" ({leads})" if leads else "") + (f": {action}" if action else "")
-        entries.append(IssueEntry(event.start, kind, summary, None, event.id, tuple(event.evidence), action))
+        entries.append(IssueEntry(event.start, kind, summary, None, event.id, tuple(event.evidence), action, event.start_basis, event.confidence))
     for st in ledger.statements:
         if not covered & set(st.topics):
             continue
         date = st.date or published.get(st.doc_id)
+        basis = st.date_basis if st.date else "published" if date else None
         text = st.content if len(st.content) <= 160 else st.content[:157] + "..."
-        entries.append(
-            IssueEntry(date, "statement", f"{st.speaker_name}: {text}", st.speaker_side, st.id, (Span(st.doc_id, st.start, st.end),))
-        )
+        entries.append(IssueEntry(
+            date, "statement", f"{st.speaker_name}: {text}", st.speaker_side, st.id, (Span(st.doc_id, st.start, st.end),),
+            date_basis=basis, confidence=st.speaker_confidence,
+        ))
     return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.kind != "round", e.record_id))

@@ -79,11 +79,19 @@ class Step:
     published: str | None = None  # when its first article came out
     note: str | None = None  # "at Talks in Kuala Lumpur"
     scheduled: bool = False  # due on its date, as an article before it says
+    event_basis: str | None = None  # for a step dated by its event: how the event's date was reached (model.DateBasis)
+    confidence: float | None = None  # that of the event it is read from, or of the round that dated a discussion
 
     @property
     def stated(self) -> bool:
-        """Whether the text gives the step's date; else talktrack inferred it."""
+        """Whether the step is dated by its own sentence (its event's date); else by its article, a round or a period."""
         return self.basis == "text"
+
+    @property
+    def shown_basis(self) -> str:
+        """Return how the step's date was reached, as the record says it: its event's basis where it is dated by its
+        event ("weekday": a weekday the event's sentence names), else how the history dated it."""
+        return (self.event_basis or "text") if self.stated else self.basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +248,7 @@ def event_steps(event: Event, ctx: Context) -> Iterator[Step]:
         step = Step(
             kind=kind, change=change, date=event.start, basis="text" if event.start else "none", evidence=[Span(article.id, a, b)],
             topic=topic, named=named, topics=topics, sides=_sides(ctx, event, article.id, a, b, anchor), event_id=event.id,
-            days=days_near(article.text[lo:hi]), published=article.published,
+            days=days_near(article.text[lo:hi]), published=article.published, event_basis=event.start_basis, confidence=event.confidence,
         )
         if change not in ("expiry", "expired", "threatened") and (event.status == "proposed" or hedged(ctx.vocab, words, anchor, article.text)):
             step.about = change_near(ctx.vocab, words, anchor, kind) or change
@@ -255,7 +263,7 @@ def event_steps(event: Event, ctx: Context) -> Iterator[Step]:
         if due:
             yield Step(kind, "announced", article.published, by_article(article.published), list(step.evidence), topic, named,
                        set(topics), step.sides, event.id, step.days, change, article.published,
-                       f"due {event.start}" if event.start else None)
+                       f"due {event.start}" if event.start else None, confidence=event.confidence)
             step.scheduled = True
             if step.date is None and step.days is None:
                 continue  # announced for no known day: the announcement says all there is
@@ -309,6 +317,7 @@ def mention_steps(
         held = held or (rounds[0] if rounds else None)
         if held is not None and held.start:
             step.date, step.basis, step.event_id, step.note = held.start, "round", held.id, f"at {labels.get(held.id, held.type)}"
+            step.confidence = held.confidence
         yield step
 
 

@@ -122,7 +122,10 @@ def merge_steps(steps: list[Step]) -> list[Step]:
         same.evidence.extend(span for span in step.evidence if span not in same.evidence)
         same.sides = tuple(sorted(set(same.sides) | set(step.sides)))
         same.topics |= step.topics
+        if step.stated and (not same.stated or step.event_basis == "text"):  # the surest dating its sentences give
+            same.event_basis = step.event_basis
         same.basis = "text" if step.stated else same.basis
+        same.confidence = max((c for c in (same.confidence, step.confidence) if c is not None), default=None)
         same.days = same.days or step.days
         same.note = same.note or step.note
         same.event_id = same.event_id or step.event_id
@@ -191,7 +194,7 @@ def _implied(steps: list[Step]) -> Step:
     change = "suspended" if first.kind == "suspension" else "imposed"
     return Step(first.kind, change, first.published, by_article(first.published), list(first.evidence), first.topic, first.named,
                 set(first.topics), first.sides, first.event_id, first.days, published=first.published,
-                note="in place by then: its expiry is reported")
+                note="in place by then: its expiry is reported", confidence=first.confidence)
 
 
 def _after(expiries: list[str], value: str | None) -> str | None:
@@ -257,10 +260,11 @@ def entries(walked: list[Walked], on: date, articles: dict[str, Article]) -> lis
         keeps = s.change in STATES
         expiry = w.expiry if keeps and s.change not in WEAK or s.change == "expiry" else None
         out.append(MeasureEntry(
-            date=s.date, date_stated=s.stated, date_basis=s.basis, change=s.change,
+            date=s.date, date_stated=s.shown_basis == "text", date_basis=s.shown_basis, change=s.change,
             summary=summary(s, status, expiry, w.previous, moved_to), state=STATES[s.change] if keeps else None, status=status,
             expiry=expiry, expiry_stated=w.expiry_stated or s.change == "expiry", previous_expiry=w.previous, moved_to=moved_to,
             about=s.about, sides=list(s.sides), event_id=s.event_id, note=s.note, evidence=_evidence(s.evidence, articles),
+            confidence=s.confidence,
         ))
     return out
 
@@ -316,13 +320,14 @@ def measure_of(draft: Draft, ctx: Context, named: Labels, on: date, on_text: str
     standing, state = state_on(walked, on)
     lapsed = state == "expired?" and standing is not None
     since = (standing.expiry if lapsed else standing.step.date) if standing is not None else None
-    stated = (standing.expiry_stated if lapsed else standing.step.stated) if standing is not None else False
+    stated = (standing.expiry_stated if lapsed else standing.step.shown_basis == "text") if standing is not None else False
     return Measure(
         id=stable_id("measure", draft.kind, draft.root or "", ",".join(sides)), kind=draft.kind,
         name=f"{label}: {named.topic(topic)}" if topic else label, topic=topic,
         topics=sorted(with_ancestors((s.topic for s in steps if s.topic), parents)), sides=sides,
         on=on_text, state=state, since=since, since_stated=stated, expiry=standing.expiry if standing else None,
         expiry_stated=standing.expiry_stated if standing else False, history=entries(walked, on, ctx.articles),
+        confidence=standing.step.confidence if standing else None,
     )
 
 

@@ -243,6 +243,7 @@ class Record:
             id=event.id, type=event.type, start=event.start, end=event.end, status=event.status, place=event.place,
             leads=dict(leads), topics=list(event.topics), outcome=event.outcome, action=event.action,
             reports=len({s.doc_id for s in event.evidence}), conflicts=list(event.conflicts), title=event.title,
+            start_basis=event.start_basis, end_basis=event.end_basis, confidence=event.confidence, method=event.method,
         )
 
     def _side(self, conn: Connection, side: str) -> str:
@@ -289,7 +290,11 @@ class Record:
             query = query.where(t.events.c.type.in_([x for x in types if not _nul(x)]))
         query = query.order_by(t.events.c.start.is_(None), t.events.c.start, t.events.c.type, t.events.c.id).limit(_limit(limit))
         with self._conn() as conn:
-            return [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+            found = [self._entry(decode(Event, r)) for r in conn.scalars(query)]
+        if any(e.type == "deadline" for e in found):  # each deadline with its standing: one moved since is not "scheduled"
+            standing = {d.id: d for d in self.deadlines()}
+            found = [standing.get(e.id, e) if e.type == "deadline" else e for e in found]
+        return found
 
     def quotes(
         self,
@@ -762,11 +767,13 @@ class Record:
 
 
 def _quote(record: Any, published: str | None, outlet: str | None, title: str | None) -> Quote:
-    """Return the Quote of a stored statement; undated, it takes its article's publication date."""
+    """Return the Quote of a stored statement; undated, it takes its article's publication date (basis "published")."""
     st = decode(Statement, record)
+    basis = (st.date_basis or "text") if st.date else "published" if published else None  # a record stored before bases: as it was read
     return Quote(
         st.id, st.date or published, st.speaker_name, st.speaker_id, st.speaker_side, st.kind, st.cue,
-        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, outlet, title, st.date is not None,
+        st.content, list(st.via), list(st.topics), st.doc_id, st.start, st.end, outlet, title, basis == "text",
+        date_basis=basis, speaker_confidence=st.speaker_confidence, speaker_method=st.speaker_method,
     )
 
 

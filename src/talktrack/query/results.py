@@ -46,6 +46,10 @@ class TimelineEntry:
     moved_to: str | None = None
     moved_to_start: str | None = None
     moved_to_end: str | None = None
+    start_basis: str | None = None  # how `start` was reached: text (stated), else inferred (model.DateBasis); None when undated
+    end_basis: str | None = None
+    confidence: float | None = None  # the measured precision of the method that found it (docs/confidence.md)
+    method: str | None = None  # that method: type, place basis, start basis ("talks.sentence.weekday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +71,14 @@ class Quote:
     end: int
     outlet: str | None = None
     title: str | None = None
-    date_stated: bool = False  # the sentence gave the time it was said; else `date` is the article's publication date
+    date_stated: bool = False  # the sentence gave the date with its year; else talktrack inferred it (see date_basis)
     speaker_inferred: bool = False  # the article names only a role: the speaker is the one person who held it then
     speaker_role: str | None = None  # that role, as the article wrote it ("a Foreign Ministry spokesperson")
+    # how `date` was reached: text; inferred: relative, weekday (from the sentence's words and the publication date),
+    # published (no date in the sentence: its article's publication date); None when undated (model.DateBasis)
+    date_basis: str | None = None
+    speaker_confidence: float | None = None  # the measured precision of the method that found the speaker
+    speaker_method: str | None = None  # that method ("quote_cue.name", "reported.pronoun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +180,10 @@ class MeasureEntry:
     """One step in a measure's history: a change, an expiry, or a change discussed, with its sentences."""
 
     date: str | None
-    date_stated: bool  # the text gives the date; else talktrack inferred it (see date_basis)
-    date_basis: str  # text; inferred: published (its article's date), round (that discussed it), period (expiry less its days); none
+    date_stated: bool  # the text gives the date with its year; else talktrack inferred it (see date_basis)
+    # text; inferred: how its event was dated (relative, weekday, dateline: model.DateBasis), published (its article's
+    # date), round (that discussed it), period (expiry less its days); none
+    date_basis: str
     change: str  # threatened, announced, agreed, imposed, suspended, extended, raised, reduced, removed, expired, expiry, discussed
     summary: str  # what happened, in words: "extended: expiry 2029-08-16 moved to 2029-11-14"
     state: str | None  # the state it leaves the measure in; None for an expiry or a discussion
@@ -186,6 +197,7 @@ class MeasureEntry:
     event_id: str | None  # the event it is read from, or the round that discussed it
     note: str | None
     evidence: list[Evidence]
+    confidence: float | None = None  # that of the event it is read from (for a discussion: the round that dated it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +217,4 @@ class Measure:
     expiry: str | None  # when it runs out, as known on `on`
     expiry_stated: bool
     history: list[MeasureEntry]
+    confidence: float | None = None  # that of the step that put it in its state (MeasureEntry.confidence)

@@ -4,7 +4,9 @@ Candidates are blocked by type and place (or, without a place, by type and
 day), so the cost stays linear in the number of events; events from one
 document were merged by the extractor, so two left apart there stay apart. Where documents
 disagree on a date, the event keeps the date most of them give and says in
-`conflicts` what the others said, instead of picking silently.
+`conflicts` what the others said, instead of picking silently. A merged event
+keeps how its date and place were found and is rated again by them
+(talktrack.confidence).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from talktrack.confidence import rate_event
 from talktrack.event_records import ROUND_TYPES, absorb, overlaps
 from talktrack.model import Entity, Event, Participant, Span, stable_id
 
@@ -49,6 +52,7 @@ def merge_events(
     counts: Counter[str] = Counter()
     for event in sorted(merged, key=_order):
         event.participants = _dedupe(event.participants)
+        rate_event(event)  # a merged event is as sure as the method of the date and place it kept
         if event.place or event.start:
             event.id = stable_id("ev", event.type, event.place, event.start, event.title)
         else:  # nothing else to tell it apart: where the text first reports it

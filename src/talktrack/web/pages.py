@@ -20,17 +20,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from talktrack.api import read as api
+from talktrack.confidence import inferred_why, is_doubtful, is_inferred
 from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import with_ancestors
 from talktrack.query.record import HIT_END, HIT_START, Record
-from talktrack.query.results import MeasureEntry
 from talktrack.web.chart import time_axis
 from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
 
 EVENT_TYPES = ["talks", "call", "meeting", "summit", "visit", "briefing", "agreement", "threat", "measure", "deadline", "other"]
 TEMPLATES = Jinja2Templates(directory=str(resources.files("talktrack.web") / "templates"))  # autoescapes .html templates
+# stated or inferred, and how sure (docs/confidence.md): every page marks inferred dates and doubtful records alike
+TEMPLATES.env.globals.update(inferred=is_inferred, why=inferred_why, doubtful=is_doubtful)
 
 router = APIRouter()
 Served = Annotated[Record, Depends(api.record)]
@@ -158,7 +160,7 @@ def measures_page(request: Request, record: Served, on: api.DateQ = None, topic:
     f = {"on": on or None, "topic": topic or None}
     rows = found(lambda: record.measures(on=f["on"], topic=f["topic"]))
     return page(request, "measures.html", title="Measures", active="/measures", measures=rows, f=f,
-                on=rows[0].on if rows else f["on"], topics=record.issues(), css=_state_class, why=_inferred_why, INFERRED=INFERRED)
+                on=rows[0].on if rows else f["on"], topics=record.issues(), css=_state_class)
 
 
 @router.get("/changes", response_class=HTMLResponse, include_in_schema=False)
@@ -218,18 +220,6 @@ def _conflicts(record: Record, notes: list[str]) -> list[str]:
 def _state_class(state: str | None) -> str:
     """Return a measure's state as a CSS class: "in force" is in-force, "expired?" expired-unknown."""
     return (state or "none").replace("?", "-unknown").replace(" ", "-")
-
-
-INFERRED = {
-    "published": "inferred: the sentence gives no date; its article's publication date",
-    "round": "inferred: the date of the round that discussed it",
-    "period": "inferred: its expiry less the period the text gives it",
-}
-
-
-def _inferred_why(entry: MeasureEntry) -> str:
-    """Return why a history entry's date is inferred, for the reader who points at it."""
-    return INFERRED.get(entry.date_basis, "inferred")
 
 
 def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
