@@ -219,7 +219,8 @@ def serve(db: str, *, process: bool = True) -> Iterator[str]:
 def build_store(folder: Path) -> str:
     """Ingest the sample articles into a new SQLite store in `folder`; return its path."""
     from talktrack.settings import Settings
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
 
     db = str(folder / "record.db")
     engine = connect(db)

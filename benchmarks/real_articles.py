@@ -54,7 +54,7 @@ def load_scorer(name: str) -> ModuleType:
 def ledger_of(path: Path, published: str | None) -> dict[str, Any]:
     """Return the ledger (schema talktrack.ledger/1) `talktrack extract PATH` would print."""
     from talktrack.export.ledger import ledger_to_dict
-    from talktrack.run import extract_ledger
+    from talktrack.pipeline import extract_ledger
     from talktrack.settings import Settings
 
     return ledger_to_dict(extract_ledger([str(path)], Settings(), published=published))

@@ -16,7 +16,7 @@ Corpora:
 Gold documents are keyed by file name (`file.jsonl#N` for line N of a JSONL file).
 
 Systems:
-- talktrack: `talktrack.run.extract_ledger`; its `ledger.statements` carry
+- talktrack: `talktrack.pipeline.extract_ledger`; its `ledger.statements` carry
   doc_id, start, end, content, kind, speaker_name, speaker_id, cue, via.
   When that interface is missing the script says so and exits with status 1
   (after scoring the baseline).
@@ -98,10 +98,10 @@ def corpus_paths(directory: Path, keys: Iterable[str]) -> list[str]:
 def run_talktrack(paths: Sequence[str], gazetteers: tuple[Path, ...]) -> Extraction:
     """Run talktrack's pipeline; raise InterfaceMissing when its statement interface is absent."""
     try:
-        from talktrack.run import extract_ledger
+        from talktrack.pipeline import extract_ledger
         from talktrack.settings import Settings
     except ImportError as error:
-        raise InterfaceMissing(f"cannot import talktrack.run.extract_ledger / talktrack.settings.Settings: {error}")
+        raise InterfaceMissing(f"cannot import talktrack.pipeline.extract_ledger / talktrack.settings.Settings: {error}")
     ledger = extract_ledger(list(paths), Settings(gazetteers=gazetteers))
     if not hasattr(ledger, "statements"):
         raise InterfaceMissing("talktrack's Ledger has no `statements` attribute yet (the statement layer is not wired in)")

@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus  # noqa: E402
-from talktrack.run import extract_ledger  # noqa: E402
+from talktrack.pipeline import extract_ledger, ingest  # noqa: E402
 from talktrack.settings import Settings  # noqa: E402
-from talktrack.store import connect, ingest  # noqa: E402
+from talktrack.store import connect  # noqa: E402
 
 
 def main() -> None:

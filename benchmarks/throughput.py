@@ -60,13 +60,13 @@ def _ingest(paths: list[str], db: str, workers: int, copies: float) -> Run:
         # workers pays it inside, so the speed-up counts it on both sides
         start = time.perf_counter()
         from talktrack.nlp import load_nlp
-        from talktrack.run import extract_documents  # noqa: F401
+        from talktrack.pipeline.parallel import extract_documents  # noqa: F401
 
         load_nlp(settings)
         load_s = time.perf_counter() - start
     from talktrack.ingest.language import load_identifier
-    from talktrack.parallel import Workers
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import Workers, ingest
+    from talktrack.store import connect
 
     load_identifier()  # the main process loads the language model in either case
     engine = connect(db)

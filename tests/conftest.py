@@ -57,7 +57,7 @@ def make_doc(settings: Settings) -> Callable[[str], tuple[Document, Doc]]:
 @pytest.fixture(scope="session")
 def examples_ledger(settings: Settings):  # type: ignore[no-untyped-def]
     """The ledger of the whole sample corpus, extracted once per run."""
-    from talktrack.run import extract_ledger
+    from talktrack.pipeline import extract_ledger
 
     return extract_ledger([str(EXAMPLES / "articles")], settings)
 
@@ -65,7 +65,7 @@ def examples_ledger(settings: Settings):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def samples_ledger(samples_dir: Path, plain_settings: Settings):  # type: ignore[no-untyped-def]
     """The ledger of the two founding articles, extracted once per run, without a publication date."""
-    from talktrack.run import extract_ledger
+    from talktrack.pipeline import extract_ledger
 
     return extract_ledger(sorted(str(p) for p in samples_dir.glob("*.txt")), plain_settings)
 
@@ -73,7 +73,8 @@ def samples_ledger(samples_dir: Path, plain_settings: Settings):  # type: ignore
 @pytest.fixture(scope="session")
 def founding_store(samples_dir: Path, plain_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The two founding articles ingested once into a SQLite store, without a publication date."""
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
 
     url = str(tmp_path_factory.mktemp("founding") / "record.db")
     engine = connect(url)
@@ -120,7 +121,8 @@ def fresh_database(backend: str, tmp_path: Path) -> str:
 
 def ingested_stores(paths: list[str], settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Return a store per backend holding `paths`, ingested once; a backend without a server is left out."""
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
 
     stores = {}
     for backend in BACKENDS:

@@ -43,7 +43,7 @@ def test_ingest_again_stores_nothing_new(db: str):
 
 
 def test_settling_more_often_ends_with_the_same_record(db: str, tmp_path: Path):
-    from talktrack.store.write import SETTLE_DOCS
+    from talktrack.pipeline.to_store import SETTLE_DOCS
 
     assert f"(default {SETTLE_DOCS})" in " ".join(tt("ingest", "--help").stdout.replace("│", " ").split())  # the help says what the code does
     other = str(tmp_path / "often.db")

@@ -11,11 +11,10 @@ from hypothesis import given, strategies as st
 from talktrack.extract.published import infer_from_doc, median_date, nearest_year, needs_anchor
 from talktrack.extract.timex import entry_stamps, find_expressions, find_timexes_in
 from talktrack.model import Document, Section
-from talktrack.run import extract_ledger
-from talktrack.settings import Settings
-from talktrack.store import connect, ingest
-from talktrack.store import write as store_write
+from talktrack.pipeline import extract_ledger, ingest, to_store
 from talktrack.query.record import Record
+from talktrack.settings import Settings
+from talktrack.store import connect
 
 YEARLESS = (
     "Copper quota deal in sight\n\n"
@@ -112,10 +111,10 @@ def test_alone_a_yearless_dateline_stays_undated(run_dir: Path, plain_settings: 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("waiting_at_most, batch", [(store_write.MAX_WAITING, 256), (1, 256), (1, 1)])
+@pytest.mark.parametrize("waiting_at_most, batch", [(to_store.MAX_WAITING, 256), (1, 256), (1, 1)])
 def test_ingest_anchors_on_everything_read_before(run_dir: Path, tmp_path: Path, plain_settings: Settings, monkeypatch, waiting_at_most, batch):  # type: ignore[no-untyped-def]
     """However the run is cut (waiting documents held, batch size), what was read before is stored first."""
-    monkeypatch.setattr(store_write, "MAX_WAITING", waiting_at_most)
+    monkeypatch.setattr(to_store, "MAX_WAITING", waiting_at_most)
     engine = connect(str(tmp_path / f"r{waiting_at_most}-{batch}.db"))
     report = ingest(engine, [str(run_dir)], plain_settings, batch_docs=batch)
     assert report.stored == 2

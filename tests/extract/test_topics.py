@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from talktrack.errors import TalktrackError
-from talktrack.extract.topics import find_topics, load_taxonomy
+from talktrack.extract.topics import find_topics
 from talktrack.settings import Settings
+from talktrack.taxonomy import load_taxonomy
 
 
 def topics(make_doc, settings, text):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from talktrack.labels import make_labels
 from talktrack.model import Event, Span, Topic
 from talktrack.query.deadlines import standings
-from talktrack.query.labels import make_labels
 
 NAMED = make_labels([Topic("tariffs", "Tariffs"), Topic("tariff_truce", "Tariff truce", "tariffs"), Topic("port_fees", "Port fees")], {})
 PUBLISHED = {"may": "2029-05-18", "jul": "2029-07-31", "aug": "2029-08-20", "oct": "2029-10-02"}

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from talktrack.event_records import last_day
+from talktrack.labels import make_labels
 from talktrack.model import Event, Participant, Span, Topic, TopicMention
-from talktrack.query.labels import make_labels
 from talktrack.query.measure_steps import Article, Context, Place, Step
 from talktrack.query.measure_words import measure_words
 from talktrack.query.measures import Draft, build_measures, measure_of

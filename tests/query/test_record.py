@@ -171,7 +171,8 @@ def test_a_filter_value_that_names_nothing_is_an_error_with_the_choices(sample_r
 def test_search_lists_a_syndicated_copy_once_with_outlet_and_date(tmp_path):
     import talktrack
     from talktrack.settings import Settings
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
     from tests.conftest import EXAMPLES
 
     original, copy = EXAMPLES / "articles" / "ex06-oslo-extension-harborwire.txt", EXAMPLES / "articles" / "ex07-oslo-extension-herald.txt"

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from talktrack.model import Ledger
+from talktrack.pipeline import extract_ledger
+from talktrack.pipeline import ingest
 from talktrack.query.record import Record
-from talktrack.run import extract_ledger
 from talktrack.settings import Settings
-from talktrack.store import connect, ingest
+from talktrack.store import connect
 from tests.conftest import BACKENDS, EXAMPLES, fresh_database
 from tests.store.test_store import canonical
 

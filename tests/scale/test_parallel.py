@@ -11,11 +11,12 @@ import pytest
 from warcio.warcwriter import WARCWriter
 
 from talktrack.model import Ledger
-from talktrack.parallel import Workers
+from talktrack.pipeline import Workers
+from talktrack.pipeline import extract_ledger
+from talktrack.pipeline import ingest
 from talktrack.query.record import Record
-from talktrack.run import extract_ledger
 from talktrack.settings import Settings
-from talktrack.store import connect, ingest
+from talktrack.store import connect
 from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCRIPT
 from tests.ingest.test_warc import _response

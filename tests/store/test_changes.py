@@ -11,10 +11,11 @@ from sqlalchemy import Engine, func, select
 from talktrack.codec import encode
 from talktrack.errors import TalktrackError
 from talktrack.model import Event, Participant, Span, Statement
+from talktrack.pipeline import ingest
 from talktrack.query.record import Record, check_since
 from talktrack.settings import Settings
 from talktrack.store import changes as log
-from talktrack.store import connect, ingest
+from talktrack.store import connect
 from talktrack.store import tables as t
 from talktrack.store.database import writing
 from talktrack.store.rows import insert_rows

@@ -187,7 +187,7 @@ Kostova said the tariff truce would hold until the summer.
 def test_an_entity_a_later_article_merges_away_goes_after_everything_that_named_it(backend: str, tmp_path: Path, settings):  # type: ignore[no-untyped-def]
     """"Kostova" alone is a person of her own until an article names Mira Kostova: the settle then moves her mentions,
     statements and event places to the full name and removes the bare one last, which the foreign keys require."""
-    from talktrack.store import ingest
+    from talktrack.pipeline import ingest
 
     engine = connect(fresh_database(backend, tmp_path))
     for n, text_ in enumerate((FIRST, SECOND)):

@@ -12,9 +12,10 @@ from talktrack.codec import decode, encode
 from talktrack.errors import TalktrackError
 from talktrack.export.ledger import ledger_to_dict
 from talktrack.model import Event, Participant, Span, Statement
+from talktrack.pipeline import ingest
 from talktrack.query.record import Record
 from talktrack.settings import Settings
-from talktrack.store import connect, database_url, ingest
+from talktrack.store import connect, database_url
 from tests.conftest import BACKENDS, EXAMPLES, fresh_database
 
 ARTICLES = EXAMPLES / "articles"
@@ -96,7 +97,8 @@ def test_a_run_stopped_before_it_settles_leaves_pending_documents_the_next_run_s
     The stopped run's settles after the first `settles_done` are lost (as if it
     were killed in each), so the store holds settled and pending documents.
     """
-    from talktrack.store import settle_pending, write
+    from talktrack.store import write
+    from talktrack.store.write import settle_pending
 
     engine = connect(fresh_database(backend, tmp_path))
     real, calls = write.settle, []

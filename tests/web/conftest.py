@@ -21,7 +21,8 @@ The talks focused on port fees and <b>bold</b> claims & other things.
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> str:
     """The sample corpus plus an article full of markup, in one SQLite store."""
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
 
     folder = tmp_path_factory.mktemp("web")
     hostile = folder / "hostile.txt"

@@ -149,7 +149,8 @@ def test_only_web_urls_are_linked_as_the_original(tmp_path, settings, url: str, 
     import warnings
 
     import talktrack
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
     from talktrack.web.app import create_app
 
     with warnings.catch_warnings():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from talktrack.query.labels import make_labels
+from talktrack.labels import make_labels
 from talktrack.query.results import TimelineEntry
 from talktrack.web.chart import LABEL_WIDTH, LANES, time_axis
 

@@ -52,7 +52,8 @@ def test_the_feed_is_atom_with_one_entry_per_change_and_stable_ids(client, web_d
     assert len(set(ids)) == 100 and set(ids) <= set(logged)
     assert [logged[i] for i in ids] == sorted((logged[i] for i in ids), reverse=True)  # newest first
 
-    from talktrack.store import connect, ingest
+    from talktrack.pipeline import ingest
+    from talktrack.store import connect
     from tests.conftest import EXAMPLES
 
     engine = connect(web_db)

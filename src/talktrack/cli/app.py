@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import tomllib
 
@@ -27,8 +27,10 @@ from rich.console import Console
 from talktrack.errors import TalktrackError, message, printable
 from talktrack.export.ledger import ledger_to_dict, per_document, validate_ledger
 from talktrack.model import Reject
-from talktrack.parallel import Workers
 from talktrack.settings import Settings
+
+if TYPE_CHECKING:
+    from talktrack.pipeline import Workers
 
 app = typer.Typer(
     help="talktrack: turn news coverage of negotiations into a sourced, queryable record.",
@@ -74,6 +76,8 @@ NearOpt = Annotated[
 
 def build_workers(processes: int, cluster: str | None, scheduler: str | None) -> Workers:
     """Return where the parse runs, ending the command with the reason when the options clash."""
+    from talktrack.pipeline import Workers  # loads spaCy: only the commands that parse call this
+
     try:
         return Workers(processes, cluster, scheduler)
     except ValueError as exc:
@@ -156,7 +160,7 @@ def extract(
 
     Example: talktrack extract examples/articles --gazetteer examples/gazetteer.yaml
     """
-    from talktrack.run import extract_ledger
+    from talktrack.pipeline import extract_ledger
 
     settings = build_settings(
         gazetteers=gazetteer, spacy_model=model, jsonl_text_field=text_field, near_duplicates=near_duplicates,
@@ -214,7 +218,7 @@ def evaluate(
     Example: talktrack eval tests/gold/examples.gold.json examples/articles --gazetteer examples/gazetteer.yaml
     """
     from talktrack.evaluate import evaluate_ledger, load_gold
-    from talktrack.run import extract_ledger
+    from talktrack.pipeline import extract_ledger
 
     # gold annotates every article, copies included: score each one's own extraction
     settings = build_settings(gazetteers=gazetteer, spacy_model=model, near_duplicates=0.0)

@@ -1,7 +1,10 @@
 """Commands over the store: ingest, status, the queries, export and serve.
 
 Every query command prints a rich table, or JSON with `--json`; `--db`
-(or TALKTRACK_DB, or `db` in talktrack.toml) names the store.
+(or TALKTRACK_DB, or `db` in talktrack.toml) names the store. The store,
+the queries, the exports and the web app are imported by the commands that
+use them, so the command starts without SQLAlchemy, Arrow or FastAPI; only
+`ingest` loads the pipeline (and spaCy).
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from talktrack.cli.app import (
 )
 from talktrack.cli.tables import dated, period
 from talktrack.confidence import is_inferred
-from talktrack.errors import message, printable
+from talktrack.errors import TalktrackError, message, printable
+from talktrack.export.ledger import ledger_to_dict, validate_ledger
 
 if TYPE_CHECKING:
+    from talktrack.query.record import Record
     from talktrack.query.results import TimelineEntry
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or database URL (setting db, TALKTRACK_DB).")]
@@ -37,7 +42,7 @@ UntilOpt = Annotated[Optional[str], typer.Option(help="Only up to this date, inc
 LimitOpt = Annotated[int, typer.Option(help="At most this many rows (up to 1000).", min=1, max=1000)]
 
 
-def _open(db: str | None, *, must_exist: bool = True, gazetteers: list[Path] | None = None) -> Any:
+def _open(db: str | None, *, must_exist: bool = True, gazetteers: list[Path] | None = None) -> Record:
     """Return the record in the store; a command that only reads it refuses a store that is not there (TT605)."""
     from talktrack.query.record import Record
     from talktrack.store import connect
@@ -111,8 +116,9 @@ def ingest(
     Example: talktrack ingest examples/articles --gazetteer examples/gazetteer.yaml --workers 2
     """
     from talktrack.ingest import count_inputs
-    from talktrack.store import connect, ingest as run_ingest
-    from talktrack.store.write import SETTLE_DOCS
+    from talktrack.pipeline import ingest as run_ingest
+    from talktrack.pipeline.to_store import SETTLE_DOCS
+    from talktrack.store import connect
 
     settings = build_settings(db=db, gazetteers=gazetteer, spacy_model=model, near_duplicates=near_duplicates)
     where = build_workers(workers, cluster, scheduler)
@@ -142,7 +148,8 @@ def settle(db: DbOpt = None) -> None:
 
     Example: talktrack settle
     """
-    from talktrack.store import connect, settle_pending
+    from talktrack.store import connect
+    from talktrack.store.write import settle_pending
 
     settings = build_settings(db=db)  # the names were read when stored: settling needs no gazetteer
     with user_errors():
@@ -317,7 +324,6 @@ def _standing(entry: TimelineEntry) -> str:
 
 
 def _check_since(value: Optional[str]) -> Optional[str]:
-    from talktrack.errors import TalktrackError
     from talktrack.query.record import check_since
 
     if value is not None:
@@ -469,7 +475,6 @@ def export(
     from talktrack.codec import encode
     from talktrack.export.formats import ics_calendar, plover_jsonl
     from talktrack.export.tabular import write_tables
-    from talktrack.export.ledger import ledger_to_dict, validate_ledger
 
     folder_format = output_format in (ExportFormat.csv, ExportFormat.parquet)
     if folder_format and out is None:

@@ -19,10 +19,10 @@ import yaml
 
 from talktrack.export.ledger import SCHEMA_ID
 from talktrack.gazetteer import Gazetteer, load_gazetteer
+from talktrack.labels import Labels, make_labels
 from talktrack.model import Event, Ledger, Topic
 from talktrack.places import city_country
 from talktrack.query.evidence import sentence_bounds
-from talktrack.query.labels import Labels, make_labels
 
 _DAY = 10  # len("YYYY-MM-DD")
 

@@ -1,69 +1,16 @@
-"""Extractors: small functions from a parsed document to records, in one registry.
+"""Extractors: small functions from a parsed document to records, in one registry (`registry`).
 
-Each extractor is registered with the layers it needs; `run_extractors`
-orders them and fails at start-up, not mid-corpus, when a need is missing.
-Later layers (statements, time, events, topics) register here as they land.
+Importing this package registers every extractor (their modules, in a fixed
+order); `run_extractors` runs them on a parsed document. Later layers
+(statements, time, events, topics) register as they land.
 """
 
-from __future__ import annotations
+from talktrack.extract import entities as _entities  # noqa: F401  (registration happens on import)
+from talktrack.extract import published as _published  # noqa: F401
+from talktrack.extract import timex as _timex  # noqa: F401
+from talktrack.extract import topics as _topics  # noqa: F401
+from talktrack.extract import statements as _statements  # noqa: F401
+from talktrack.extract import events as _events  # noqa: F401
+from talktrack.extract.registry import EXTRACTORS, Extractor, extractor, extractor_order, run_extractors
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from spacy.tokens import Doc
-
-from talktrack.model import Document
-from talktrack.nlp.views import release
-from talktrack.settings import Settings
-
-Extractor = Callable[[Document, Doc, Settings, dict[str, list[Any]]], Iterable[Any]]
-EXTRACTORS: dict[str, tuple[Extractor, tuple[str, ...]]] = {}
-
-
-def extractor(name: str, needs: tuple[str, ...] = ()) -> Callable[[Extractor], Extractor]:
-    """Register `func` as the extractor of layer `name`, run after the layers it `needs`."""
-
-    def register(func: Extractor) -> Extractor:
-        EXTRACTORS[name] = (func, needs)
-        return func
-
-    return register
-
-
-def extractor_order() -> list[str]:
-    """Return the layer names so that each comes after what it needs; raise on a missing need."""
-    order: list[str] = []
-
-    def visit(name: str, path: tuple[str, ...]) -> None:
-        if name in order:
-            return
-        if name not in EXTRACTORS or name in path:
-            raise RuntimeError(f"extractor {path[-1] if path else name!r} needs unknown or circular layer {name!r}")
-        for need in EXTRACTORS[name][1]:
-            visit(need, (*path, name))
-        order.append(name)
-
-    for name in EXTRACTORS:
-        visit(name, ())
-    return order
-
-
-def run_extractors(document: Document, doc: Doc, settings: Settings) -> dict[str, list[Any]]:
-    """Return every registered layer's records for one parsed document."""
-    layers: dict[str, list[Any]] = {}
-    try:
-        for name in extractor_order():
-            func, _ = EXTRACTORS[name]
-            layers[name] = list(func(document, doc, settings, layers))
-    finally:
-        release(doc)
-    return layers
-
-
-# registration happens on import
-from talktrack.extract import entities as _entities  # noqa: E402,F401
-from talktrack.extract import published as _published  # noqa: E402,F401
-from talktrack.extract import timex as _timex  # noqa: E402,F401
-from talktrack.extract import topics as _topics  # noqa: E402,F401
-from talktrack.extract import statements as _statements  # noqa: E402,F401
-from talktrack.extract import events as _events  # noqa: E402,F401
+__all__ = ["EXTRACTORS", "Extractor", "extractor", "extractor_order", "run_extractors"]

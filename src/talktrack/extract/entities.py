@@ -26,8 +26,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from talktrack.extract import extractor
 from talktrack.extract.event_words import event_words
+from talktrack.extract.registry import extractor
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, EntityType, Mention, Title
 from talktrack.nlp.components.person_names import ALIAS_CUES

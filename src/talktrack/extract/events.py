@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, cast
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_status, overlaps
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
 from talktrack.extract.published import body_start

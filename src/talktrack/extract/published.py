@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.extract.timex import direction_at, entry_stamps, find_expressions
 from talktrack.extract.timex_calendar import FUTURE, PAST, pick_weekday
 from talktrack.extract.timex_grammar import vocabulary

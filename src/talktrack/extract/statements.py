@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.confidence import confidence, speaker_method
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.extract.attribution import (
     Cues,
     Speaker,

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from talktrack.event_records import period_bounds
-from talktrack.extract import extractor
+from talktrack.extract.registry import extractor
 from talktrack.extract.timex_calendar import (
     FUTURE,
     PAST,

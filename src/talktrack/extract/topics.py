@@ -10,60 +10,19 @@ control" also finds "export controls").
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from talktrack.errors import TalktrackError
-from talktrack.extract import extractor
-from talktrack.model import Document, Topic, TopicMention
+from talktrack.extract.registry import extractor
+from talktrack.model import Document, TopicMention
 from talktrack.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class Taxonomy:
-    """Topics by id, each with the phrases and lemma sequences that signal it."""
-
-    topics: dict[str, Topic]
-    phrases: dict[str, tuple[str, ...]]
-    lemmas: dict[str, tuple[str, ...]]
-
-    def lineage(self, topic_id: str) -> list[str]:
-        """Return the topic and its ancestors, nearest first."""
-        out: list[str] = []
-        while topic_id and topic_id in self.topics and topic_id not in out:
-            out.append(topic_id)
-            topic_id = self.topics[topic_id].parent or ""
-        return out
-
-
-@lru_cache(maxsize=4)
-def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    """Return the taxonomy at `path`, or the bundled one; raise TT304 when it cannot be used."""
-    source = path if path is not None else resources.files("talktrack") / "data" / "taxonomy.yaml"
-    try:
-        raw: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-        entries = raw["topics"]
-        topics = {str(t["id"]): Topic(str(t["id"]), str(t.get("label") or t["id"]), t.get("parent")) for t in entries}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise TalktrackError("TT304", path=source, reason=exc) from exc
-    for topic in topics.values():
-        if topic.parent is not None and topic.parent not in topics:
-            raise TalktrackError("TT304", path=source, reason=f"topic {topic.id!r} has unknown parent {topic.parent!r}")
-    return Taxonomy(
-        topics=topics,
-        phrases={str(t["id"]): tuple(str(p) for p in t.get("phrases") or []) for t in entries},
-        lemmas={str(t["id"]): tuple(str(p) for p in t.get("lemmas") or []) for t in entries},
-    )
+from talktrack.taxonomy import Taxonomy, load_taxonomy
 
 
 _MATCHERS: dict[tuple[int, Path | None], tuple[PhraseMatcher, PhraseMatcher]] = {}

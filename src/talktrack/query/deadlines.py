@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from talktrack.event_records import last_day
+from talktrack.labels import Labels
 from talktrack.model import Event
-from talktrack.query.labels import Labels
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,9 +32,9 @@ from sqlalchemy import Connection, select
 
 from talktrack.codec import decode
 from talktrack.event_records import ROUND_TYPES, first_day, last_day
+from talktrack.labels import Labels
 from talktrack.model import Event, Span, TopicMention, stable_id
 from talktrack.query.issues import with_ancestors
-from talktrack.query.labels import Labels
 from talktrack.query.measure_steps import (
     MEASURE_TYPES, Article, Context, Place, Step, by_article, event_steps, mention_steps, reported_rounds, root_topic,
 )

@@ -27,11 +27,11 @@ from talktrack.codec import decode
 from talktrack.errors import TalktrackError
 from talktrack.export.ledger import document_to_dict, entity_to_dict, event_to_dict, statement_to_dict
 from talktrack.gazetteer import Gazetteer, load_gazetteer
+from talktrack.labels import Labels, document_label, make_labels
 from talktrack.model import Document, Event, EventType, Ledger, Span, Statement, Topic
 from talktrack.query.deadlines import standings
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import IssueEntry, issue_history
-from talktrack.query.labels import Labels, document_label, make_labels
 from talktrack.query.measures import read_measures
 from talktrack.query.results import (
     Change, Evidence, IssueSummary, Measure, Person, Quote, RoleTenure, SearchHit, Shown, Status, TimelineEntry,

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from typing import cast
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from talktrack.model import Entity, EntityType, Mention, Span, Title
 from talktrack.settings import Settings
+from talktrack.spelling import misspelt
 
 
 class _Sets:
@@ -180,14 +180,6 @@ def _nearest_full_name(m: Mention, doc_mentions: list[Mention]) -> str | None:
 def _own_name(m: Mention) -> bool:
     """Return False for a person's other name ("alias Y"): it is an alias, never the entity's name."""
     return not m.key or m.key == m.name
-
-
-def misspelt(bare: str, surname: str) -> bool:
-    """Return True for a surname spelt one letter off in the same article ("Dombroskis" for "Dombrovskis").
-
-    Short names are left alone: "Kim" and "Kin" are different people.
-    """
-    return min(len(bare), len(surname)) >= 6 and bare[0] == surname[0] and Levenshtein.distance(bare, surname) == 1
 
 
 def _form(cluster: list[Mention]) -> str:

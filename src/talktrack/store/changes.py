@@ -34,8 +34,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from talktrack.codec import decode
+from talktrack.labels import Labels, make_labels
 from talktrack.model import Event, Span, Statement, Topic, stable_id
-from talktrack.query.labels import Labels, make_labels
 from talktrack.store import tables as t
 from talktrack.store.rows import chunks, insert_rows
 

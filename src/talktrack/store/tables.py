@@ -184,7 +184,7 @@ rejects = Table(
 )
 
 # near-duplicate index (migration 0003): MinHash signatures of original articles and their
-# LSH band keys; a new article is compared only with those sharing a key (talktrack.dedupe)
+# LSH band keys; a new article is compared only with those sharing a key (talktrack.pipeline.dedupe)
 signatures = Table(
     "signatures",
     metadata,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from talktrack.event_records import first_day, last_day
-from talktrack.query.labels import Labels
+from talktrack.labels import Labels
 from talktrack.query.results import TimelineEntry
 
 # lanes top to bottom, and which event types each holds

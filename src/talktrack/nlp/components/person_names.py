@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.nlp.views import doc_text
-from talktrack.resolve.names import misspelt
+from talktrack.spelling import misspelt
 
 _WORD = re.compile(r"\w")
 ALIAS_CUES = (("alias",), ("known", "as"), ("a.k.a.",), ("aka",))  # "X, alias Y": Y is another name of X

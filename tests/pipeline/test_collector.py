@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from talktrack.collector import YOUNGEST, fewer_collections
+from talktrack.pipeline.collector import YOUNGEST, fewer_collections
 
 
 def test_settings_are_restored_and_nothing_stays_frozen() -> None:

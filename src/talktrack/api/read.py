@@ -2,7 +2,7 @@
 
 Parameters are typed and validated by FastAPI (a bad date or a limit over
 1000 is a 422 with the reason). Nothing here writes; the one endpoint that
-does, POST /api/documents, is in api_write and needs the server's token.
+does, POST /api/documents, is in `api.write` and needs the server's token.
 """
 
 from __future__ import annotations

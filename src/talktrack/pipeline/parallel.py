@@ -1,4 +1,4 @@
-"""The per-document work (parse and extract) on worker processes or a Dask cluster, same results as one process.
+"""The per-document work (parse and extract), here or on worker processes or a Dask cluster, with the same results.
 
 Parsing and extracting a document needs nothing but the document, and it is
 nearly all of a run's cost, so that is what goes out: batches of documents
@@ -29,8 +29,11 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
 
-from talktrack.collector import fewer_collections
+from talktrack.errors import message
+from talktrack.extract import run_extractors
 from talktrack.model import Document
+from talktrack.nlp import parse_documents
+from talktrack.pipeline.collector import fewer_collections
 from talktrack.settings import Settings
 
 Extracted = tuple[Document, dict[str, list[Any]]]
@@ -44,10 +47,28 @@ class _Future(Protocol):
 Submit = Callable[[list[Document], Settings], _Future]
 
 
+def extract_documents(documents: Iterable[Document], settings: Settings) -> Iterator[Extracted]:
+    """Yield each document with its layers; an undated document gets the date its text implies (or TT154).
+
+    A near-duplicate (`duplicate_of` set) is passed through with no layers: its
+    original's records stand for it.
+    """
+    for document, doc in parse_documents(documents, settings):
+        if document.duplicate_of:
+            yield document, {}
+            continue
+        found = run_extractors(document, doc, settings)
+        if not document.published and found.get("published"):
+            document.published, document.published_basis = found["published"][0], "inferred"
+            if document.anchor:
+                document.warnings.append(message("TT157", year=document.published[:4]))
+        elif not document.published:
+            document.warnings.append(message("TT154"))
+        yield document, found
+
+
 def extract_batch(documents: list[Document], settings: Settings) -> list[Extracted]:
     """Parse and extract one batch; runs in a worker, which loads the model on its first batch."""
-    from talktrack.run import extract_documents
-
     with fewer_collections():
         return list(extract_documents(documents, settings))
 
@@ -114,8 +135,6 @@ def _dask_client(workers: Workers) -> Iterator[tuple[Any, int]]:
 def extract_all(documents: Iterable[Document], settings: Settings, submit: Submit | None = None, window: int = 0) -> Iterator[Extracted]:
     """Yield each document with its layers, in input order; with `submit`, the work runs on workers."""
     if submit is None:
-        from talktrack.run import extract_documents
-
         yield from extract_documents(documents, settings)
         return
     pending: deque[_Future] = deque()

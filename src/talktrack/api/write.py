@@ -61,7 +61,7 @@ async def add_document(request: Request) -> JSONResponse:
 
 
 def _store(request: Request, document: Document, settings: Settings) -> dict[str, Any]:
-    from talktrack.store import ingest_documents
+    from talktrack.pipeline import ingest_documents  # loads spaCy: a server that only reads never does
 
     rejects: list[Reject] = []
     with _lock:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from talktrack.dedupe import NearDuplicates, minhash, normalize, shingles
+from talktrack.pipeline.dedupe import NearDuplicates, minhash, normalize, shingles
 
 from tests.conftest import EXAMPLES, ROOT
 
@@ -173,8 +173,8 @@ def test_signatures_pickle_for_worker_processes():
 
 _SCRIPT = """
 import json, sys
-from talktrack.dedupe import NearDuplicates, minhash
-from tests.test_dedupe import ORIGINAL, OTHER_ARTICLE, PARAGRAPHS, _typeset
+from talktrack.pipeline.dedupe import NearDuplicates, minhash
+from tests.pipeline.test_dedupe import ORIGINAL, OTHER_ARTICLE, PARAGRAPHS, _typeset
 texts = [ORIGINAL, OTHER_ARTICLE, _typeset(ORIGINAL), "\\n\\n".join(PARAGRAPHS[:-1]), "Talks resume."]
 index = NearDuplicates()
 print(json.dumps({"found": [index.add(str(i), t) for i, t in enumerate(texts)],
