@@ -1,7 +1,7 @@
 """The store commands, run as a user runs them: ingest, the queries, show, export, status.
 
 The store is built by the installed script; the commands over it run in process
-(tests/in_process.py), but for one that reads its store from the environment.
+(tests/in_process.py).
 """
 
 from __future__ import annotations
@@ -152,9 +152,7 @@ def test_exports(db: str, tmp_path: Path):
 
 
 def test_db_comes_from_the_environment(db: str):
-    import os
-
-    result = subprocess.run([SCRIPT, "status", "--json"], capture_output=True, text=True, env={**os.environ, "TALKTRACK_DB": db})
+    result = talktrack("status", "--json", env={"TALKTRACK_DB": db})
     assert result.returncode == 0 and json.loads(result.stdout)["counts"]["documents"] == 11
 
 

@@ -22,7 +22,7 @@ from tests.in_process import talktrack
 from tests.ingest.test_warc import _response
 from tests.store.test_store import canonical
 
-pytestmark = [pytest.mark.slow, pytest.mark.long, pytest.mark.issue(7)]
+pytestmark = [pytest.mark.slow, pytest.mark.issue(7)]
 
 
 def _page(text: str) -> str:
