@@ -18,7 +18,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "long: runs for a minute or more; started first (see pytest_collection_modifyitems)")
+    config.addinivalue_line("markers", "long: runs for minutes on its own; started first (see pytest_collection_modifyitems)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,7 +22,7 @@ from tests.e2e.test_cli import SCRIPT
 from tests.in_process import talktrack
 from tests.robustness.store_checks import canonical_ledger, check_store, layer_counts, order_free
 
-pytestmark = [pytest.mark.long, pytest.mark.issue(8)]
+pytestmark = pytest.mark.issue(8)
 
 ARTICLES = 24
 BATCH = 2
