@@ -38,12 +38,14 @@ browser:
 	else echo "Chromium is missing and this is not root: the browser tests will be skipped (apt-get install chromium)"; fi
 
 # mypy, then the suite, with a throwaway PostgreSQL server on a loopback port (tools/testdb)
-# unless TALKTRACK_TEST_PG names one.
+# unless TALKTRACK_TEST_PG names one. The suite runs on two processes (pytest-xdist), a test
+# file at a time in collection order, the files marked long first (tests/conftest.py).
+PYTEST_ARGS ?= -q -n 2 --dist loadfile --no-loadscope-reorder
 test: venv browser
 	$(BIN)/python -m mypy
-	@if [ -n "$$TALKTRACK_TEST_PG" ]; then $(BIN)/python -m pytest -q; exit $$?; fi; \
+	@if [ -n "$$TALKTRACK_TEST_PG" ]; then $(BIN)/python -m pytest $(PYTEST_ARGS); exit $$?; fi; \
 	url="$$(tools/testdb start)"; \
-	TALKTRACK_TEST_PG="$$url" $(BIN)/python -m pytest -q; status=$$?; \
+	TALKTRACK_TEST_PG="$$url" $(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	tools/testdb stop; exit $$status
 
 clean:

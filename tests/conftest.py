@@ -17,6 +17,20 @@ SAMPLES = ROOT.parent / "shared" / "samples"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "long: runs for minutes on its own; started first (see pytest_collection_modifyitems)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the tests marked long first, each module's in its order.
+
+    `make test` runs the suite on two processes, a test file at a time, in this order
+    (pytest-xdist: --dist loadfile --no-loadscope-reorder): a long file started last
+    would keep one process busy alone at the end.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """Default settings with the sample corpus's gazetteer, ignoring the environment.

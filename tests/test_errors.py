@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from hypothesis import given, strategies as st
@@ -33,9 +32,9 @@ def test_errors_message_escapes_control_characters_in_fields(code: str, fields: 
 
 @pytest.mark.slow
 def test_errors_a_file_name_cannot_forge_a_message_line(tmp_path) -> None:
-    from tests.e2e.test_cli import SCRIPT
+    from tests.in_process import talktrack
 
     (tmp_path / "x\n[TT999] forged.txt").write_bytes(b"")
-    result = subprocess.run([SCRIPT, "extract", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    result = talktrack("extract", str(tmp_path))
     assert not any(line.startswith("[TT999]") for line in result.stderr.splitlines())
     assert "x\\x0a[TT999] forged.txt: empty file" in result.stderr

@@ -1,4 +1,4 @@
-"""`talktrack changes`, run as a user runs it: a store built in two ingests lists what the second added or changed."""
+"""`talktrack changes` (in process, tests/in_process.py): a store built in two ingests lists what the second added or changed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""The installed `talktrack` script, run as a user runs it."""
+"""The `talktrack` commands: the installed script, run as a user runs it, and the same app in process.
+
+`script` starts the installed script (the entry point, a real pipe); `run` answers the
+same in process (tests/in_process.py), saving the start of Python and spaCy per call.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,25 @@ import jsonschema
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
+from tests.in_process import talktrack
 
 SCRIPT = shutil.which("talktrack", path=str(Path(sys.executable).parent)) or "talktrack"
 SCHEMA = json.loads((ROOT / "src" / "talktrack" / "data" / "ledger-1.schema.json").read_text())
 
 
+def script(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed script."""
+    return subprocess.run([SCRIPT, *args], capture_output=True, timeout=300, cwd=ROOT)
+
+
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([SCRIPT, *args], input=stdin, capture_output=True, timeout=300, cwd=ROOT)
+    """Run the command in process."""
+    return talktrack(*args, input=stdin, cwd=ROOT, text=False)
 
 
 @pytest.mark.slow
 def test_cli_extract_examples_prints_a_valid_ledger():
-    result = run("extract", str(EXAMPLES / "articles"), "--gazetteer", str(EXAMPLES / "gazetteer.yaml"))
+    result = script("extract", str(EXAMPLES / "articles"), "--gazetteer", str(EXAMPLES / "gazetteer.yaml"))
     assert result.returncode == 0, result.stderr.decode()
     ledger = json.loads(result.stdout)
     jsonschema.validate(ledger, SCHEMA)
@@ -96,10 +107,7 @@ def test_cli_every_command_has_help():
 
 
 def test_cli_settings_reflect_the_environment(tmp_path):
-    result = subprocess.run(
-        [SCRIPT, "settings"], capture_output=True, cwd=tmp_path, timeout=60,
-        env={"PATH": str(Path(sys.executable).parent), "TALKTRACK_BATCH_SIZE": "7"},
-    )
+    result = talktrack("settings", cwd=tmp_path, env={"TALKTRACK_BATCH_SIZE": "7"})
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["batch_size"] == 7
 
@@ -139,13 +147,10 @@ def test_cli_bad_settings_and_data_are_clear_errors(tmp_path, env, files, code):
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     (tmp_path / "a.txt").write_text("Envoys meet\nThe envoys met in Oslo on Monday.")
-    args = [SCRIPT, "extract", "a.txt"] + (["-g", "g.yaml"] if "g.yaml" in files else [])
-    result = subprocess.run(
-        args, capture_output=True, cwd=tmp_path, timeout=300,
-        env={"PATH": str(Path(sys.executable).parent), **env},
-    )
+    args = ["extract", "a.txt"] + (["-g", "g.yaml"] if "g.yaml" in files else [])
+    result = talktrack(*args, cwd=tmp_path, env=env)
     assert result.returncode == 1
-    assert f"[{code}]" in result.stderr.decode() and b"Traceback" not in result.stderr
+    assert f"[{code}]" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.slow
@@ -164,7 +169,7 @@ def test_cli_empty_directory_and_repeated_text_are_reported(tmp_path):
 
 
 def test_cli_version():
-    result = run("--version")
+    result = script("--version")
     assert result.returncode == 0 and result.stdout.decode().strip() == f"talktrack {__import__('talktrack').__version__}"
 
 
@@ -187,6 +192,6 @@ def test_cli_counts_read_in_the_singular(tmp_path):
 
 @pytest.mark.slow
 def test_cli_extract_table_has_room_when_piped():
-    result = run("extract", str(EXAMPLES / "articles" / "ex01-vienna-talks.txt"), "--format", "table")
+    result = script("extract", str(EXAMPLES / "articles" / "ex01-vienna-talks.txt"), "--format", "table")
     assert result.returncode == 0
     assert max(len(line) for line in result.stdout.decode().splitlines()) > 120  # not squeezed to 80 columns

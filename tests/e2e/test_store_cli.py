@@ -1,4 +1,8 @@
-"""The store commands, run as a user runs them: ingest, the queries, show, export, status."""
+"""The store commands, run as a user runs them: ingest, the queries, show, export, status.
+
+The store is built by the installed script; the commands over it run in process
+(tests/in_process.py).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCHEMA, SCRIPT
+from tests.in_process import talktrack
 
 pytestmark = pytest.mark.slow
 
@@ -20,15 +25,17 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("cli") / "record.db")
-    result = tt("ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), db=path)
+    result = subprocess.run([SCRIPT, "ingest", str(EXAMPLES / "articles"), "-g", str(EXAMPLES / "gazetteer.yaml"), "--db", path],
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "11 documents stored (1 near-duplicate linked to their originals)" in result.stderr
     return path
 
 
-def tt(*args: str, db: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def tt(*args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`talktrack ARGS [--db DB]`, in process."""
     extra = ["--db", db] if db else []
-    return subprocess.run([SCRIPT, *args, *extra], capture_output=True, text=True, timeout=300, cwd=cwd)
+    return talktrack(*args, *extra)
 
 
 def as_json(*args: str, db: str) -> object:
@@ -137,7 +144,7 @@ def test_exports(db: str, tmp_path: Path):
     plover = [json.loads(line) for line in tt("export", "--format", "plover", db=db).stdout.splitlines()]
     assert plover and all(r["event_type"] and r["source_text"] for r in plover)
     assert any(r["event_type"] == "CONSULT" and r["location"] == "Vienna" for r in plover)
-    ics = subprocess.run([SCRIPT, "export", "--format", "ics", "--db", db], capture_output=True, timeout=300).stdout.decode()
+    ics = talktrack("export", "--format", "ics", "--db", db, text=False).stdout.decode()
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert "DTSTART;VALUE=DATE:20290310" in ics and "DTEND;VALUE=DATE:20290312" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
@@ -145,9 +152,7 @@ def test_exports(db: str, tmp_path: Path):
 
 
 def test_db_comes_from_the_environment(db: str):
-    import os
-
-    result = subprocess.run([SCRIPT, "status", "--json"], capture_output=True, text=True, env={**os.environ, "TALKTRACK_DB": db})
+    result = talktrack("status", "--json", env={"TALKTRACK_DB": db})
     assert result.returncode == 0 and json.loads(result.stdout)["counts"]["documents"] == 11
 
 

@@ -1,11 +1,8 @@
-"""`talktrack eval`: a bad gold file stops it early; end to end through the installed script."""
+"""`talktrack eval`: a bad gold file stops it early; end to end through the command line, in process."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +11,7 @@ from typer.testing import CliRunner
 from talktrack.cli.app import app
 from talktrack.evaluate import LAYERS
 from tests.conftest import EXAMPLES, GOLD, ROOT
-
-SCRIPT = shutil.which("talktrack", path=str(Path(sys.executable).parent)) or "talktrack"
+from tests.in_process import talktrack
 
 
 def test_cli_eval_unreadable_gold_exits_1_before_reading_articles(tmp_path: Path) -> None:
@@ -29,11 +25,8 @@ def test_cli_eval_unreadable_gold_exits_1_before_reading_articles(tmp_path: Path
 
 @pytest.mark.slow
 def test_cli_eval_examples_json() -> None:
-    result = subprocess.run(
-        [SCRIPT, "eval", str(GOLD / "examples.gold.json"), str(EXAMPLES / "articles"),
-         "--gazetteer", str(EXAMPLES / "gazetteer.yaml"), "--json"],
-        capture_output=True, timeout=300, cwd=ROOT,
-    )
+    result = talktrack("eval", str(GOLD / "examples.gold.json"), str(EXAMPLES / "articles"),
+                       "--gazetteer", str(EXAMPLES / "gazetteer.yaml"), "--json", cwd=ROOT, text=False)
     assert result.returncode == 0, result.stderr.decode()
     figures = json.loads(result.stdout)
     assert set(figures) == {"layers", "documents", "missing", "unscored"}
@@ -52,10 +45,7 @@ def test_cli_eval_examples_json() -> None:
 @pytest.mark.slow
 def test_cli_eval_lists_gold_documents_not_read_and_prints_tables() -> None:
     article = EXAMPLES / "articles" / "ex01-vienna-talks.txt"
-    result = subprocess.run(
-        [SCRIPT, "eval", str(GOLD / "examples.gold.json"), str(article), "-g", str(EXAMPLES / "gazetteer.yaml")],
-        capture_output=True, timeout=300, cwd=ROOT,
-    )
+    result = talktrack("eval", str(GOLD / "examples.gold.json"), str(article), "-g", str(EXAMPLES / "gazetteer.yaml"), cwd=ROOT, text=False)
     assert result.returncode == 0, result.stderr.decode()
     err = result.stderr.decode()
     assert "[TT502] ex02-vienna-harborwire.txt: gold document not among the inputs read" in err

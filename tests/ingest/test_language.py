@@ -82,11 +82,11 @@ def test_accepted_languages_come_from_the_setting():
 def test_detection_costs_well_under_5_ms_per_article():
     article = " ".join(ENGLISH) * 20  # about 10,000 characters; only the start is read
     foreign_language(article, ("en",))  # loads the model
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other processes on the machine (make test runs two) do not count
     for _ in range(50):
         foreign_language(article, ("en",))
         foreign_language(FOREIGN["zh"] * 20, ("en",))
-    assert (time.perf_counter() - start) / 100 < 0.005
+    assert (time.process_time() - start) / 100 < 0.005
 
 
 def test_every_reader_rejects_a_foreign_article(tmp_path):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -260,14 +257,13 @@ def test_a_cut_archive_never_raises_and_keeps_a_prefix(cut: float) -> None:
     assert not any(isinstance(i, Reject) for i in items[:-1])  # a reject, if any, ends the file
 
 
-SCRIPT = shutil.which("talktrack", path=str(Path(sys.executable).parent)) or "talktrack"
-
-
 @pytest.mark.slow
 def test_cli_extract_reads_a_warc_gz(tmp_path):
+    from tests.in_process import talktrack
+
     path = tmp_path / "crawl.warc.gz"
     build_warc(path, gzip=True)
-    result = subprocess.run([SCRIPT, "extract", str(path)], capture_output=True, timeout=300, cwd=ROOT)
+    result = talktrack("extract", str(path), cwd=ROOT, text=False)
     assert result.returncode == 0, result.stderr.decode()
     ledger = json.loads(result.stdout)
     schema = json.loads((ROOT / "src" / "talktrack" / "data" / "ledger-1.schema.json").read_text())

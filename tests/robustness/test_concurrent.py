@@ -19,6 +19,7 @@ import pytest
 from benchmarks.corpus import write_corpus
 from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCRIPT
+from tests.in_process import talktrack
 from tests.robustness.store_checks import canonical_ledger, check_store, layer_counts, order_free
 
 pytestmark = pytest.mark.issue(8)
@@ -27,9 +28,14 @@ ARTICLES = 24
 BATCH = 2
 
 
+def _arguments(inputs: list[str], db: Path, *extra: str) -> list[str]:
+    return ["ingest", *inputs, "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--settle-every", "3",
+            "--db", str(db), "--no-progress", *extra]
+
+
 def _ingest(inputs: list[str], db: Path, *extra: str) -> subprocess.Popen[str]:
-    command = [SCRIPT, "ingest", *inputs, "-g", str(EXAMPLES / "gazetteer.yaml"), "--batch", str(BATCH), "--settle-every", "3",
-               "--db", str(db), "--no-progress", *extra]
+    """Start the installed script's ingest."""
+    command = [SCRIPT, *_arguments(inputs, db, *extra)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent)
 
 
@@ -56,9 +62,9 @@ def test_concurrent_ingests_into_one_store_end_as_one_sequential_ingest(scenario
         runs = [files[: 2 * ARTICLES // 3], files[ARTICLES // 3 :][::-1], files[::2] + files[1::2]]
         extra = ("--near-duplicates", "0")
 
-    sequential = tmp_path / "sequential.db"
-    rc, err = _clean(_ingest([str(corpus)], sequential, *extra))
-    assert rc == 0 and f"{ARTICLES} documents stored" in err
+    sequential = tmp_path / "sequential.db"  # the same command, alone, in this process
+    alone = talktrack(*_arguments([str(corpus)], sequential, *extra), cwd=tmp_path)
+    assert alone.returncode == 0 and f"{ARTICLES} documents stored" in alone.stderr, alone.stderr
 
     db = tmp_path / "shared.db"
     procs = [_ingest(inputs, db, *extra) for inputs in runs]

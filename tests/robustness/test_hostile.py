@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCRIPT
+from tests.in_process import talktrack
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(8)]
 
@@ -124,7 +125,8 @@ def make_corpus(root: Path) -> tuple[list[str], list[Expected]]:
 
 
 def tt(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([SCRIPT, *args, "--db", str(db)], capture_output=True, text=True, timeout=600)
+    """A query over the store, in process: the ingest is what runs as the installed script."""
+    return talktrack(*args, "--db", str(db))
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +135,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subp
     corpus, db = base / "corpus", base / "record.db"
     found_by, expected = make_corpus(corpus)
     start = time.perf_counter()
-    result = tt("ingest", str(corpus), "--no-progress", db=db)
+    result = subprocess.run([SCRIPT, "ingest", str(corpus), "--no-progress", "--db", str(db)], capture_output=True, text=True, timeout=600)
     return corpus, db, result, time.perf_counter() - start, found_by, expected
 
 

@@ -29,7 +29,7 @@ from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCRIPT
 from tests.robustness.store_checks import canonical_ledger, check_store, layer_counts
 
-pytestmark = [pytest.mark.slow, pytest.mark.issue(8)]
+pytestmark = [pytest.mark.slow, pytest.mark.long, pytest.mark.issue(8)]
 
 ARTICLES = 40
 BATCH = 2

@@ -19,6 +19,7 @@ from talktrack.settings import Settings
 from talktrack.store import connect
 from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import SCRIPT
+from tests.in_process import talktrack
 from tests.ingest.test_warc import _response
 from tests.store.test_store import canonical
 
@@ -84,15 +85,16 @@ def test_ingest_on_a_running_dask_scheduler_stores_the_single_process_record(tmp
 
 
 def test_cli_ingest_with_two_worker_processes(tmp_path: Path, crawl: Path):
-    """`talktrack ingest --workers 2` and a single-process ingest of the same WARC end with the same store."""
+    """`talktrack ingest --workers 2` (the installed script) and a single-process ingest of the same WARC end with the same store."""
     gazetteer = str(EXAMPLES / "gazetteer.yaml")
     ledgers = []
     for name, extra in (("one.db", []), ("two.db", ["--workers", "2"])):
         db = str(tmp_path / name)
-        run = subprocess.run([SCRIPT, "ingest", str(crawl), "-g", gazetteer, "--db", db, *extra], capture_output=True, text=True, timeout=300)
+        args = ["ingest", str(crawl), "-g", gazetteer, "--db", db, *extra]
+        run = subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=300) if extra else talktrack(*args)
         assert run.returncode == 0, run.stderr
         assert "linked to their originals" in run.stderr
-        out = subprocess.run([SCRIPT, "export", "--format", "json", "--db", db], capture_output=True, text=True, timeout=120)
+        out = talktrack("export", "--format", "json", "--db", db)
         assert out.returncode == 0, out.stderr
         ledgers.append(json.loads(out.stdout))
     for ledger in ledgers:
@@ -103,6 +105,5 @@ def test_cli_ingest_with_two_worker_processes(tmp_path: Path, crawl: Path):
 
 
 def test_clashing_options_end_with_a_message(tmp_path: Path, crawl: Path):
-    run = subprocess.run([SCRIPT, "ingest", str(crawl), "--workers", "2", "--cluster", "local:2", "--db", str(tmp_path / "x.db")],
-                         capture_output=True, text=True, timeout=120)
+    run = talktrack("ingest", str(crawl), "--workers", "2", "--cluster", "local:2", "--db", str(tmp_path / "x.db"))
     assert run.returncode == 2 and "one of --workers, --cluster and --scheduler" in run.stderr and "Traceback" not in run.stderr
