@@ -61,6 +61,8 @@ def test_a_stores_exports_carry_its_measures_and_their_steps(founding_store: str
     data = json.loads(out)
     validate_ledger(data)  # the measures are an additive part of talktrack.ledger/1
     truce = next(m for m in data["measures"] if m["kind"] == "suspension")
+    guo = next(r for r in data["roles"] if r["holder"] == "Guo Jiakun")  # who held which role when, with the store's roles
+    assert (guo["first"], guo["last"]) == ("2025-07-30", "2025-10-26")
     assert truce["expiry"] == "2025-08-12" and any(e["change"] == "expiry" for e in truce["history"])
     for fmt in ("parquet", "csv"):
         folder = tmp_path / fmt
@@ -72,6 +74,8 @@ def test_a_stores_exports_carry_its_measures_and_their_steps(founding_store: str
         assert str(suspension["expiry"]) == "2025-08-12"
         own = steps[steps["measure_id"] == suspension["id"]]
         assert "expiry" in set(own["change"]) and list(own["step"]) == list(range(len(own)))
+    roles = pd.read_parquet(tmp_path / "parquet" / "roles.parquet")
+    assert str(roles[roles["holder"] == "Guo Jiakun"]["first"].iloc[0]) == "2025-07-30"
     typed = pd.read_parquet(tmp_path / "parquet" / "measure_steps.parquet")
     assert str(typed["step"].dtype) == "int64" and str(typed["confidence"].dtype) == "float64"
     assert all(isinstance(v, (list, type(typed["sides"].iloc[0]))) for v in typed["sides"])

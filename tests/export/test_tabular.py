@@ -24,7 +24,7 @@ def _ledger(title: str = "=HYPERLINK(\"http://x\")", start: str | None = "2029-0
 
 @pytest.mark.parametrize("ledger", [Ledger(), _ledger(), _ledger(start=None)])
 def test_tabular_parquet_schema_is_fixed_whatever_the_data(tmp_path: Path, ledger: Ledger):
-    write_tables(ledger, tmp_path, "parquet", measures=[])  # a store with no measures: their tables typed all the same
+    write_tables(ledger, tmp_path, "parquet", measures=[], roles=[])  # a store with none: their tables typed all the same
     for name, schema in SCHEMAS.items():
         assert pq.read_schema(tmp_path / f"{name}.parquet").remove_metadata() == schema, name
 

@@ -488,19 +488,20 @@ def export(
     record = _open(db)
     ledger = record.ledger()
     measures = [encode(m) for m in record.measures()]  # over time, read from the events: a store's export carries them
+    roles = [encode(r) for r in record.roles()]  # who held which role when, read from the mentions
     waiting = record.status().counts["pending"]
     if waiting:
         say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
     if folder_format and out is not None:
         try:
-            files = write_tables(ledger, out, output_format.value, measures)
+            files = write_tables(ledger, out, output_format.value, measures, roles)
         except OSError as exc:
             say(message("TT402", path=out, reason=exc.strerror or exc))
             raise typer.Exit(1) from exc
         say(f"wrote {count(len(files), 'file')} to {out}")
         return
     if output_format is ExportFormat.json:
-        data = ledger_to_dict(ledger) | {"measures": measures}
+        data = ledger_to_dict(ledger) | {"measures": measures, "roles": roles}
         with user_errors():
             validate_ledger(data)
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

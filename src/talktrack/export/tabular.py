@@ -60,6 +60,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "measure_steps": _fields(measure_id=_TEXT, step=_INT, date=_TEXT, date_first=_DATE, date_basis=_TEXT, change=_TEXT,
                              state=_TEXT, status=_TEXT, expiry=_TEXT, previous_expiry=_TEXT, moved_to=_TEXT, sides=_LIST,
                              event_id=_TEXT, summary=_TEXT, doc_ids=_LIST, confidence=_FLOAT),
+    # who held which role when (a store's export only), read from the stored mentions
+    "roles": _fields(role=_TEXT, side=_TEXT, holder_id=_TEXT, holder=_TEXT, first=_DATE, last=_DATE, documents=_INT,
+                     doc_ids=_LIST),
 }
 MEASURE_TABLES = ("measures", "measure_steps")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -158,10 +161,22 @@ def measure_tables(measures: list[dict[str, Any]]) -> dict[str, list[dict[str, A
     return {"measures": rows, "measure_steps": steps}
 
 
-def write_tables(ledger: Ledger, folder: Path, fmt: str, measures: list[dict[str, Any]] | None = None) -> list[Path]:
+def role_rows(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the rows of the roles table from role tenures as plain dicts (`codec.encode` of `query.results.RoleTenure`)."""
+    return [
+        {"role": r["role"], "side": r.get("side"), "holder_id": r["holder_id"], "holder": r["holder"],
+         "first": _day(r.get("first")), "last": _day(r.get("last")), "documents": r.get("documents"),
+         "doc_ids": sorted({e["doc_id"] for e in r.get("evidence") or []})}
+        for r in roles
+    ]
+
+
+def write_tables(
+    ledger: Ledger, folder: Path, fmt: str, measures: list[dict[str, Any]] | None = None, roles: list[dict[str, Any]] | None = None
+) -> list[Path]:
     """Write one CSV or Parquet file per layer into `folder` (made if missing); return the files written.
 
-    With `measures` (a store's export), the measures and their steps are two more tables.
+    With `measures` and `roles` (a store's export), the measures, their steps and the roles are three more tables.
     """
     import pyarrow.parquet as pq
 
@@ -170,6 +185,8 @@ def write_tables(ledger: Ledger, folder: Path, fmt: str, measures: list[dict[str
     tables = ledger_tables(ledger)
     if measures is not None:
         tables |= measure_tables(measures)
+    if roles is not None:
+        tables["roles"] = role_rows(roles)
     for name, rows in tables.items():
         schema = SCHEMAS[name]
         path = folder / f"{name}.{fmt}"
