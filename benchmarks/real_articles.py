@@ -5,6 +5,7 @@ Usage:
     python benchmarks/real_articles.py --set news       # the 30 keyed news articles only
     python benchmarks/real_articles.py --set polnear --split train --limit 100
     python benchmarks/real_articles.py --per-doc        # also one line per news article
+    python benchmarks/real_articles.py --set news --keep ledgers/   # and each article's ledger, to read the misses
 
 Data, read in place beside the checkout (never copied into the project):
 - `../shared/data/news`: real articles from 30 outlets about 30 negotiations,
