@@ -174,7 +174,7 @@ def describe(token: Token, gaz: Gazetteer, cue_set: Cues) -> Speaker:
     phrase = with_affiliation(token, noun_phrase(token), gaz)
     if token.ent_type_ in ("GPE", "ORG", "NORP"):
         phrase = _with_conjoined_names(token, phrase)
-    text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", span_text(phrase))  # "The US side" opening a sentence
+    text = lower_article(span_text(phrase))
     return Speaker(text, phrase.start_char, phrase.end_char, "group", side_of(phrase, gaz))
 
 
@@ -256,6 +256,11 @@ def _with_conjoined_names(token: Token, phrase: Span) -> Span:
         return phrase
     ent = entity_span(last)  # "the United States of America": the whole name, past its "of"
     return token.doc[phrase.start : max(noun_phrase(last).end, ent.end if ent is not None else 0)]
+
+
+def lower_article(text: str) -> str:
+    """Return a description without the capital its article has opening a sentence: "The US side" is "the US side"."""
+    return re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", text)
 
 
 def _as_written(ent: Span) -> str:

@@ -28,6 +28,7 @@ from talktrack.extract.attribution import (
     describe,
     entity_span,
     is_outlet_phrase,
+    lower_article,
     noun_phrase,
     subject_of,
 )
@@ -1367,8 +1368,7 @@ def _group_before(doc: Doc, start: int, gaz: Gazetteer, vocab: Cues) -> Speaker 
             said = describe(subject, gaz, vocab)
             if said.kind not in ("group", "organization") or len(phrase) <= len(char_span(doc, said.start, said.end) or ()):
                 return said
-            name = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", phrase.text)
-            return Speaker(name, phrase.start_char, phrase.end_char, "group", said.side)
+            return Speaker(lower_article(phrase.text), phrase.start_char, phrase.end_char, "group", said.side)
         return None
     return None
 
