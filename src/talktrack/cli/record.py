@@ -487,8 +487,11 @@ def export(
         raise typer.BadParameter(f"folder {out.parent} does not exist", param_hint="--out")
     record = _open(db)
     ledger = record.ledger()
-    measures = [encode(m) for m in record.measures()]  # over time, read from the events: a store's export carries them
-    roles = [encode(r) for r in record.roles()]  # who held which role when, read from the mentions
+    measures: list[dict[str, object]] = []  # over time, read from the events: the ledger and the tables carry them
+    roles: list[dict[str, object]] = []  # who held which role when, read from the mentions
+    if output_format in (ExportFormat.json, ExportFormat.csv, ExportFormat.parquet):  # PLOVER and iCalendar do not
+        measures = [encode(m) for m in record.measures()]
+        roles = [encode(r) for r in record.roles()]
     waiting = record.status().counts["pending"]
     if waiting:
         say(f"{count(waiting, 'document')} {'waits' if waiting == 1 else 'wait'} for a settle and {'is' if waiting == 1 else 'are'} left out (talktrack settle)")
