@@ -105,7 +105,8 @@ def group(
             same = [d for d in same if d.docs & docs] or same
         if step.sides:
             same = [d for d in same if not d.sides or d.sides & set(step.sides)]
-        same = [d for d in same if same_negotiation(named_in(step.evidence, countries), named_in(d.evidence, countries))]
+        its = named_in(step.evidence, countries)
+        same = [d for d in same if same_negotiation(its, named_in(d.evidence, countries))]
         if same:
             max(same, key=lambda d: len(d.steps)).steps.append(step)
         else:
@@ -378,8 +379,9 @@ def build_measures(events: list[Event], ctx: Context, named: Labels, on: str) ->
         article = ctx.articles.get(doc_id)
         held = reported_rounds(events, article) if article is not None else []
         for step in mention_steps(ctx, doc_id, roots, parents, cited.get(doc_id, []), held, rounds):
+            its = named_in(step.evidence, countries)
             same = [d for d in drafts if d.kind == step.kind and d.root == root_topic(step.topic, parents)
-                    and same_negotiation(named_in(step.evidence, countries), named_in(d.evidence, countries))]
+                    and same_negotiation(its, named_in(d.evidence, countries))]
             if same:
                 max(same, key=lambda d: len(d.steps)).steps.append(step)
     measures = [m for d in drafts if (m := measure_of(d, ctx, named, day, on)) is not None]
