@@ -1,8 +1,17 @@
-"""Throughput and memory of `talktrack ingest` against a bare spaCy parse of the same texts, in one run.
+"""Throughput and memory of talktrack against a bare spaCy parse of the same texts, in one run.
 
 Usage: python benchmarks/throughput.py [--docs 2000] [--workers 2] [--copies 0.0]
+       python benchmarks/throughput.py --real DIR [--first 60] [--runs 3]
 
-Prints, for a generated corpus (benchmarks/corpus.py):
+With --real, on the first N files (by name) of a folder of real articles:
+the whole `talktrack extract` command against a process that loads the same
+spaCy model and runs a bare `nlp.pipe` over the same texts, each in a fresh
+process, alternating, `--runs` times each. It prints every run, the medians,
+the speed ratio (bare seconds / extract seconds) and the peak memory ratio
+(extract's max RSS / the bare parse's). Both sides count their Python start,
+imports and model load, as a user running either would.
+
+Without --real, for a generated corpus (benchmarks/corpus.py):
 - documents/s of a bare `nlp.pipe` of the configured model over the texts;
 - documents/s of the full ingest (read, repair, parse, extract, resolve,
   write to a fresh SQLite store), single process, and their ratio;
@@ -23,6 +32,9 @@ import argparse
 import multiprocessing
 import os
 import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -104,12 +116,89 @@ def run_bare(texts: list[str], model: str, batch_size: int) -> float:
     return in_fresh_process(_bare, texts, model, batch_size)
 
 
+_BARE = """
+import sys
+from pathlib import Path
+import spacy
+nlp = spacy.load(sys.argv[1])
+texts = [Path(p).read_text(encoding="utf-8") for p in sys.argv[3:]]
+for _ in nlp.pipe(texts, batch_size=int(sys.argv[2])):
+    pass
+"""
+
+
+class Timed(NamedTuple):
+    seconds: float  # wall clock of the whole process
+    cpu: float  # its user and system CPU seconds (steadier than the wall clock on a busy machine)
+    peak_mb: float  # its max RSS
+
+
+def timed_process(argv: list[str]) -> Timed:
+    """Run `argv` to the end with its output discarded; return its wall time and its own peak memory."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if child.returncode:
+        raise SystemExit(f"{argv[0]} failed ({child.returncode}): {errors.decode(errors='replace')[-2000:]}")
+    return Timed(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def talktrack_command() -> list[str]:
+    """Return the command that runs the installed `talktrack` script of this interpreter's environment."""
+    script = Path(sys.executable).with_name("talktrack")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from talktrack.cli.app import main; main()"]
+
+
+def real_copy(folder: Path, first: int, runs: int) -> None:
+    """Print the whole `talktrack extract` against a bare parse on the first `first` articles of `folder`."""
+    settings = Settings()
+    sources = sorted(p for p in folder.iterdir() if p.is_file())[:first]
+    if not sources:
+        raise SystemExit(f"{folder}: no files")
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in sources)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        for source in sources:
+            shutil.copy(source, corpus / source.name)
+        files = [str(corpus / p.name) for p in sources]
+        bare_cmd = [sys.executable, "-c", _BARE, settings.spacy_model, str(settings.batch_size), *files]
+        extract_cmd = [*talktrack_command(), "extract", str(corpus)]
+        print(f"{folder}: first {len(sources)} files, {words} words, model {settings.spacy_model}, "
+              f"batch {settings.batch_size}, cores {os.cpu_count()}")
+        bare: list[Timed] = []
+        whole: list[Timed] = []
+        for run in range(1, runs + 1):
+            bare.append(timed_process(bare_cmd))
+            whole.append(timed_process(extract_cmd))
+            print(f"run {run}: bare parse {_line(bare[-1])} | talktrack extract {_line(whole[-1])}")
+    b, w = (Timed(*(statistics.median(column) for column in zip(*side))) for side in (bare, whole))
+    print(f"median: bare parse {_line(b)} | talktrack extract {_line(w)}")
+    print(f"speed ratio (bare / extract): {b.seconds / w.seconds:.2f} wall clock, {b.cpu / w.cpu:.2f} CPU; "
+          f"memory ratio (extract / bare): {w.peak_mb / b.peak_mb:.2f}")
+
+
+def _line(t: Timed) -> str:
+    return f"{t.seconds:6.2f} s ({t.cpu:6.2f} s CPU) {t.peak_mb:5.0f} MB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--copies", type=float, default=0.0, help="share of syndicated near-copies in the corpus")
+    parser.add_argument("--real", type=Path, help="a folder of real articles: whole extract against a bare parse")
+    parser.add_argument("--first", type=int, default=60, help="with --real: how many files, first by name")
+    parser.add_argument("--runs", type=int, default=3, help="with --real: runs of each side, alternating")
     args = parser.parse_args()
+    if args.real:
+        real_copy(args.real, args.first, args.runs)
+        return
     settings = _settings(args.copies)
     from talktrack.ingest import read_inputs
     from talktrack.model import Document
