@@ -15,17 +15,23 @@ from typing import Any
 from talktrack.errors import message
 from talktrack.gazetteer import load_gazetteer
 from talktrack.ingest.build import build_document, normalize_published, screen_document, too_long
-from talktrack.ingest.html import NoArticle, read_html
 from talktrack.ingest.jsonl import read_json, read_jsonl
 from talktrack.ingest.repair import Unreadable, decode_bytes, repair_text
 from talktrack.ingest.txt import split_plaintext
-from talktrack.ingest.warc import is_warc_name, read_warc
 from talktrack.model import Document, Reject
 from talktrack.settings import Settings
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
 
-__all__ = ["read_inputs", "read_bytes", "file_kind", "sniff_kind", "SUFFIXES"]
+__all__ = ["read_inputs", "read_bytes", "file_kind", "sniff_kind", "is_warc_name", "SUFFIXES"]
+
+# The HTML and WARC readers (trafilatura, htmldate, lxml, warcio) are imported when an input of
+# their kind comes: a folder of plain text or JSON Lines never pays for them.
+
+
+def is_warc_name(name: str) -> bool:
+    """Return whether a file name is a WARC archive: "x.warc" or "x.warc.gz" (not any ".gz")."""
+    return name.lower().endswith((".warc", ".warc.gz"))
 
 
 def _reject(source: str, code: str, line: int | None = None, **fields: object) -> Reject:
@@ -118,6 +124,8 @@ def _read_all(paths: Iterable[str], settings: Settings) -> Iterator[Document | R
             yield from _read_jsonl_file(name, path, settings)
             continue
         if kind == "warc" and path is not None:
+            from talktrack.ingest.warc import read_warc
+
             yield from read_warc(path, name, settings)  # streamed record by record; max_bytes applies per page
             continue
         try:
@@ -211,6 +219,8 @@ def read_bytes(data: bytes, source: str, kind: str, settings: Settings) -> Itera
     elif kind == "json":
         yield from read_json(text, source, settings)
     elif kind == "html":
+        from talktrack.ingest.html import NoArticle, read_html
+
         try:
             yield screen_document(read_html(text, source, warnings), settings, source)
         except NoArticle as exc:

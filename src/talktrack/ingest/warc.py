@@ -38,12 +38,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16
 
-__all__ = ["read_warc", "is_warc_name", "HTML_TYPES"]
-
-
-def is_warc_name(name: str) -> bool:
-    """Return whether a file name is a WARC archive: "x.warc" or "x.warc.gz" (not any ".gz")."""
-    return name.lower().endswith((".warc", ".warc.gz"))
+__all__ = ["read_warc", "HTML_TYPES"]
 
 
 class _Broken(Exception):
