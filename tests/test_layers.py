@@ -24,6 +24,7 @@ from tests.conftest import ROOT
 SRC = ROOT / "src" / "talktrack"
 BASE = {
     "model", "settings", "errors", "codec", "gazetteer", "places", "taxonomy", "labels", "event_records", "spelling", "confidence",
+    "datafiles",
 }
 STAGES = {
     "ingest": 1, "nlp": 2, "extract": 3, "resolve": 4, "store": 5, "pipeline": 6,

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import typing
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
 from talktrack.model import DateBasis, Event, EventType, PlaceBasis
+from talktrack.datafiles import bundled_yaml
 
 CONFIDENCE_FILE = "confidence.yaml"
 ROOT = "*"  # the figure of a whole kind (all speakers, all events): the last parent of every method
@@ -121,7 +120,7 @@ def lineage(method: str) -> list[str]:
 @lru_cache(maxsize=1)
 def calibration() -> dict[str, dict[str, Any]]:
     """Return the bundled calibration table: per kind ("speaker", "event"), each method's figures."""
-    raw = yaml.safe_load((resources.files("talktrack") / "data" / CONFIDENCE_FILE).read_text(encoding="utf-8")) or {}
+    raw = bundled_yaml(CONFIDENCE_FILE) or {}
     return {kind: dict(raw.get(kind) or {}) for kind in METHODS}
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from talktrack.datafiles import parse_yaml
 from talktrack.errors import TalktrackError
 
 BUNDLED = ("countries.yaml", "outlets.yaml", "titles.yaml")
@@ -91,7 +92,7 @@ class Gazetteer:
 
 def _read_yaml(path: Path | Any) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise TalktrackError("TT302", path=path, reason=exc) from exc
     if not isinstance(data, dict):

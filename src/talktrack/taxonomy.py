@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from talktrack.datafiles import parse_yaml
 from talktrack.errors import TalktrackError
 from talktrack.model import Topic
 
@@ -42,7 +43,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Return the taxonomy at `path`, or the bundled one; raise TT304 when it cannot be used."""
     source = path if path is not None else resources.files("talktrack") / "data" / "taxonomy.yaml"
     try:
-        raw: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        raw: dict[str, Any] = parse_yaml(source.read_text(encoding="utf-8")) or {}
         entries = raw["topics"]
         topics = {str(t["id"]): Topic(str(t["id"]), str(t.get("label") or t["id"]), t.get("parent")) for t in entries}
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:

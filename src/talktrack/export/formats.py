@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
 from talktrack.export.ledger import SCHEMA_ID
 from talktrack.gazetteer import Gazetteer, load_gazetteer
@@ -23,6 +21,7 @@ from talktrack.labels import Labels, make_labels
 from talktrack.model import Event, Ledger, Topic
 from talktrack.places import city_country
 from talktrack.query.evidence import sentence_bounds
+from talktrack.datafiles import bundled_yaml
 
 _DAY = 10  # len("YYYY-MM-DD")
 
@@ -42,7 +41,7 @@ class PloverMap:
 @lru_cache(maxsize=1)
 def plover_map() -> PloverMap:
     """Return the bundled PLOVER mapping."""
-    data = yaml.safe_load((resources.files("talktrack") / "data" / "plover.yaml").read_text(encoding="utf-8"))
+    data = bundled_yaml("plover.yaml")
     words = {w: context for context, ws in data["contexts"].items() for w in ws}
     return PloverMap(
         {k: (v[0], v[1]) for k, v in data["measure_actions"].items()}, dict(data["modes"]),

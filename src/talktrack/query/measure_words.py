@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from talktrack.datafiles import bundled_yaml
 
 WINDOW = 10  # words either side of an event's word that say what it acts on
 AGREEMENT_WINDOW = 5  # words after "agreed" that say to what: "agreed to resume purchases of wheat"
@@ -72,7 +71,7 @@ def _patterns(raw: list[Any]) -> tuple[Pattern, ...]:
 @lru_cache(maxsize=1)
 def measure_words() -> MeasureWords:
     """Return the bundled vocabulary of measures."""
-    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "measures.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = bundled_yaml("measures.yaml")
     return MeasureWords(
         kinds=tuple((str(k["id"]), str(k["label"]), _patterns(k["words"])) for k in raw["kinds"]),
         changes={str(k): _patterns(v) for k, v in raw["changes"].items()},

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from talktrack.model import Entity, Statement
+from talktrack.datafiles import bundled_yaml
 
 
 def link_speakers(statements: Iterable[Statement], entities: Iterable[Entity]) -> list[Statement]:
@@ -83,5 +82,5 @@ def _speaks_for(words: str) -> bool:
 @lru_cache(maxsize=1)
 def _anonymous_heads() -> frozenset[str]:
     """Return the unnamed-source heads of data/cues.yaml, read here so that resolve/ never loads the NLP stack."""
-    raw = yaml.safe_load((resources.files("talktrack") / "data" / "cues.yaml").read_text("utf-8"))
+    raw = bundled_yaml("cues.yaml")
     return frozenset(str(w).lower() for w in raw.get("anonymous_heads") or [])
