@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from talktrack.errors import TalktrackError
 from talktrack.model import Document
-from talktrack.nlp.components import newsroom, person_names, section_breaks  # noqa: F401  (registers them)
+from talktrack.nlp.components import lemmas, newsroom, person_names, section_breaks  # noqa: F401  (registers them)
 from talktrack.settings import Settings
 
 
@@ -24,6 +24,9 @@ def _load(model: str, gazetteers: tuple[Path, ...]) -> Language:
         raise TalktrackError("TT301", model=model) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("talktrack_section_breaks", before="parser")
+    if lemmas.takes_over(nlp):  # the same lemmas, without a Token object per word
+        nlp.add_pipe(lemmas.NAME, after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("talktrack_split_ents", after="ner")
         nlp.add_pipe("talktrack_newsroom", after="talktrack_split_ents", config={"gazetteers": [str(p) for p in gazetteers]})

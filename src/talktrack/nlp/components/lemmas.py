@@ -1,0 +1,65 @@
+"""`talktrack_lemmas`: the model's own rule lemmatizer, applied a document at a time through arrays.
+
+Reads: ORTH, POS, MORPH (after "attribute_ruler"). Writes: LEMMA where it is unset.
+
+spaCy's Lemmatizer makes a Token object for every word and sets its lemma one
+token at a time; on news copy that costs nearly as much as the tagger. A
+rule lemma depends only on the word, its part of speech and its morphology
+(spaCy's own lemma cache is keyed so), so this component reads those three
+columns as one array, asks the model's lemmatizer once per distinct key,
+and writes the LEMMA column back in one call. The lemmas are the
+lemmatizer's own, word for word (tests/nlp/test_lemmas.py compares them on
+real articles); lemmas the attribute ruler already set are kept, as the
+lemmatizer keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+from thinc.types import Ints2d
+
+NAME = "talktrack_lemmas"
+
+
+class ArrayLemmatizer:
+    """Set each unset lemma from `lemmatizer`, asking it once per (word, POS, morphology)."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = cast(Ints2d, columns[:, 3:4].copy())  # one column: LEMMA
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            found = self.cache.get(key)
+            if found is None:
+                found = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i, 0] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+def takes_over(nlp: Language) -> bool:
+    """Return whether `nlp`'s lemmatizer is one this component can stand in for (rule mode, no overwrite)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    stock = nlp.get_pipe("lemmatizer")
+    return isinstance(stock, Lemmatizer) and stock.mode == "rule" and not stock.overwrite
+
+
+@Language.factory(NAME)
+def make_lemmas(nlp: Language, name: str) -> ArrayLemmatizer:
+    """Return the component standing in for `nlp`'s own "lemmatizer", whose tables it uses."""
+    stock = nlp.get_pipe("lemmatizer")
+    assert isinstance(stock, Lemmatizer)
+    return ArrayLemmatizer(stock)

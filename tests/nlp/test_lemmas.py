@@ -1,0 +1,60 @@
+"""talktrack_lemmas gives the model's own lemmas, word for word, and leaves every other annotation as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from talktrack.nlp import load_nlp
+from talktrack.nlp.components.lemmas import NAME, ArrayLemmatizer
+from talktrack.settings import Settings
+from tests.conftest import EXAMPLES, ROOT
+
+NEWS = ROOT.parent / "shared" / "data" / "news" / "text"
+
+
+def _texts() -> list[str]:
+    paths = sorted((EXAMPLES / "articles").glob("*.txt"))
+    if NEWS.is_dir():
+        paths += sorted(NEWS.glob("*.txt"))[:12]  # real copy from other outlets, where the data is beside the checkout
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _tokens(doc: Doc) -> list[tuple[object, ...]]:
+    return [(t.text, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
+            for t in doc]
+
+
+def test_the_pipeline_uses_it_in_place_of_the_stock_lemmatizer(settings: Settings) -> None:
+    names = load_nlp(settings).pipe_names
+    assert NAME in names and "lemmatizer" not in names
+    assert names.index("attribute_ruler") < names.index(NAME) < names.index("ner")
+
+
+def test_lemmas_are_the_stock_lemmatizer_s_on_every_token(settings: Settings) -> None:
+    nlp = load_nlp(settings)
+    ours = nlp.get_pipe(NAME)
+    assert isinstance(ours, ArrayLemmatizer)
+    fresh = ArrayLemmatizer(ours.lemmatizer)  # an empty cache: every key is worked out here
+    checked = 0
+    with nlp.select_pipes(disable=[NAME]):
+        docs = list(nlp.pipe(_texts()))
+    for doc in docs:
+        expected = ours.lemmatizer(doc.copy())  # spaCy's Lemmatizer, a Token at a time
+        got = fresh(doc.copy())
+        assert _tokens(got) == _tokens(expected)
+        checked += len(doc)
+    assert checked > 5000
+
+
+def test_lemmas_the_attribute_ruler_set_are_kept(settings: Settings) -> None:
+    nlp = load_nlp(settings)
+    doc = nlp("She's sure they'll come, and I'm not.")
+    assert [t.lemma_ for t in doc if t.text in ("'s", "'ll", "'m")] == ["be", "will", "be"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_empty_and_blank_texts_pass(settings: Settings, text: str) -> None:
+    assert [t.lemma_ for t in load_nlp(settings)(text)] == [t.text for t in load_nlp(settings)(text)]
