@@ -175,10 +175,17 @@ def _topics_of(ledger: Ledger, doc_id: str) -> list[Topic]:
     return [t for t in ledger.topics if t.id in wanted]
 
 
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    """Return the ledger schema's validator, the schema itself checked once per process, not once per ledger."""
+    schema = ledger_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
 def validate_ledger(data: dict[str, Any]) -> None:
     """Raise TalktrackError (TT401) when `data` does not validate against the ledger schema."""
-    try:
-        jsonschema.validate(data, ledger_schema(), cls=jsonschema.Draft202012Validator)
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path)
-        raise TalktrackError("TT401", schema=SCHEMA_FILE, reason=f"{where}: {exc.message}") from exc
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))  # the error jsonschema.validate raises
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise TalktrackError("TT401", schema=SCHEMA_FILE, reason=f"{where}: {error.message}")
