@@ -32,7 +32,7 @@ from talktrack.extract.attribution import (
     noun_phrase,
     subject_of,
 )
-from talktrack.extract.quotes import Quote, find_headline_quotes, find_quotes
+from talktrack.extract.statements.quotes import Quote, find_headline_quotes, find_quotes
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.nlp.components.section_breaks import DATELINE
