@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract.attribution import Cues
@@ -130,8 +132,8 @@ def _stray_that_clause(cue: Token) -> Span | None:
     """
     doc = cue.doc
     sent = cue.sent
-    that = next((t for t in doc[cue.i + 1 : sent.end] if t.lower_ == "that" or t.is_punct and t.text not in (",",)), None)
-    if that is None or that.lower_ != "that" or that.i == cue.i + 1 or that.dep_ == "det" or that.i + 2 >= sent.end:
+    that = _first_that(cue, lambda t: t.is_punct and t.text not in (",",))
+    if that is None or that.i == cue.i + 1 or that.dep_ == "det" or that.i + 2 >= sent.end:
         return None
     own = {t.i for c in cue.rights if c.dep_ in _CUE_PHRASES for t in c.subtree}
     if not all(i in own for i in range(cue.i + 1, that.i)):
@@ -145,6 +147,17 @@ def _stray_that_clause(cue: Token) -> Span | None:
     if not any(t.dep_ in ("nsubj", "nsubjpass") for t in rest) or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
     return rest
+
+
+def _first_that(head: Token, stops: Callable[[Token], bool]) -> Token | None:
+    """Return the first "that" after `head` in its sentence, unless a word that `stops` comes before it.
+
+    A cue's stray clause and a noun of saying's clause both open with the first
+    "that" after the head's own phrases; `stops` says where those phrases end
+    (at punctuation, or at the first word outside them).
+    """
+    that = next((t for t in head.doc[head.i + 1 : head.sent.end] if t.lower_ == "that" or stops(t)), None)
+    return that if that is not None and that.lower_ == "that" else None
 
 
 def _told_clause(cue: Token) -> Span | None:

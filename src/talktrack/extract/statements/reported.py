@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract.attribution import Cues, describe, noun_phrase, subject_of
-from talktrack.extract.statements.content import _content_of, _goes_on_after, _past_leading_time
+from talktrack.extract.statements.content import _content_of, _first_that, _goes_on_after, _past_leading_time
 from talktrack.extract.statements.cue_verbs import _that_clause
 from talktrack.extract.statements.found import _Found, _trim
 from talktrack.gazetteer import Gazetteer
@@ -118,8 +118,8 @@ def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voc
         # the clause opened by the first "that" after the noun's own phrases ("statements ahead of the talks
         # that ..."): the parser often hangs it from the phrases' last noun
         own = {t.i for c in noun.rights for t in c.subtree}
-        that = next((t for t in doc[noun.i + 1 : noun.sent.end] if t.lower_ == "that" or t.i not in own), None)
-        if that is None or that.lower_ != "that" or that.dep_ != "mark":
+        that = _first_that(noun, lambda t: t.i not in own)
+        if that is None or that.dep_ != "mark":
             continue
         clause = that.head
         if clause.i < that.i or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
