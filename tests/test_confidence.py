@@ -16,7 +16,7 @@ from talktrack.model import DateBasis, Event, Ledger
 from tests.conftest import ROOT as CHECKOUT
 
 BASES = set(typing.get_args(DateBasis))
-STATEMENTS = CHECKOUT / "src" / "talktrack" / "extract" / "statements.py"
+STATEMENTS = CHECKOUT / "src" / "talktrack" / "extract" / "statements"  # the package's modules
 
 
 @pytest.mark.parametrize("kind", sorted(METHODS))
@@ -66,9 +66,10 @@ def _strings_given_to(tree: ast.AST, names: set[str], positional: tuple[str, int
 
 
 def test_every_attribution_and_reading_the_statement_code_writes_is_a_known_method_name():
-    tree = ast.parse(STATEMENTS.read_text(encoding="utf-8"))
-    attributions = _strings_given_to(tree, {"how"}, ("_Found", 6))  # _Found(start, end, kind, speaker, cue, via, how)
-    readings = _strings_given_to(tree, {"reading", "_READINGS"})
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted(STATEMENTS.glob("*.py"))]
+    # _Found(start, end, kind, speaker, cue, via, how)
+    attributions = {s for tree in trees for s in _strings_given_to(tree, {"how"}, ("_Found", 6))}
+    readings = {s for tree in trees for s in _strings_given_to(tree, {"reading", "_READINGS"})}
     assert attributions == set(SPEAKER_ATTRIBUTIONS)  # each is written somewhere, and none the table does not know
     assert readings == set(SPEAKER_READINGS)
 

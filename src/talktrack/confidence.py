@@ -60,7 +60,7 @@ def is_doubtful(confidence: float | None) -> bool:
     """Return True for a record whose method was more often wrong than right (None: not measured, not doubtful)."""
     return confidence is not None and confidence < DOUBTFUL
 
-# how a statement was attributed (extract/statements.py)
+# how a statement was attributed (extract/statements/)
 SPEAKER_ATTRIBUTIONS = (
     "quote_cue",  # a direct quote, the nearest reporting verb with a subject outside it: '"...," Li said'
     "quote_intro",  # a quote introduced by a name and a colon, or signed on the line after it: 'Kim: "..."'

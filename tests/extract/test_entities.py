@@ -331,7 +331,7 @@ def test_a_known_body_inside_a_longer_name_gives_no_side(make_doc, settings):
 
 
 def test_a_persons_surname_tagged_as_a_body_or_place_is_the_person():
-    from talktrack.extract.entities import _people_tagged_otherwise
+    from talktrack.extract.entities.people import _people_tagged_otherwise
     from talktrack.model import Mention
 
     full = Mention("d", 0, 19, "Karin Keller-Sutter", "person", "Karin Keller-Sutter")

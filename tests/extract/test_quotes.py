@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from talktrack.extract.quotes import find_quotes
+from talktrack.extract.statements.quotes import find_quotes
 
 
 def inner(text: str) -> list[str]:

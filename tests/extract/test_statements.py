@@ -575,7 +575,7 @@ def test_a_name_misparsed_as_an_apposition_before_said_is_its_subject():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from talktrack.extract.statements import _trailing_apposed_subject
+    from talktrack.extract.statements.reported import _trailing_apposed_subject
 
     words = ["Talks", "begin", "on", "tariffs", ",", "Minister", "Anna", "Lind", "said", "after", "meeting", "."]
     heads = [1, 1, 1, 2, 3, 7, 7, 3, 1, 8, 9, 1]
