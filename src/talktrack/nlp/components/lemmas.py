@@ -2,15 +2,17 @@
 
 Reads: ORTH, POS, MORPH (after "attribute_ruler"). Writes: LEMMA where it is unset.
 
-spaCy's Lemmatizer makes a Token object for every word and sets its lemma one
-token at a time; on news copy that costs nearly as much as the tagger. A
-rule lemma depends only on the word, its part of speech and its morphology
-(spaCy's own lemma cache is keyed so), so this component reads those three
-columns as one array, asks the model's lemmatizer once per distinct key,
-and writes the LEMMA column back in one call. The lemmas are the
-lemmatizer's own, word for word (tests/nlp/test_lemmas.py compares them on
-real articles); lemmas the attribute ruler already set are kept, as the
-lemmatizer keeps them.
+spaCy's rule lemmatizer costs nearly as much as the tagger on news copy, for
+two reasons this component removes. It checks every candidate form against
+the model's word index with `form in index`, and the index is a list (57,528
+nouns): the lists become sets, once, when the component is made. And it
+makes a Token object for every word to set its lemma: a rule lemma depends
+only on the word, its part of speech and its morphology (spaCy's own lemma
+cache is keyed so), so this component reads those three columns as one
+array, asks the lemmatizer once per distinct key, and writes the LEMMA
+column back in one call. The lemmas are the lemmatizer's own, word for word
+(tests/nlp/test_lemmas.py compares them on real articles); lemmas the
+attribute ruler already set are kept, as the lemmatizer keeps them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ class ArrayLemmatizer:
     """Set each unset lemma from `lemmatizer`, asking it once per (word, POS, morphology)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
-        self.lemmatizer = lemmatizer
+        self.lemmatizer = lemmatizer  # the pipeline's own, which this component replaces: its tables are ours to index
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index.keys()):
+            index[pos] = frozenset(index[pos])  # rule_lemmatize only asks `form in index`
         self.cache: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
