@@ -1,6 +1,6 @@
 """The grammar of English time expressions: regular expressions built from data/timex_en.yaml.
 
-Each rule has a name that the normalizer (extract/timex.py) dispatches on,
+Each rule has a name that the normalizer (extract/timex/values.py) dispatches on,
 and named groups for the parts it needs; a group named `core` narrows the
 expression to part of the match ("in May" is matched, "May" is the timex). Matching is over the raw text, so
 offsets are exact; overlapping matches are resolved longest-first.
@@ -231,7 +231,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
 
 
 # Rule name -> the class of words one of which every match of the rule contains. The
-# time layer runs a rule only within a few words of such a word (extract/timex.py), which
+# time layer runs a rule only within a few words of such a word (extract/timex/scan.py), which
 # spares most of a text most of the rules' scans. A rule not listed here scans the whole text.
 _ANCHORED_BY: dict[str, str] = {
     **dict.fromkeys(("range_date", "range_month", "date", "date_dmy", "month_year", "month_rel_year",
