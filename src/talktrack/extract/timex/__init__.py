@@ -2,14 +2,15 @@
 
 Detection is the rule grammar of `grammar` (built from data/timex_en.yaml)
 over the raw text, scanned by `scan`; `filters` drops the matches that are no
-time where they stand. `values` turns each match into a TIMEX3 value by its
-rule, anchored to the publication date (given, read from metadata, or
-inferred by extract/published.py) or to a date the story named (`anchor`). `direction` reads the sentence's tense from the
-parse for the direction of bare dates: the Stockholm talks "came just days
-before the expiration of a 90-day tariff truce ..., with a deadline
-approaching on August 12" is the coming August 12, while "met on Sunday" is
-the Sunday before. `calendar` holds the date arithmetic, `layer` the loop
-that ties them together.
+time where they stand. `values` turns each match into a TIMEX3 value by a
+table keyed by the grammar's rule names (its entries in `dates` and `times`),
+anchored to the publication date (given, read from metadata, or inferred by
+extract/published.py) or to a date the story named (`anchor`). `direction`
+reads the sentence's tense from the parse for the direction of bare dates:
+the Stockholm talks "came just days before the expiration of a 90-day tariff
+truce ..., with a deadline approaching on August 12" is the coming August 12,
+while "met on Sunday" is the Sunday before. `calendar` holds the date
+arithmetic, `layer` the loop that ties them together.
 """
 
 from __future__ import annotations
