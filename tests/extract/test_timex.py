@@ -10,7 +10,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from talktrack.extract.published import infer_from_doc
 from talktrack.extract.timex import annotate_text, find_timexes_in
 from talktrack.event_records import period_bounds
-from talktrack.extract.timex_calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year
+from talktrack.extract.timex.calendar import FUTURE, PAST, UNKNOWN, pick_weekday, pick_year
 
 ANCHOR = date(2025, 7, 30)  # a Wednesday
 
@@ -526,7 +526,7 @@ def test_named_days_and_plans_keep_their_limits(text):
     ],
 )
 def test_holiday_rules(rule, year, expected):
-    from talktrack.extract.timex_calendar import holiday
+    from talktrack.extract.timex.calendar import holiday
 
     assert holiday(rule, year) == expected
 

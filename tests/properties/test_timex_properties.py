@@ -1,7 +1,7 @@
 """The time grammar finds the same expressions scanning only near time words as scanning whole texts.
 
 `timex.scan` runs each rule only within a few words of the words every one
-of its matches contains (`timex_grammar.anchors`); `everywhere=True` is the
+of its matches contains (`grammar.anchors`); `everywhere=True` is the
 plain scan of the whole text by every rule. Texts here mix time words,
 numbers, punctuation, runs of spaces and line breaks, and filler in any case.
 """
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from talktrack.extract.timex import Found, scan
-from talktrack.extract.timex_grammar import rules, vocabulary
+from talktrack.extract.timex.grammar import rules, vocabulary
 from tests.conftest import EXAMPLES, ROOT
 
 TIMEBANK = ROOT.parent / "shared" / "data" / "tempeval3" / "TBAQ-cleaned" / "TimeBank"
@@ -48,7 +48,7 @@ def test_windows_find_what_the_whole_scan_finds(parts: list[tuple[str, str]]) ->
 
 
 def test_every_rule_has_an_anchor_class() -> None:
-    from talktrack.extract.timex_grammar import anchors
+    from talktrack.extract.timex.grammar import anchors
 
     assert {name for name, _ in rules()} == set(anchors())
 

@@ -25,9 +25,9 @@ from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
 from talktrack.extract.published import body_start
 from talktrack.gazetteer import Gazetteer, load_gazetteer
-from talktrack.extract.timex import direction_at
-from talktrack.extract.timex_calendar import FUTURE, PAST
-from talktrack.extract.timex_grammar import vocabulary
+from talktrack.extract.timex.calendar import FUTURE, PAST
+from talktrack.extract.timex.direction import direction_at
+from talktrack.extract.timex.grammar import vocabulary
 from talktrack.confidence import rate_event
 from talktrack.model import (
     DateBasis, Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,

@@ -36,9 +36,11 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from talktrack.extract.registry import extractor
-from talktrack.extract.timex import direction_at, entry_stamps, find_expressions
-from talktrack.extract.timex_calendar import FUTURE, PAST, pick_weekday
-from talktrack.extract.timex_grammar import vocabulary
+from talktrack.extract.timex.anchor import entry_stamps
+from talktrack.extract.timex.calendar import FUTURE, PAST, pick_weekday
+from talktrack.extract.timex.direction import direction_at
+from talktrack.extract.timex.grammar import vocabulary
+from talktrack.extract.timex.scan import find_expressions
 from talktrack.model import Document
 from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
