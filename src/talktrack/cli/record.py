@@ -324,7 +324,7 @@ def _standing(entry: TimelineEntry) -> str:
 
 
 def _check_since(value: Optional[str]) -> Optional[str]:
-    from talktrack.query.record import check_since
+    from talktrack.query.dates import check_since
 
     if value is not None:
         try:
@@ -413,7 +413,7 @@ def search(
 
     Example: talktrack search rare earth
     """
-    from talktrack.query.record import HIT_END, HIT_START
+    from talktrack.query.search import HIT_END, HIT_START
 
     query = " ".join(words)
     rows = _open(db).search(query, limit=limit)
