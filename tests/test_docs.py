@@ -160,7 +160,7 @@ def test_cli_reference_page_is_what_help_says():
 def _command_options() -> dict[str, set[str]]:
     import typer.main
 
-    import talktrack.cli.record  # noqa: F401  (registers the store commands)
+    import talktrack.cli  # noqa: F401  (registers the store commands)
 
     root = typer.main.get_command(app)
     return {

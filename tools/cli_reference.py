@@ -40,7 +40,7 @@ def _default(param: Any) -> str:
 def reference() -> str:
     """Return the reference page: one section per command, its usage line, summary and parameters."""
     from talktrack.cli.app import app
-    import talktrack.cli.record  # noqa: F401  (registers the store commands)
+    import talktrack.cli  # noqa: F401  (registers the store commands)
 
     root: Any = typer.main.get_command(app)
     out = [

@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from talktrack.errors import TalktrackError
-from talktrack.query.record import HIT_END, HIT_START, day_after
+from talktrack.query.dates import day_after
+from talktrack.query.search import HIT_END, HIT_START
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,8 @@ from talktrack.codec import encode
 from talktrack.errors import TalktrackError
 from talktrack.model import Event, Participant, Span, Statement
 from talktrack.pipeline import ingest
-from talktrack.query.record import Record, check_since
+from talktrack.query.dates import check_since
+from talktrack.query.record import Record
 from talktrack.settings import Settings
 from talktrack.store import changes as log
 from talktrack.store import connect

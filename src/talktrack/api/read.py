@@ -15,7 +15,10 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import AfterValidator
 
 from talktrack.errors import TalktrackError
-from talktrack.query.record import HIT_END, HIT_START, MAX_LIMIT, Record, check_date, check_since
+from talktrack.query.dates import check_date, check_since
+from talktrack.query.reader import MAX_LIMIT
+from talktrack.query.record import Record
+from talktrack.query.search import HIT_END, HIT_START
 
 # empty is no filter: the pages' forms send since=&until= when those fields are left blank
 DATE = r"^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"

@@ -30,7 +30,7 @@ class IssueEntry:
     confidence: float | None = None  # the event's, or the statement speaker's (docs/confidence.md)
 
 
-def _covered(topic: str, topics: list[Topic]) -> set[str]:
+def with_descendants(topic: str, topics: Iterable[Topic]) -> set[str]:
     """Return `topic` and every topic below it in the taxonomy."""
     children: dict[str, list[str]] = {}
     for t in topics:
@@ -62,7 +62,7 @@ def issue_history(ledger: Ledger, topic: str, topics: list[Topic] | None = None)
     `topics` is the taxonomy to read parents from (default: the ledger's own
     topics list, which holds every topic used and its ancestors).
     """
-    covered = _covered(topic, topics if topics is not None else ledger.topics)
+    covered = with_descendants(topic, topics if topics is not None else ledger.topics)
     published = {d.id: d.published for d in ledger.documents}
     entries: list[IssueEntry] = []
     for event in ledger.events:

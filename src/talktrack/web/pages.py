@@ -25,7 +25,8 @@ from talktrack.errors import TalktrackError
 from talktrack.model import Participant
 from talktrack.query.evidence import sentence_bounds
 from talktrack.query.issues import with_ancestors
-from talktrack.query.record import HIT_END, HIT_START, Record
+from talktrack.query.record import Record
+from talktrack.query.search import HIT_END, HIT_START
 from talktrack.web.chart import time_axis
 from talktrack.web.feed import KIND_WORDS, atom_feed, record_path
 
