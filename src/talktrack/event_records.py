@@ -14,6 +14,11 @@ from talktrack.model import Event, EventStatus, Span
 ROUND_TYPES = ("talks", "meeting")
 
 
+def is_day(value: str | None) -> bool:
+    """Return whether a time value is one calendar day (YYYY-MM-DD), not a month, a period or a reference ("FUTURE_REF")."""
+    return value is not None and _DAY.fullmatch(value) is not None
+
+
 def dated_status(event: Event, published: str | None) -> EventStatus:
     """Return occurred for what ended by the publication date, scheduled for what starts after it."""
     first = event.start or event.end  # a round of which the text gives the last day only ("ended on Friday")
@@ -49,6 +54,7 @@ def calendar_span(value: str) -> tuple[str | None, str | None]:
 
 
 _HALF = re.compile(r"(\d{4})-H([12])")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def period_bounds(value: str) -> tuple[str, str] | None:

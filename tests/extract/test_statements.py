@@ -722,3 +722,21 @@ def test_find_statements_a_role_goes_to_the_untitled_person_beside_one_with_anot
 def test_find_statements_a_leading_phrase_with_no_clause_is_not_what_was_said(make_doc, settings, text):
     leading = text.split(",")[0]
     assert all(not s[4].startswith(leading) for s in statements(make_doc, settings, text))
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Trade Secretary Halvard Brekke said on May 3, 2024 that the talks had been useful.", "2024-05-03"),
+        # "the future" is a DATE whose value, FUTURE_REF, has ten characters like a day: it is no day
+        ("Brekke said in the future that the plan would work.", None),
+    ],
+)
+def test_a_statement_is_dated_only_by_a_day_its_cue_carries(make_doc, settings, text, date):
+    from talktrack.extract.timex import find_timexes
+
+    document, doc = make_doc(text)
+    document.published = "2024-05-06"
+    timexes = list(find_timexes(document, doc, settings, {}))
+    found = list(find_statements(document, doc, settings, {"timexes": timexes}))
+    assert [s.date for s in found] == [date]

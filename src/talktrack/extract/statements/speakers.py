@@ -13,6 +13,7 @@ from talktrack.extract.attribution import Cues, Speaker, appositive_person, desc
 from talktrack.extract.statements.found import _Found
 from talktrack.extract.statements.roles import _fuller_group, _named_organization, _other_named_between, _Roles
 from talktrack.gazetteer import Gazetteer
+from talktrack.event_records import is_day
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.nlp.views import char_span, doc_text
 
@@ -178,7 +179,7 @@ def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[i
     """
     out: list[tuple[Timex, frozenset[int]]] = []
     for t in timexes:
-        if t.type != "DATE" or len(t.value) != 10 or t.value.startswith("X"):
+        if t.type != "DATE" or not is_day(t.value):
             continue
         span = char_span(doc, t.start, t.end)
         if span is None:
