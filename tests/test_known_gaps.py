@@ -17,6 +17,7 @@ from talktrack.extract.entities import find_mentions
 from talktrack.extract.published import infer_from_doc
 from talktrack.extract.statements import find_statements
 from talktrack.extract.timex import annotate_text
+from talktrack.model import Layers
 
 ANCHOR = date(2025, 7, 30)  # a Wednesday
 PUBLISHED = "2031-07-31"  # a Thursday
@@ -125,7 +126,7 @@ def test_publication_date_from_an_upper_bound_only(make_doc) -> None:
 )
 def test_entities(make_doc, settings, text: str, check: Callable[[list], bool]) -> None:
     document, doc = make_doc(text)
-    assert check(find_mentions(document, doc, settings, {}))
+    assert check(find_mentions(document, doc, settings, Layers()))
 
 
 # ---------------------------------------------------------------- statements
@@ -178,7 +179,7 @@ def test_entities(make_doc, settings, text: str, check: Callable[[list], bool]) 
 )
 def test_statements(make_doc, settings, text: str, check: Callable[[list], bool]) -> None:
     document, doc = make_doc(text)
-    assert check(find_statements(document, doc, settings, {}))
+    assert check(find_statements(document, doc, settings, Layers()))
 
 
 # ---------------------------------------------------------------- events
@@ -216,4 +217,4 @@ def test_statements(make_doc, settings, text: str, check: Callable[[list], bool]
 def test_events(make_doc, settings, text: str, check: Callable[[list], bool]) -> None:
     document, doc = make_doc(text)
     document.published, document.published_basis = PUBLISHED, "given"
-    assert check(list(run_extractors(document, doc, settings)["events"]))
+    assert check(list(run_extractors(document, doc, settings).events))

@@ -250,6 +250,36 @@ class Event:
 
 
 @dataclass(slots=True)
+class Layers:
+    """What the extractors found in one document, one typed list per layer.
+
+    The boundary between extract and what comes after it (resolve, the
+    pipeline, the store): each extractor fills the list its layer is named
+    for (talktrack.extract.registry checks the record type it yields), and
+    every later stage reads the lists by name, so mypy checks both sides.
+    """
+
+    published: list[str] = field(default_factory=list)  # the publication date the text implies, when it gives one
+    entities: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    topics: list[TopicMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def extend(self, other: Layers) -> None:
+        """Add `other`'s records after this one's, layer by layer."""
+        self.published.extend(other.published)
+        self.entities.extend(other.entities)
+        self.timexes.extend(other.timexes)
+        self.statements.extend(other.statements)
+        self.topics.extend(other.topics)
+        self.events.extend(other.events)
+
+
+LAYER_NAMES = ("published", "entities", "timexes", "statements", "topics", "events")  # the fields of Layers, in order
+
+
+@dataclass(slots=True)
 class Ledger:
     """Everything extracted from a set of documents; serialised by export.ledger."""
 

@@ -6,22 +6,21 @@ Sentences written for these tests, in a story published on a Thursday (2031-07-3
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from spacy.tokens import Doc
 
 from talktrack.confidence import SPEAKER_METHODS, confidence
 from talktrack.extract import run_extractors
-from talktrack.model import Document
+from talktrack.model import Document, Layers
 from talktrack.settings import Settings
 
 PUBLISHED = "2031-07-31"
 
 
 @pytest.fixture(scope="module")
-def layers_of(make_doc: Callable[[str], tuple[Document, Doc]], settings: Settings) -> Callable[[str], dict[str, list[Any]]]:
-    def extract(text: str) -> dict[str, list[Any]]:
+def layers_of(make_doc: Callable[[str], tuple[Document, Doc]], settings: Settings) -> Callable[[str], Layers]:
+    def extract(text: str) -> Layers:
         document, doc = make_doc(text)
         document.published, document.published_basis = PUBLISHED, "given"
         return run_extractors(document, doc, settings)
@@ -40,7 +39,7 @@ def layers_of(make_doc: Callable[[str], tuple[Document, Doc]], settings: Setting
     ],
 )
 def test_a_time_expression_knows_how_its_value_was_reached(layers_of, words: str, value: str, basis: str):
-    timex = next(t for t in layers_of(f"The ministers met in Quito {words}.")["timexes"] if t.value[:1].isdigit())
+    timex = next(t for t in layers_of(f"The ministers met in Quito {words}.").timexes if t.value[:1].isdigit())
     assert (timex.value, timex.basis) == (value, basis)
 
 
@@ -62,22 +61,22 @@ def test_a_time_expression_knows_how_its_value_was_reached(layers_of, words: str
     ],
 )
 def test_a_rounds_dates_say_how_they_were_reached(layers_of, text: str, days: tuple[str, str], bases: tuple[str, str]):
-    talks = [e for e in layers_of(text)["events"] if e.type == "talks"]
+    talks = [e for e in layers_of(text).events if e.type == "talks"]
     assert [(e.start, e.end) for e in talks] == [days]
     assert (talks[0].start_basis, talks[0].end_basis) == bases
 
 
 def test_a_place_read_from_the_story_is_told_from_one_its_sentence_names(layers_of):
-    [named] = [e for e in layers_of("Negotiators from Chile and Peru met in Quito on Tuesday.")["events"] if e.type == "talks"]
+    [named] = [e for e in layers_of("Negotiators from Chile and Peru met in Quito on Tuesday.").events if e.type == "talks"]
     dateline = "QUITO, July 30 (Harbor Wire) -- Negotiators from Chile and Peru opened a new round of talks on copper quotas."
-    [read] = [e for e in layers_of(dateline)["events"] if e.type == "talks"]
+    [read] = [e for e in layers_of(dateline).events if e.type == "talks"]
     assert (named.place, named.place_basis, read.place, read.place_basis) == ("Quito", "sentence", "Quito", "story")
     assert named.method == "talks.sentence.weekday" and read.method == "talks.story.dateline"
     assert named.confidence == confidence("event", named.method) and 0 <= read.confidence <= 1  # type: ignore[operator]
 
 
 def test_an_event_without_a_date_or_a_place_says_so(layers_of):
-    events = layers_of("The Chilean trade minister, Ana Ruiz, said on Tuesday that the talks had been useful.")["events"]
+    events = layers_of("The Chilean trade minister, Ana Ruiz, said on Tuesday that the talks had been useful.").events
     [talks] = [e for e in events if e.type == "talks"]
     assert (talks.start, talks.start_basis, talks.place_basis, talks.method) == (None, None, None, "talks.unplaced.undated")
 
@@ -91,7 +90,7 @@ def test_an_event_without_a_date_or_a_place_says_so(layers_of):
     ],
 )
 def test_a_statements_date_says_how_it_was_reached(layers_of, text: str, date: str | None, basis: str | None):
-    [said] = layers_of(text)["statements"]
+    [said] = layers_of(text).statements
     assert (said.date, said.date_basis) == (date, basis)
 
 
@@ -105,13 +104,13 @@ def test_a_statements_date_says_how_it_was_reached(layers_of, text: str, date: s
     ],
 )
 def test_a_speaker_says_how_it_was_found_and_how_sure_that_is(layers_of, text: str, method: str):
-    said = layers_of(text)["statements"][-1]
+    said = layers_of(text).statements[-1]
     assert said.speaker_method == method and method in SPEAKER_METHODS
     assert said.speaker_confidence == confidence("speaker", method)
 
 
 def test_a_deadline_without_its_year_is_inferred_and_one_with_its_year_is_stated(layers_of):
-    ahead = [e for e in layers_of("Officials face the looming expiration of a tariff waiver on June 8.")["events"] if e.type == "deadline"]
-    stated = [e for e in layers_of("The two sides aim to conclude the talks by May 2032.")["events"] if e.type == "deadline"]
+    ahead = [e for e in layers_of("Officials face the looming expiration of a tariff waiver on June 8.").events if e.type == "deadline"]
+    stated = [e for e in layers_of("The two sides aim to conclude the talks by May 2032.").events if e.type == "deadline"]
     assert [(e.start, e.start_basis, e.method) for e in ahead] == [("2032-06-08", "relative", "deadline.unplaced.relative")]
     assert [(e.start, e.start_basis) for e in stated] == [("2032-05", "text")]

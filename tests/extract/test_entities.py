@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from talktrack.extract.entities import find_mentions
-from talktrack.model import Title
+from talktrack.model import Layers, Title
 
 
 def people(make_doc, settings, text):
     document, doc = make_doc(text)
-    return {m.name: m for m in find_mentions(document, doc, settings, {}) if m.type == "person"}
+    return {m.name: m for m in find_mentions(document, doc, settings, Layers()) if m.type == "person"}
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_find_mentions_outlets_and_stray_words_are_not_people(make_doc, settings
 def test_find_mentions_bare_surname_tagged_as_organization_is_a_person(make_doc, settings):
     found = people(make_doc, settings, "Treasury Secretary Scott Bessent spoke first. Later, Bessent said they have a framework.")
     document, doc = make_doc("Treasury Secretary Scott Bessent spoke first. Later, Bessent said they have a framework.")
-    bare = [m for m in find_mentions(document, doc, settings, {}) if m.text == "Bessent"]
+    bare = [m for m in find_mentions(document, doc, settings, Layers()) if m.text == "Bessent"]
     assert "Scott Bessent" in found
     assert [m.type for m in bare] == ["person"]
 
@@ -130,7 +130,7 @@ def test_find_mentions_bare_surname_tagged_as_organization_is_a_person(make_doc,
 def test_find_mentions_offsets_point_at_the_text(make_doc, settings):
     text = "Vice Premier Petra Will speaks in Singapore. Will urged the Ostrevian side to act, Harbor Wire said."
     document, doc = make_doc(text)
-    for m in find_mentions(document, doc, settings, {}):
+    for m in find_mentions(document, doc, settings, Layers()):
         assert text[m.start : m.end] == m.text
 
 
@@ -148,7 +148,7 @@ def test_find_mentions_offsets_point_at_the_text(make_doc, settings):
 )
 def test_a_gatherings_name_is_no_organization_or_place(make_doc, settings, text, gathering, kept):
     document, doc = make_doc(text)
-    names = {m.name for m in find_mentions(document, doc, settings, {})}
+    names = {m.name for m in find_mentions(document, doc, settings, Layers())}
     assert gathering not in names and kept in names, names
 
 

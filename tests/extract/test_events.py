@@ -24,7 +24,7 @@ def events_of(make_doc: Callable[[str], tuple[Document, Doc]], settings: Setting
     def extract(text: str) -> list[Event]:
         document, doc = make_doc(text)
         document.published, document.published_basis = PUBLISHED, "given"
-        return list(run_extractors(document, doc, settings)["events"])
+        return list(run_extractors(document, doc, settings).events)
 
     return extract
 
@@ -316,7 +316,7 @@ def test_a_headline_city_refines_a_country_the_body_names(make_doc, settings):
     document, doc = make_doc(text)
     document.published, document.published_basis = PUBLISHED, "given"
     document.sections = [Section("headline", 0, len(head)), Section("body", len(head) + 2, len(text))]
-    events = list(run_extractors(document, doc, settings)["events"])
+    events = list(run_extractors(document, doc, settings).events)
     assert [(e.place, e.start) for e in _of(events, "talks")] == [("Lima", "2031-07-29")]
 
 

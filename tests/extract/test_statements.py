@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from talktrack.extract.statements import find_statements
+from talktrack.model import Layers
 
 
 def statements(make_doc, settings, text, outlet=None):
     document, doc = make_doc(text)
     document.outlet = outlet
-    return [(s.speaker_name, s.kind, s.cue, s.via, s.content) for s in find_statements(document, doc, settings, {})]
+    return [(s.speaker_name, s.kind, s.cue, s.via, s.content) for s in find_statements(document, doc, settings, Layers())]
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_find_statements_single(make_doc, settings, text, expected):
 )
 def test_find_statements_described_speaker_keeps_whom_it_speaks_for(make_doc, settings, text, speaker, side):
     document, doc = make_doc(text)
-    (found,) = find_statements(document, doc, settings, {})
+    (found,) = find_statements(document, doc, settings, Layers())
     assert (found.speaker_name, found.speaker_side) == (speaker, side)
 
 
@@ -103,7 +104,7 @@ def test_find_statements_one_unclosed_quote_costs_one_quote(make_doc, settings):
 )
 def test_find_statements_a_role_with_a_name_in_apposition_is_that_person(make_doc, settings, text, speaker, side):
     document, doc = make_doc(text)
-    found = list(find_statements(document, doc, settings, {}))
+    found = list(find_statements(document, doc, settings, Layers()))
     assert [(s.speaker_name, s.speaker_side) for s in found] == [(speaker, side)]
 
 
@@ -156,7 +157,7 @@ def test_find_statements_a_pronoun_follows_the_subject_named_since_the_last_quot
     from talktrack.extract.entities import find_mentions
 
     document, doc = make_doc(text)
-    layers = {"entities": list(find_mentions(document, doc, settings, {}))}
+    layers = Layers(entities=list(find_mentions(document, doc, settings, Layers())))
     assert [s.speaker_name for s in find_statements(document, doc, settings, layers)] == ["Harriet Ashdown", "Rajesh Venkataraman"]
 
 
@@ -188,8 +189,8 @@ def _with_people(make_doc, settings, text):
     from talktrack.extract.entities import find_mentions
 
     document, doc = make_doc(text)
-    mentions = list(find_mentions(document, doc, settings, {}))
-    return [(s.speaker_name, s.speaker_start, s.content) for s in find_statements(document, doc, settings, {"entities": mentions})], text
+    mentions = list(find_mentions(document, doc, settings, Layers()))
+    return [(s.speaker_name, s.speaker_start, s.content) for s in find_statements(document, doc, settings, Layers(entities=mentions))], text
 
 
 @pytest.mark.parametrize(
@@ -469,14 +470,14 @@ def test_find_statements_a_described_source_reporting_a_persons_words_speaks_too
 )
 def test_find_statements_a_question_put_to_the_speaker_is_not_their_statement(make_doc, settings, text):
     document, doc = make_doc(text)
-    contents = [s.content for s in find_statements(document, doc, settings, {})]
+    contents = [s.content for s in find_statements(document, doc, settings, Layers())]
     assert contents and not any(c.startswith(("whether", "of the decision")) for c in contents), contents
 
 
 def test_find_statements_an_outlet_reporting_a_request_is_the_speaker(make_doc, settings):
     # the request has no words of its own to relay: the agency's report is the statement
     document, doc = make_doc("The state news agency VNA said the Valdorian side had asked Ostrevia to scrap the port fees.")
-    found = find_statements(document, doc, settings, {})
+    found = find_statements(document, doc, settings, Layers())
     assert [s.content for s in found] == ["the Valdorian side had asked Ostrevia to scrap the port fees"]
 
 
@@ -705,8 +706,8 @@ def test_find_statements_a_role_goes_to_the_untitled_person_beside_one_with_anot
         "The PM has insisted there is no chance of extending the transition period beyond December."
     )
     document, doc = make_doc(text)
-    mentions = list(find_mentions(document, doc, settings, {}))
-    found = list(find_statements(document, doc, settings, {"entities": mentions}))
+    mentions = list(find_mentions(document, doc, settings, Layers()))
+    found = list(find_statements(document, doc, settings, Layers(entities=mentions)))
     said = next(s for s in found if "transition period" in s.content)
     assert (said.speaker_name, text[said.speaker_start : said.speaker_end]) == ("the PM", "Halvorsen")
 
@@ -737,6 +738,6 @@ def test_a_statement_is_dated_only_by_a_day_its_cue_carries(make_doc, settings, 
 
     document, doc = make_doc(text)
     document.published = "2024-05-06"
-    timexes = list(find_timexes(document, doc, settings, {}))
-    found = list(find_statements(document, doc, settings, {"timexes": timexes}))
+    timexes = list(find_timexes(document, doc, settings, Layers()))
+    found = list(find_statements(document, doc, settings, Layers(timexes=timexes)))
     assert [s.date for s in found] == [date]

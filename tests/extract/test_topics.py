@@ -6,13 +6,14 @@ import pytest
 
 from talktrack.errors import TalktrackError
 from talktrack.extract.topics import find_topics
+from talktrack.model import Layers
 from talktrack.settings import Settings
 from talktrack.taxonomy import load_taxonomy
 
 
 def topics(make_doc, settings, text):
     document, doc = make_doc(text)
-    return [t.topic for t in find_topics(document, doc, settings, {})]
+    return [t.topic for t in find_topics(document, doc, settings, Layers())]
 
 
 def test_bundled_taxonomy_is_consistent():

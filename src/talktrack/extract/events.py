@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Set as AbstractSet
 from datetime import date, timedelta
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -30,7 +30,7 @@ from talktrack.extract.timex.direction import direction_at
 from talktrack.extract.timex.grammar import vocabulary
 from talktrack.confidence import rate_event
 from talktrack.model import (
-    DateBasis, Document, Event, EventStatus, EventType, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
+    DateBasis, Document, Event, EventStatus, EventType, Layers, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
 )
 from talktrack.nlp.views import Columns, char_span, doc_columns, doc_ents, doc_text, span_text
 from talktrack.settings import Settings
@@ -54,15 +54,15 @@ _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "le
 
 
 @extractor("events", needs=("entities", "timexes", "statements", "topics"))
-def find_events(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Event]:
+def find_events(document: Document, doc: Doc, settings: Settings, layers: Layers) -> Iterator[Event]:
     """Yield the events of one document, mentions of the same event merged, each with its evidence."""
     words = event_words().for_text(doc_text(doc))
-    mentions: list[Mention] = layers.get("entities", [])
-    timexes: list[Timex] = layers.get("timexes", [])
-    statements: list[Statement] = layers.get("statements", [])
-    topics: list[TopicMention] = layers.get("topics", [])
+    mentions = layers.entities
+    timexes = layers.timexes
+    statements = layers.statements
+    topics = layers.topics
     captions = [(s.start, s.end) for s in document.sections if s.kind in ("caption", "headline")]
-    published = document.published or next(iter(layers.get("published", [])), None)
+    published = document.published or next(iter(layers.published), None)
     found: list[Event] = []
     acts: set[int] = set()  # sentences that report an agreement being made ("the two sides agreed ...")
     apart: set[int] = set()  # ids of rounds the text sets apart from the one it reports ("a previous round")

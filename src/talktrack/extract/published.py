@@ -41,7 +41,7 @@ from talktrack.extract.timex.calendar import FUTURE, PAST, pick_weekday
 from talktrack.extract.timex.direction import direction_at
 from talktrack.extract.timex.grammar import vocabulary
 from talktrack.extract.timex.scan import find_expressions
-from talktrack.model import Document
+from talktrack.model import Document, Layers
 from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
 
@@ -141,7 +141,7 @@ def nearest_year(month: int, day: int, anchor: date) -> date | None:
 
 
 @extractor("published")
-def infer_published(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[str]:
+def infer_published(document: Document, doc: Doc, settings: Settings, _layers: Layers) -> Iterator[str]:
     """Yield the inferred publication date (YYYY-MM-DD) of a document that has none."""
     if document.published:
         return

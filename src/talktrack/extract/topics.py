@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -20,7 +19,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from talktrack.extract.registry import extractor
-from talktrack.model import Document, TopicMention
+from talktrack.model import Document, Layers, TopicMention
 from talktrack.settings import Settings
 from talktrack.taxonomy import Taxonomy, load_taxonomy
 
@@ -53,7 +52,7 @@ def topic_matchers(vocab: Vocab, taxonomy: Taxonomy, key: Path | None) -> tuple[
 
 
 @extractor("topics")
-def find_topics(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[TopicMention]:
+def find_topics(document: Document, doc: Doc, settings: Settings, _layers: Layers) -> Iterator[TopicMention]:
     """Yield the topic signals in `doc`, longest match first where they overlap, in text order."""
     taxonomy = load_taxonomy(settings.taxonomy)
     phrases, lemmas = topic_matchers(doc.vocab, taxonomy, settings.taxonomy)

@@ -31,12 +31,12 @@ from typing import Any, Protocol
 
 from talktrack.errors import message
 from talktrack.extract import run_extractors
-from talktrack.model import Document
+from talktrack.model import Document, Layers
 from talktrack.nlp import parse_documents
 from talktrack.pipeline.collector import fewer_collections
 from talktrack.settings import Settings
 
-Extracted = tuple[Document, dict[str, list[Any]]]
+Extracted = tuple[Document, Layers]
 _LOCAL = re.compile(r"^local:(\d+)$")
 
 
@@ -55,11 +55,11 @@ def extract_documents(documents: Iterable[Document], settings: Settings) -> Iter
     """
     for document, doc in parse_documents(documents, settings):
         if document.duplicate_of:
-            yield document, {}
+            yield document, Layers()
             continue
         found = run_extractors(document, doc, settings)
-        if not document.published and found.get("published"):
-            document.published, document.published_basis = found["published"][0], "inferred"
+        if not document.published and found.published:
+            document.published, document.published_basis = found.published[0], "inferred"
             if document.anchor:
                 document.warnings.append(message("TT157", year=document.published[:4]))
         elif not document.published:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
 
 from talktrack.errors import message
 from talktrack.extract.published import waits_for_anchor, with_anchor
 from talktrack.ingest import read_inputs
-from talktrack.model import Document, Event, Reject
+from talktrack.model import Document, Event, Layers, Reject
 from talktrack.pipeline.dedupe import copy_events
 from talktrack.pipeline.parallel import Extracted, Submit, extract_all
 from talktrack.settings import Settings
@@ -130,9 +129,9 @@ class _SetAside:
         return out
 
 
-def copied_layers(copy: Document, original_text: str, original_events: Iterable[Event]) -> dict[str, list[Any]]:
+def copied_layers(copy: Document, original_text: str, original_events: Iterable[Event]) -> Layers:
     """Return the layers a near-duplicate adds: its original's events with evidence from the copy, nothing else."""
-    return {"events": copy_events(original_events, original_text, copy.id, copy.text)}
+    return Layers(events=copy_events(original_events, original_text, copy.id, copy.text))
 
 
 def copy_notice(copy: Document, original: str) -> str:

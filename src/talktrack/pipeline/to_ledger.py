@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from talktrack.extract.published import median_date
-from talktrack.model import Document, Ledger, Reject, Topic
+from talktrack.model import Document, Layers, Ledger, Reject, Topic
 from talktrack.pipeline.dedupe import NearDuplicates
 from talktrack.pipeline.parallel import Extracted, Workers, executor
 from talktrack.pipeline.steps import copied_layers, copy_notice, extract_in_parts, mark_copies, read_documents, repeat_notice
@@ -60,22 +59,21 @@ def extract_ledger(
     with executor(workers) as (submit, window):
         for part in extract_in_parts(documents, settings, submit, window, anchor):
             done.update((document.id, (document, found)) for document, found in part)
-    layers: dict[str, list[Any]] = {}
+    layers = Layers()
     for doc_id in order:
         document, found = done[doc_id]
         ledger.documents.append(document)
         if document.duplicate_of:
             original, original_found = done[document.duplicate_of]
-            found = copied_layers(document, original.text, original_found.get("events", []))
+            found = copied_layers(document, original.text, original_found.events)
             ledger.notices.append(copy_notice(document, original.source or original.id))
-        for name, records in found.items():
-            layers.setdefault(name, []).extend(records)
-    ledger.entities = resolve_entities(layers.get("entities", []), settings)
-    ledger.timexes = layers.get("timexes", [])
-    ledger.statements = link_speakers(layers.get("statements", []), ledger.entities)
-    ledger.topic_mentions = layers.get("topics", [])
+        layers.extend(found)
+    ledger.entities = resolve_entities(layers.entities, settings)
+    ledger.timexes = layers.timexes
+    ledger.statements = link_speakers(layers.statements, ledger.entities)
+    ledger.topic_mentions = layers.topics
     ledger.topics = used_topics(ledger, settings)
-    ledger.events = merge_events(layers.get("events", []), ledger.entities)
+    ledger.events = merge_events(layers.events, ledger.entities)
     return ledger
 
 

@@ -229,7 +229,7 @@ def _with_copies(conn: Connection, batch: Sequence[Extracted]) -> list[Extracted
         if document.duplicate_of:
             if document.duplicate_of in in_batch:
                 original, original_found = in_batch[document.duplicate_of]
-                text, events = original.text, original_found.get("events", [])
+                text, events = original.text, original_found.events
             else:
                 text, events = document_events(conn, document.duplicate_of)
             found = copied_layers(document, text, events)

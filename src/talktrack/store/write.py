@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from talktrack.codec import decode, encode
-from talktrack.model import Document, Event, Reject
+from talktrack.model import Document, Event, Layers, Reject
 from talktrack.resolve import block_of
 from talktrack.settings import Settings
 from talktrack.store import tables as t
@@ -76,16 +76,15 @@ def settle_pending(engine: Engine, settings: Settings) -> int:
         return settle(conn, settings)
 
 
-def write_batch(conn: Connection, batch: Sequence[tuple[Document, dict[str, list[Any]]]], settings: Settings) -> None:
+def write_batch(conn: Connection, batch: Sequence[tuple[Document, Layers]], settings: Settings) -> None:
     """Store a batch of extracted documents, each with what it gives on its own, as pending (see `settle`)."""
-    layers: dict[str, list[Any]] = defaultdict(list)
+    layers = Layers()
     for _, found in batch:
-        for name, records in found.items():
-            layers[name].extend(records)
+        layers.extend(found)
     _insert_documents(conn, [d for d, _ in batch])
     _insert_layers(conn, layers, settings)
     said: dict[str, list[Any]] = defaultdict(list)
-    for st in layers.get("statements", []):
+    for st in layers.statements:
         said[st.doc_id].append(encode(st))
     insert_rows(conn, t.pending_documents, [{"doc_id": d.id, "statements": said.get(d.id, [])} for d, _ in batch])
 
@@ -134,14 +133,14 @@ def save_signatures(conn: Connection, signatures: Sequence[tuple[str, bytes, Ite
     insert_rows(conn, t.signature_bands, [{"key": k, "doc_id": i} for i, _, keys in signatures for k in sorted(keys)])
 
 
-def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Settings) -> None:
+def _insert_layers(conn: Connection, layers: Layers, settings: Settings) -> None:
     """Store what each document gives on its own: name mentions, time expressions, topic words and raw events.
 
     Its statements wait with the pending document: they are stored when the settle links their speakers.
     """
-    insert_rows(conn, t.mentions, [encode(m) | {"titles": encode(m.titles), "entity_id": None} for m in layers.get("entities", [])])
-    insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.get("timexes", [])])
-    mentions = layers.get("topics", [])
+    insert_rows(conn, t.mentions, [encode(m) | {"titles": encode(m.titles), "entity_id": None} for m in layers.entities])
+    insert_rows(conn, t.timexes, [encode(x) | {"range": list(x.range) if x.range else None} for x in layers.timexes])
+    mentions = layers.topics
     if mentions:  # the topics first, each after its parent: the mentions refer to them
         taxonomy = load_taxonomy(settings.taxonomy)
         used = {a for m in mentions for a in taxonomy.lineage(m.topic)}
@@ -151,5 +150,5 @@ def _insert_layers(conn: Connection, layers: dict[str, list[Any]], settings: Set
         insert_rows(conn, t.topic_mentions, [encode(m) for m in mentions])
     insert_rows(
         conn, t.raw_events,
-        [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers.get("events", [])],
+        [{"doc_id": e.evidence[0].doc_id if e.evidence else "", "block": block_of(e), "record": encode(e)} for e in layers.events],
     )

@@ -24,7 +24,6 @@ document (`people`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -35,7 +34,7 @@ from talktrack.extract.entities.titles import person_titles
 from talktrack.extract.event_words import event_words
 from talktrack.extract.registry import extractor
 from talktrack.gazetteer import Gazetteer, load_gazetteer
-from talktrack.model import Document, EntityType, Mention
+from talktrack.model import Document, EntityType, Layers, Mention
 from talktrack.nlp.views import doc_ents, span_text
 from talktrack.settings import Settings
 
@@ -44,7 +43,7 @@ _LABELS: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GP
 
 
 @extractor("entities")
-def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: dict[str, list[Any]]) -> Iterator[Mention]:
+def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: Layers) -> Iterator[Mention]:
     """Yield a Mention for every person, organization, place and country in `doc`, in text order."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
     mentions = list(_mentions(document, doc, gaz))

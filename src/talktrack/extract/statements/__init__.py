@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from spacy.tokens import Doc
 
@@ -43,13 +42,13 @@ from talktrack.extract.statements.relays import _relays
 from talktrack.extract.statements.reported import _according_to, _reported, _said_in_nouns
 from talktrack.extract.statements.speakers import _finish
 from talktrack.gazetteer import load_gazetteer
-from talktrack.model import Document, Statement, Timex
+from talktrack.model import Document, Layers, Statement
 from talktrack.nlp.views import doc_text
 from talktrack.settings import Settings
 
 
 @extractor("statements", needs=("entities", "timexes", "topics"))
-def find_statements(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Statement]:
+def find_statements(document: Document, doc: Doc, settings: Settings, layers: Layers) -> Iterator[Statement]:
     """Yield the statements of `doc` in text order, each with speaker, cue, relays and date."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
     vocab = cues()
@@ -113,9 +112,8 @@ def find_statements(document: Document, doc: Doc, settings: Settings, layers: di
     _in_open_quotes(text, found)
     _relays(doc, found, gaz, vocab, document.outlet)
     found = _headline_quotes(doc, document, found, vocab, gaz) + found
-    timexes: list[Timex] = layers.get("timexes", [])
-    for said in _finish(document, doc, found, layers.get("entities", []), timexes, vocab, gaz):
-        topics = [t.topic for t in layers.get("topics", []) if said.start <= t.start and t.end <= said.end]
+    for said in _finish(document, doc, found, layers.entities, layers.timexes, vocab, gaz):
+        topics = [t.topic for t in layers.topics if said.start <= t.start and t.end <= said.end]
         yield replace(said, topics=tuple(dict.fromkeys(topics)))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from spacy.tokens import Doc
 
@@ -25,16 +24,16 @@ from talktrack.extract.registry import extractor
 from talktrack.extract.timex.anchor import entry_stamps
 from talktrack.extract.timex.layer import annotate_text, find_timexes_in
 from talktrack.extract.timex.scan import Found, find_expressions, scan
-from talktrack.model import Document, Timex
+from talktrack.model import Document, Layers, Timex
 from talktrack.settings import Settings
 
 __all__ = ["Found", "annotate_text", "entry_stamps", "find_expressions", "find_timexes", "find_timexes_in", "scan"]
 
 
 @extractor("timexes", needs=("published",))
-def find_timexes(document: Document, doc: Doc, settings: Settings, layers: dict[str, list[Any]]) -> Iterator[Timex]:
+def find_timexes(document: Document, doc: Doc, settings: Settings, layers: Layers) -> Iterator[Timex]:
     """Yield the document's time expressions, anchored to its (possibly inferred) publication date."""
-    published = document.published or next(iter(layers.get("published", [])), None)
+    published = document.published or next(iter(layers.published), None)
     anchor = _anchor(published)
     yield from find_timexes_in(doc, anchor, document.id)
 
