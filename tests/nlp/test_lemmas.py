@@ -10,27 +10,12 @@ from spacy.tokens import Doc
 from talktrack.nlp import load_nlp
 from talktrack.nlp.components.lemmas import NAME, ArrayLemmatizer
 from talktrack.settings import Settings
-from tests.conftest import EXAMPLES, ROOT
-
-NEWS = ROOT.parent / "shared" / "data" / "news" / "text"
-
-
-def _texts() -> list[str]:
-    paths = sorted((EXAMPLES / "articles").glob("*.txt"))
-    if NEWS.is_dir():
-        paths += sorted(NEWS.glob("*.txt"))[:12]  # real copy from other outlets, where the data is beside the checkout
-    return [p.read_text(encoding="utf-8") for p in paths]
-
-
-def _tokens(doc: Doc) -> list[tuple[object, ...]]:
-    return [(t.text, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
-            for t in doc]
-
+from tests.nlp.texts import real_texts, token_rows
 
 def test_the_pipeline_uses_it_in_place_of_the_stock_lemmatizer(settings: Settings) -> None:
     names = load_nlp(settings).pipe_names
     assert NAME in names and "lemmatizer" not in names
-    assert names.index("attribute_ruler") < names.index(NAME) < names.index("ner")
+    assert names.index("talktrack_attributes") < names.index(NAME) < names.index("ner")
 
 
 def test_lemmas_are_the_stock_lemmatizer_s_on_every_token(settings: Settings) -> None:
@@ -39,11 +24,11 @@ def test_lemmas_are_the_stock_lemmatizer_s_on_every_token(settings: Settings) ->
     ours = ArrayLemmatizer(spacy.load(settings.spacy_model).get_pipe("lemmatizer"))  # an empty cache
     checked = 0
     with nlp.select_pipes(disable=[NAME]):
-        docs = list(nlp.pipe(_texts()))
+        docs = list(nlp.pipe(real_texts()))
     for doc in docs:
         expected = stock(doc.copy())  # spaCy's Lemmatizer, a Token at a time
         got = ours(doc.copy())
-        assert _tokens(got) == _tokens(expected)
+        assert token_rows(got) == token_rows(expected)
         checked += len(doc)
     assert checked > 5000
 

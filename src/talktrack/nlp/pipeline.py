@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from talktrack.errors import TalktrackError
 from talktrack.model import Document
-from talktrack.nlp.components import lemmas, newsroom, person_names, section_breaks  # noqa: F401  (registers them)
+from talktrack.nlp.components import attributes, lemmas, newsroom, person_names, section_breaks  # noqa: F401  (registers them)
 from talktrack.settings import Settings
 
 
@@ -24,6 +24,9 @@ def _load(model: str, gazetteers: tuple[Path, ...]) -> Language:
         raise TalktrackError("TT301", model=model) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("talktrack_section_breaks", before="parser")
+    if attributes.takes_over(nlp):  # the same rules, worked out once per kind of word
+        nlp.add_pipe(attributes.NAME, after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     if lemmas.takes_over(nlp):  # the same lemmas, without a Token object per word
         nlp.add_pipe(lemmas.NAME, after="lemmatizer")
         nlp.remove_pipe("lemmatizer")

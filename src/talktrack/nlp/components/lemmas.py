@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 NAME = "talktrack_lemmas"
+MAX_KEYS = 200_000  # (word, POS, morphology) lemmas kept
 
 
 class ArrayLemmatizer:
@@ -48,6 +49,8 @@ class ArrayLemmatizer:
             key = (orth, pos, morph)
             found = self.cache.get(key)
             if found is None:
+                if len(self.cache) >= MAX_KEYS:  # a long run meets ever rarer words: start again, not grow
+                    self.cache.clear()
                 found = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i, 0] = found
         doc.from_array([LEMMA], lemmas)
