@@ -8,7 +8,7 @@ import time
 import pytest
 
 from talktrack.ingest import read_inputs
-from talktrack.ingest.language import MIN_WORDS, detect_language, foreign_language
+from talktrack.ingest.language import MIN_WORDS, detect_language, foreign_language, load_identifier, plainly_english
 from talktrack.model import Document, Reject
 from talktrack.settings import Settings
 
@@ -107,3 +107,29 @@ def test_every_reader_rejects_a_foreign_article(tmp_path):
     assert "feed.jsonl, line 2: text is in German (de)" in line.message and "setting languages" in line.message
     every = list(read_inputs([str(tmp_path)], Settings(languages=())))
     assert all(isinstance(i, Document) for i in every) and len(every) == 4
+
+
+PLAIN = (
+    "The minister said on Monday that the talks with the delegation from Brasilia had been useful, and that both "
+    "sides would meet again in the spring to discuss the tariffs which were imposed last year."
+)
+
+
+@pytest.mark.parametrize("code", sorted(FOREIGN))
+def test_no_foreign_text_passes_for_plainly_english(code: str):
+    assert not plainly_english(FOREIGN[code])
+
+
+def test_plainly_english_copy_is_accepted_without_the_model():
+    assert plainly_english(PLAIN)
+    load_identifier.cache_clear()
+    assert foreign_language(PLAIN, ("en",)) is None
+    assert load_identifier.cache_info().currsize == 0  # the model was not loaded
+    assert foreign_language(PLAIN, ("de",)) is not None  # where English is not accepted, the model judges it
+
+
+def test_english_copy_below_the_share_still_goes_to_the_model():
+    dense = next(t for t in ENGLISH if not plainly_english(t) and len(t.split()) >= MIN_WORDS)
+    load_identifier.cache_clear()
+    assert foreign_language(dense, ("en",)) is None
+    assert load_identifier.cache_info().currsize == 1

@@ -10,8 +10,17 @@ evidence: "Talks resume in Geneva" scores as Estonian elsewhere), and a
 text in Latin script is judged only when the model is confident
 (MIN_CONFIDENCE); a text mostly in another script (Chinese, Arabic,
 Cyrillic...) is not English whatever the confidence. Only the first
-SAMPLE_CHARS characters are read, so the check costs about a millisecond
+SAMPLE_CHARS characters are read, so the check costs a few milliseconds
 whatever the article's length.
+
+Where English is accepted, plainly English copy does not need the model:
+when at least ENGLISH_SHARE of the sample's words are English function
+words ("the", "of", "said" ...), the text is English. That share never
+rejects a text, it only spares the model (about 75 MB and 0.2 s to load, 4
+ms an article) the copy it would have called English anyway: English news
+has a median share of 0.28 (961 real articles from 30 outlets and the
+PolNeAR corpus), the hand-written articles in ten other languages at most
+0.03; copy below the share, English or not, goes to the model as before.
 """
 
 from __future__ import annotations
@@ -24,6 +33,12 @@ from typing import Any
 SAMPLE_CHARS = 2000
 MIN_WORDS = 8
 MIN_CONFIDENCE = 0.9
+ENGLISH_SHARE = 0.2
+_FUNCTION_WORDS = frozenset(  # frequent in any English news text, rare as words of other languages written in Latin script
+    "the of and to that is was for with said he his it by on from at as have has be are were this which would not "
+    "but they their will been an who".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
 
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -74,9 +89,16 @@ def detect_language(text: str) -> Guess | None:
     return Guess(code, float(confidence)) if confidence >= MIN_CONFIDENCE else None
 
 
+def plainly_english(text: str) -> bool:
+    """Return whether at least ENGLISH_SHARE of the words that open `text` (MIN_WORDS or more) are English function
+    words: English without asking the model."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    return len(words) >= MIN_WORDS and sum(w in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+
+
 def foreign_language(text: str, accepted: tuple[str, ...]) -> Guess | None:
     """Return the language of `text` when it is confidently none of `accepted`; an empty `accepted` accepts all."""
-    if not accepted:
+    if not accepted or ("en" in accepted and plainly_english(text)):
         return None
     guess = detect_language(text)
     return guess if guess is not None and guess.code not in accepted else None
