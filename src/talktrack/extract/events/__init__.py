@@ -23,10 +23,16 @@ from talktrack.event_records import ROUND_TYPES, absorb, calendar_span, dated_st
 from talktrack.extract.registry import extractor
 from talktrack.extract.attribution import subject_of, without_the
 from talktrack.extract.event_words import GATHERINGS, EventWords, event_words, triggers
+from talktrack.extract.events.clauses import (
+    acted_on, conditional, denied, in_series, mutual, noun_phrase_heads, other_triggers, reported_act, requested, set_apart,
+    status_of, verb_of,
+)
+from talktrack.extract.events.occasions import (
+    ROUND_NOUNS, bilateral, hosted, journey, journey_there, made_at_summit, round_pointed, signed_together, signing_meeting,
+    spoke_after,
+)
 from talktrack.extract.published import body_start
 from talktrack.gazetteer import Gazetteer, load_gazetteer
-from talktrack.extract.timex.calendar import FUTURE, PAST
-from talktrack.extract.timex.direction import direction_at
 from talktrack.extract.timex.grammar import vocabulary
 from talktrack.confidence import rate_event
 from talktrack.model import (
@@ -37,7 +43,6 @@ from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
-_CONDITIONS = {"if", "unless", "whether"}
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
 _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
@@ -46,7 +51,6 @@ _EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold
 _OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage",
                       "sign", "ink", "initial", "seal", "strike", "reach"}  # "signed an agreement on May 20 in Jeddah"
 _SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
-_ROUND_NOUNS = {"talk", "round", "meeting", "negotiation", "consultation", "summit"}
 _CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
 _TAKING_PART = {"hold", "lead", "attend", "have", "conduct", "make", "pay"}  # "He Lifeng held talks"
 _INCLUDING = {"include", "involve", "bring", "gather", "join"}  # "a meeting which included the finance ministers"
@@ -81,24 +85,24 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: Layers
         found_here = triggers(sent, words, previous)
         previous = sent
         for token, kind in found_here:
-            if kind == "measure" and _acted_on(token, found_here):
+            if kind == "measure" and acted_on(token, found_here):
                 continue  # "will suspend the tariffs they have imposed": what another event acts on, not a new measure
-            others = _other_triggers(found_here, kind)
+            others = other_triggers(found_here, kind)
             event = _event(document, doc, sent, token, kind, words, mentions, timexes, statements, in_caption, published, others)
             if event is not None and event.type in done and event.type not in ROUND_TYPES:
                 continue  # one event of a type per sentence ("agreed on Tuesday to extend the truce": one agreement)
             if event is not None:  # rounds may be several ("the Lisbon talks ..., the Geneva talks")
                 done.add(event.type)
-                if event.type == "agreement" and _reported_act(token) and not _made_at_summit(token):
+                if event.type == "agreement" and reported_act(token) and not made_at_summit(token):
                     acts.add(sent.start_char)
-                if event.type in ROUND_TYPES and _set_apart(token):
+                if event.type in ROUND_TYPES and set_apart(token):
                     apart.add(id(event))
-                if event.type in ROUND_TYPES and _in_series(token):
+                if event.type in ROUND_TYPES and in_series(token):
                     serial.add(id(event))
                 found.append(event)
                 found.extend(_conjoined_rounds(event, token, mentions, timexes))
-                if event.type == "agreement" and event.place and _signed_together(token):
-                    found.append(_signing(event))
+                if event.type == "agreement" and event.place and signed_together(token):
+                    found.append(signing_meeting(event))
         if "deadline" not in done and not in_caption:
             here = _within(timexes, by_start, sent)  # the sentence's dates, found by bisection, not by a scan per sentence
             found.extend(
@@ -139,31 +143,31 @@ def _event(
     published: str | None,
     others: frozenset[int] = frozenset(),
 ) -> Event | None:
-    if kind in ("measure", "agreement") and (_conditional(token) or _requested(token, words) or _denied(token)):
+    if kind in ("measure", "agreement") and (conditional(token) or requested(token, words) or denied(token)):
         return None  # "unless both sides agree to extend it", "urged Argentina to lift the duties": not (yet) an event
-    if kind == "summit" and _bilateral(token):
+    if kind == "summit" and bilateral(token):
         kind = "meeting"  # "the prime minister and the EU chief finalised the deal during a summit at Windsor"
     if kind == "meeting" and token.pos_ == "VERB":
         subject = subject_of(token)
         if subject is not None and subject.ent_type_ != "PERSON" and subject.lemma_.lower() in _PARTIES:
             kind = "talks"  # "the two sides will meet again in May": the next round
-    truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (_noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
-    if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or _mutual(token, mentions)):
+    truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
+    if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     when = _dates(sent, token, timexes, kind, others) if not in_caption else _UNDATED
     place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
     if kind in ROUND_TYPES and when.start is not None:
         when = _span_of_days(token, when)
-    host = (_hosted(token) or _spoke_after(token)) if kind in ROUND_TYPES and when.start is None and not in_caption else None
+    host = (hosted(token) or spoke_after(token)) if kind in ROUND_TYPES and when.start is None and not in_caption else None
     if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday; "said on Monday after talks"
         when = _dates(sent, host, timexes, kind, others - {host.i})
-    trip = _journey(token) if kind in ROUND_TYPES and not in_caption else None
+    trip = journey(token) if kind in ROUND_TYPES and not in_caption else None
     if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
-        trip = _there(trip) or trip
+        trip = journey_there(trip) or trip
         if when.start is None:
             when = _dates(sent, trip, timexes, kind, others - {trip.i})
         place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
-    venue = _round_pointed(token) if kind in ("agreement", "measure") else None
+    venue = round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and when.start is None and not in_caption:
         when = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
@@ -197,7 +201,7 @@ def _event(
         place = place or named_place
         if when.start is None and named_year is not None:
             when = When(named_year, when.end or named_year, "text", when.end_basis if when.end else "text")
-    status = _status(doc, token, when.start, published)
+    status = status_of(doc, token, when.start, published)
     event_type = cast(EventType, kind)
     end, end_basis = (when.end, when.end_basis) if when.end else (when.start, when.start_basis)
     return Event(
@@ -358,7 +362,7 @@ def _ahead(value: str | None, timexes: list[Timex], sent: SpacySpan, token: Toke
         return value
     if value[:7] >= published[:7]:
         return value
-    verb = _verb_of(token)
+    verb = verb_of(token)
     if verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "be", "will") for c in verb.children):
         return value
     written = next((t.text for t in timexes if sent.start_char <= t.start < sent.end_char and t.value.startswith(value)), "")
@@ -404,15 +408,6 @@ def _speaker_span(st: Statement) -> Span | None:
     if st.speaker_start is None or st.speaker_end is None:
         return None
     return Span(st.doc_id, st.speaker_start, st.speaker_end)
-
-
-def _noun_phrase_heads(token: Token) -> list[Token]:
-    """Return `token` and the nouns it hangs from by prepositions: "countries" in "the truce between the two countries"."""
-    out = [token]
-    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
-        token = token.head.head
-        out.append(token)
-    return out
 
 
 _ENDING = {"end", "conclude", "close", "wrap", "finish", "adjourn"}
@@ -491,75 +486,6 @@ def _count(word: str) -> int:
     return vocabulary().numbers.get(word, 0)
 
 
-_EDGES = {"sideline", "sidelines", "margin", "margins"}
-
-
-def _hosted(token: Token) -> Token | None:
-    """Return the verb a round is the occasion of: "agreed ... during a meeting", "signed at the talks", "talked on
-    the sidelines of a G-20 meeting"."""
-    if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") and token.head.head.pos_ == "VERB":
-        return token.head.head
-    edge = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
-    if edge is not None and edge.lemma_.lower() in _EDGES and edge.dep_ == "pobj" and edge.head.head.pos_ == "VERB":
-        return edge.head.head
-    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("during", "at") else None
-    if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
-        return holder.head  # "Griffiths and al-Huthi during their meeting addressed ...": parsed onto the subject
-    return None
-
-
-def _spoke_after(token: Token) -> Token | None:
-    """Return the verb of one who acts right after a round with someone: "Hochstein spoke in Beirut following talks
-    with Berri", "the minister said after a meeting with his counterpart". The round was with its subject; not
-    when the round was "between" others, which an onlooker reports on."""
-    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following") or token.head.head.pos_ != "VERB":
-        return None
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-    return token.head.head if "with" in preps and "between" not in preps else None
-
-
-_SIGNING = {"sign", "ink", "initial"}
-_PARTY_NOUNS = {"representative", "party", "side", "delegation", "negotiator", "leader", "envoy"}
-
-
-def _signed_together(token: Token) -> bool:
-    """Whether the parties signed the agreement together: "representatives of the army and the RSF signed an
-    agreement ... in Jeddah", "the two sides signed the deal". Signing brings the sides to one table, a meeting."""
-    if token.dep_ != "dobj" or token.head.lemma_.lower() not in _SIGNING:
-        return False
-    subject = subject_of(token.head)
-    if subject is None:
-        return False
-    named = [subject] + [t for t in subject.subtree if t.dep_ == "conj"]
-    return len(named) > 1 or (subject.lemma_.lower() in _PARTY_NOUNS and subject.tag_ == "NNS")
-
-
-def _signing(agreement: Event) -> Event:
-    """Return the meeting at which the sides signed an agreement: its place, day, signatories and evidence."""
-    return Event(
-        id="", type="meeting", start=agreement.start, end=agreement.end, place=agreement.place, status=agreement.status,
-        participants=list(agreement.participants), plover="CONSULT", evidence=list(agreement.evidence),
-        start_basis=agreement.start_basis, end_basis=agreement.end_basis, place_basis=agreement.place_basis,
-    )
-
-
-def _bilateral(token: Token) -> bool:
-    """Whether a summit is two leaders meeting each other, a meeting of their negotiation rather than a gathering
-    of many: held by two coordinated subjects ("X and Y finalised the deal during a summit"), or "between" two."""
-    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-    obj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
-    if obj is not None:
-        return sum(1 for c in obj.children if c.dep_ == "conj") == 1
-    host = _hosted(token)
-    while host is not None and subject_of(host) is None and host.dep_ in ("acl", "relcl", "xcomp") and host.head.head.i != host.head.i:
-        host = next((a for a in host.ancestors if a.pos_ in ("VERB", "AUX") and a.i != host.i), None)  # parsed on a clause
-    subject = subject_of(host) if host is not None else None
-    if subject is not None:
-        conj = [c for c in subject.children if c.dep_ == "conj"]
-        return len(conj) == 1 and not any(c.dep_ == "conj" for c in conj[0].children)
-    return False
-
-
 def _short_place(token: Token, mentions: list[Mention]) -> str | None:
     """Return the place a round is "at" or "in" by a short form of a place the document names in full: "a summit at
     Windsor" where the story names Windsor Castle. The parser and the entity layer miss such short forms."""
@@ -572,144 +498,6 @@ def _short_place(token: Token, mentions: list[Mention]) -> str | None:
         if any(m.type == "place" and m.name.split()[0] == obj.text and m.name != obj.text for m in mentions):
             return obj.text
     return None
-
-
-_JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return", "gather", "assemble", "be"}
-
-
-def _journey(token: Token) -> Token | None:
-    """Return the verb of going somewhere that a round is the purpose of: "arrived in Moscow on Friday for
-    consultations", "the delegation is in Geneva for talks". Where and when the delegates went is where and
-    from when the round was held; "be" counts only with a place ("is in Geneva for talks", not "is for talks")."""
-    if token.dep_ != "pobj" or token.head.lower_ != "for" or token.head.head.pos_ not in ("VERB", "AUX"):
-        return None
-    verb = token.head.head
-    if verb.lemma_.lower() not in _JOURNEYS:
-        return None
-    if verb.lemma_.lower() == "be" and not any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at") or c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children
-    ):
-        return None
-    return verb
-
-
-_THERE = {"there", "here"}
-
-
-def _there(verb: Token) -> Token | None:
-    """Return the journey a "there" points back to: in "X will go to Doha on Sunday, and Y will be there for the
-    talks", Y is where X goes, when X goes."""
-    if not any(c.dep_ == "advmod" and c.lower_ in _THERE for c in verb.children):
-        return None
-    head = verb.head if verb.dep_ == "conj" else None
-    return head if head is not None and head.lemma_.lower() in _JOURNEYS and head.lemma_.lower() != "be" else None
-
-
-def _made_at_summit(token: Token) -> bool:
-    """Whether an agreement was made at a summit of many, another gathering than the round the story reports:
-    "Johnson and von der Leyen agreed at a summit earlier this month that the meetings would restart". Its makers
-    are not the round's leads, nor was it made where the round was."""
-    pointed = _round_pointed(token)
-    return pointed is not None and pointed.lemma_.lower() == "summit" and not _bilateral(pointed)
-
-
-def _round_pointed(token: Token) -> Token | None:
-    """Return the round the trigger says it happened at: "renewed at the Lima talks in June" -> "talks"."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("at", "during"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in _ROUND_NOUNS:
-                    return obj
-    return None
-
-
-def _acted_on(token: Token, found: list[tuple[Token, str]]) -> bool:
-    """Whether the trigger is a relative clause on what another measure or agreement of the sentence acts on."""
-    if token.dep_ != "relcl":
-        return False
-    governing = {t.i for t, k in found if t.i != token.i and k in ("measure", "agreement")}
-    return token.head.i in governing or any(a.i in governing for a in token.head.ancestors)
-
-
-def _other_triggers(found: list[tuple[Token, str]], kind: str) -> frozenset[int]:
-    """Return the token indices of the sentence's triggers of other events (the rounds' words count as one)."""
-    rounds = kind in ROUND_TYPES
-    return frozenset(t.i for t, k in found if k != kind and not (rounds and k in ROUND_TYPES))
-
-
-def _conditional(token: Token) -> bool:
-    """Whether the trigger's clause is a condition or depends on one.
-
-    "unless both sides agree to extend it"; "if they agree on quotas, the duties will be lifted".
-    """
-    for t in (token, *token.ancestors):
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
-            return True
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for c in t.children):
-            return True
-        if t.dep_ not in ("xcomp", "aux", "conj"):
-            break
-    return False
-
-
-def _requested(token: Token, words: EventWords) -> bool:
-    """Whether the measure is what someone asks for: "urged Argentina to lift the duties", "expects them to scrap it".
-
-    Only a clause that has not happened counts: an infinitive or a modal
-    ("should lift"); "insisted that Argentina had lifted the duties" reports a measure.
-    """
-    t = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") else token  # "(failed to) reach an agreement"
-    while t.dep_ in ("xcomp", "ccomp", "conj") and t.head.i != t.i:
-        if t.dep_ == "ccomp" and not _unrealised(t):
-            return False
-        t = t.head
-        if t.lemma_.lower() in words.requests:
-            return True
-    return False
-
-
-def _denied(token: Token) -> bool:
-    """Whether the measure or agreement is negated or only required: "did not agree", "must reach an agreement".
-
-    For a noun trigger the verb it is the object of counts ("failed to reach agreement" is a request-like
-    verb, see `requests`; "reached no agreement" has its own determiner).
-    """
-    verb = _verb_of(token)
-    if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
-        return True
-    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
-
-
-def _verb_of(token: Token) -> Token:
-    """Return the trigger if it is a verb, else the word it hangs from ("reached" for "reached a deal")."""
-    return token if token.pos_ in ("VERB", "AUX") else token.head
-
-
-def _unrealised(verb: Token) -> bool:
-    """Whether a clause is an infinitive or a modal one: "(expects Argentina) to lift", "(that it) should lift"."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VB" and bool(auxes & {"to", "should", "would", "could", "must", "will", "shall", "might"})
-
-
-def _mutual(token: Token, mentions: list[Mention]) -> bool:
-    """Whether two sides act together: "Brazil and Argentina will suspend ...", "the two sides will cut".
-
-    The coordinated subjects must name two different countries; two offices
-    of one government ("the Commerce Department and the Treasury") are one side.
-    """
-    subject = subject_of(token)
-    if subject is None:
-        return False
-    doc = token.doc
-    countries: set[str] = set()
-    for t in (subject, *(c for c in subject.subtree if c.dep_ == "conj" and c.head.i != c.i)):
-        for m in mentions:
-            span = char_span(doc, m.start, m.end)
-            if span is not None and span.start <= t.i < span.end and m.country:
-                countries.add(m.country)
-    if len(countries) >= 2:
-        return True
-    return subject.lemma_.lower() in ("side", "country", "government") and any(c.lower_ in ("both", "two") for c in subject.children)
 
 
 class When(NamedTuple):
@@ -748,7 +536,7 @@ def _dates(
             return False  # a day is the parser's error more often than a name's: "On Tuesday Chile and Peru agreed"
         span = char_span(doc, t.start, t.end)
         return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") and span.root.head.i != token.i \
-            and span.root.head.pos_ in ("NOUN", "PROPN") and not span.root.head.lemma_.lower() in _ROUND_NOUNS
+            and span.root.head.pos_ in ("NOUN", "PROPN") and not span.root.head.lemma_.lower() in ROUND_NOUNS
 
     def rank(t: Timex) -> tuple[int, int, int]:
         near = attached(token, t.start, t.end, others, kind) and not describes(t)
@@ -883,7 +671,7 @@ def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, ot
             if span is None:
                 continue
             head = span.root.head
-            if head.lemma_.lower() in _ROUND_NOUNS and span.root.dep_ == "compound":
+            if head.lemma_.lower() in ROUND_NOUNS and span.root.dep_ == "compound":
                 if any(a.i == token.i for a in head.ancestors) and m.type == "place":
                     return m.name
         return None  # "China-US talks": a country named is not where the talks were
@@ -917,11 +705,11 @@ def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Menti
     heads = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         heads.append(token.head)  # "He Lifeng held talks", "the talks, held ..., were led by"
-    host = (_hosted(token) or _journey(token) or _spoke_after(token)) if kind in ROUND_TYPES else None
+    host = (hosted(token) or journey(token) or spoke_after(token)) if kind in ROUND_TYPES else None
     hosts: set[int] = set()
     if host is not None:  # "Griffiths and al-Huthi during their meeting addressed ...": they met; who came for it took part
         heads.append(host)
-        went = _there(host)
+        went = journey_there(host)
         if went is not None:  # "X will go to Doha on Sunday, and Y will be there for the talks": X takes part too
             heads.append(went)
             hosts.add(went.i)
@@ -982,7 +770,7 @@ def _described_by(root: Token, token: Token) -> bool:
     prep = root.head
     return (
         root.dep_ == "pobj" and prep.lower_ in ("to", "of", "for", "under")
-        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != token.i and prep.head.lemma_.lower() not in _ROUND_NOUNS
+        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != token.i and prep.head.lemma_.lower() not in ROUND_NOUNS
     )
 
 
@@ -1039,39 +827,6 @@ def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timex
     return out
 
 
-def _over_before(token: Token) -> bool:
-    """Whether the text tells what came after the round in the present or past: "After the meeting ... there is no
-    indication that the tariffs will be withdrawn", "following the talks, he said": the round is over, whatever
-    the rest of the sentence says of the future. Not "after the talks, they will meet the press"."""
-    if token.dep_ != "pobj" or token.head.lower_ not in ("after", "following"):
-        return False
-    verb = token.head.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return False
-    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
-
-
-def _status(doc: Doc, token: Token, start: str | None, published: str | None) -> str:
-    """Return occurred or scheduled from the trigger's tense, else from its date against publication."""
-    modifiers = {c.lower_ for c in token.children}
-    if modifiers & {"should", "could", "may", "might", "must"}:
-        return "proposed"  # "negotiators should meet again this month"
-    if modifiers & {"planned", "upcoming", "scheduled", "expected", "next", "coming"}:
-        return "scheduled"  # "ahead of a planned state visit"
-    if modifiers & {"proposed", "possible", "potential"}:
-        return "proposed"
-    if _over_before(token):
-        return "occurred"
-    direction = direction_at(doc, token.idx, token.idx + len(token.text), vocabulary())
-    if direction == FUTURE:
-        return "scheduled"
-    if direction == PAST:
-        return "occurred"
-    if start and published:
-        return "scheduled" if start > published else "occurred"
-    return "unknown"
-
-
 def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -> list[Event]:
     """Return the document's events with mentions of one event merged.
 
@@ -1102,25 +857,6 @@ def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -
     for event in merged:
         event.id = stable_id("ev", event.type, event.place, event.start, *(f"{s.doc_id}:{s.start}" for s in event.evidence[:1]))
     return merged
-
-
-_APART = {"previous", "earlier", "prior", "past", "former", "preceding"}
-
-
-def _set_apart(token: Token) -> bool:
-    """Whether the text says the round is another than the one it reports: "a previous round", "earlier talks"."""
-    return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in _APART for c in token.children)
-
-
-def _in_series(token: Token) -> bool:
-    """Whether the text counts the round in a series of rounds: "the first six rounds of talks", "the seventh round";
-    not "a round of talks", "a previous round" (which may have been anywhere) nor "talks"."""
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "round":
-        token = token.head.head
-    if token.lemma_.lower() != "round":
-        return False
-    ordinals = vocabulary().ordinals
-    return any(c.dep_ in ("amod", "nummod") and c.lower_ in ordinals for c in token.children)
 
 
 def _place_series(events: list[Event], serial: AbstractSet[int]) -> None:
@@ -1535,13 +1271,6 @@ def _attach_topics(events: list[Event], main: Event | None, topics: list[TopicMe
         for event in events:  # what the story's agreement covers was on the round's agenda ("the pact would see ...")
             if event.type == "agreement" and event.place in (None, main.place):
                 main.topics.extend(t for t in event.topics if t not in main.topics)
-
-
-def _reported_act(token: Token) -> bool:
-    """Whether the trigger reports an agreement being made, with who made it: "the two sides agreed", "reached
-    basic consensuses"; not one referred to in passing ("a 90-day truce agreed upon by the two sides")."""
-    verb = _verb_of(token)
-    return verb.dep_ not in ("acl", "amod", "relcl") and subject_of(verb) is not None
 
 
 def _attach_outcomes(
