@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Set as AbstractSet
 from datetime import date, timedelta
-from typing import NamedTuple, cast
+from typing import cast
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -27,31 +27,22 @@ from talktrack.extract.events.clauses import (
     acted_on, conditional, denied, in_series, mutual, noun_phrase_heads, other_triggers, reported_act, requested, set_apart,
     status_of, verb_of,
 )
+from talktrack.extract.events.dates import DAY, UNDATED, When, attached, event_dates, number_of, span_of_days
 from talktrack.extract.events.occasions import (
     ROUND_NOUNS, bilateral, hosted, journey, journey_there, made_at_summit, round_pointed, signed_together, signing_meeting,
     spoke_after,
 )
 from talktrack.extract.published import body_start
 from talktrack.gazetteer import Gazetteer, load_gazetteer
-from talktrack.extract.timex.grammar import vocabulary
 from talktrack.confidence import rate_event
 from talktrack.model import (
     DateBasis, Document, Event, EventStatus, EventType, Layers, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
 )
-from talktrack.nlp.views import Columns, char_span, doc_columns, doc_ents, doc_text, span_text
+from talktrack.nlp.views import char_span, doc_columns, doc_ents, doc_text, span_text
 from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
 _TRUCE = {"truce", "pause", "suspension", "ceasefire", "moratorium"}
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-# verbs whose dates and places are their subject's: "the talks ended on Wednesday", "the fourth round is set for May 16 in Rome"
-_EVENT_PREDICATES = {"end", "conclude", "begin", "start", "open", "close", "hold", "resume", "wrap", "continue", "convene",
-                     "set", "schedule", "slate", "plan", "reschedule", "postpone", "delay", "take", "last", "get"}
-# verbs whose dates and places are their object's: "held talks on Monday in Geneva", "resumed negotiations in Rome"
-_OBJECT_PREDICATES = {"hold", "conduct", "have", "open", "begin", "start", "resume", "convene", "conclude", "complete", "host", "stage",
-                      "sign", "ink", "initial", "seal", "strike", "reach"}  # "signed an agreement on May 20 in Jeddah"
-_SCHEDULING = {"set", "schedule", "slate", "plan", "reschedule", "postpone", "delay"}
-_CLAUSES = {"conj", "relcl", "advcl", "ccomp", "parataxis"}  # a clause of its own: its dates are its own
 _TAKING_PART = {"hold", "lead", "attend", "have", "conduct", "make", "pay"}  # "He Lifeng held talks"
 _INCLUDING = {"include", "involve", "bring", "gather", "join"}  # "a meeting which included the finance ministers"
 _LEAD_ROLES = {"talks": "lead", "meeting": "lead", "call": "lead", "summit": "lead", "visit": "lead", "briefing": "spokesperson"}
@@ -154,22 +145,22 @@ def _event(
     truce_words = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + (noun_phrase_heads(token.head) if token.dep_ == "acl" else [])
     if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
-    when = _dates(sent, token, timexes, kind, others) if not in_caption else _UNDATED
+    when = event_dates(sent, token, timexes, kind, others) if not in_caption else UNDATED
     place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
     if kind in ROUND_TYPES and when.start is not None:
-        when = _span_of_days(token, when)
+        when = span_of_days(token, when)
     host = (hosted(token) or spoke_after(token)) if kind in ROUND_TYPES and when.start is None and not in_caption else None
     if host is not None:  # "agreed on a cut Wednesday during a meeting in Vienna": met on Wednesday; "said on Monday after talks"
-        when = _dates(sent, host, timexes, kind, others - {host.i})
+        when = event_dates(sent, host, timexes, kind, others - {host.i})
     trip = journey(token) if kind in ROUND_TYPES and not in_caption else None
     if trip is not None:  # "arrived in Moscow on October 9 for consultations": held there, from that day
         trip = journey_there(trip) or trip
         if when.start is None:
-            when = _dates(sent, trip, timexes, kind, others - {trip.i})
+            when = event_dates(sent, trip, timexes, kind, others - {trip.i})
         place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
     venue = round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and when.start is None and not in_caption:
-        when = _dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
+        when = event_dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
     people = _participants(sent, token, kind, mentions) + _pronoun_lead(sent, token, kind, statements)
     if kind in ("measure", "agreement") and any(s.kind == "direct" and s.start <= token.idx < s.end for s in statements):
         return None  # "Raising tariffs has never settled a trade dispute," she said: words, not a measure
@@ -273,7 +264,7 @@ _GOALS = {"goal", "aim", "objective", "view", "purpose", "intention", "target"}
 def _goal_of_round(document: Document, sent: SpacySpan, words: EventWords, here: list[Event]) -> list[Event]:
     """Return the deadline a round sets when it is to meet with the goal of concluding something: "reconvening in
     Washington on January 13 ... with the goal of finalizing an agreement" sets January 13 for the agreement."""
-    rounds = [e for e in here if e.type in ROUND_TYPES and e.status == "scheduled" and e.start and _DAY.fullmatch(e.start)]
+    rounds = [e for e in here if e.type in ROUND_TYPES and e.status == "scheduled" and e.start and DAY.fullmatch(e.start)]
     if len(rounds) != 1:
         return []
     for token in sent:
@@ -306,7 +297,7 @@ def _window_end(
         if days is None:
             continue
         for t in timexes:
-            if not (sent.start_char <= t.start < sent.end_char) or not _DAY.fullmatch(t.value):
+            if not (sent.start_char <= t.start < sent.end_char) or not DAY.fullmatch(t.value):
                 continue
             span = char_span(doc, t.start, t.end)
             if span is None or span.start == 0 or doc[span.start - 1].lower_ not in _FROM:
@@ -324,10 +315,10 @@ def _days_in(token: Token) -> int | None:
     """Return the days a period's words give it: "a 90-day window", "a 180-day national ceasefire"."""
     for child in token.children:
         match = re.fullmatch(r"(\d+|\w+)-day", child.lower_)
-        if child.dep_ in ("amod", "compound", "nummod") and match and _count(match.group(1)) > 1:
-            return _count(match.group(1))
+        if child.dep_ in ("amod", "compound", "nummod") and match and number_of(match.group(1)) > 1:
+            return number_of(match.group(1))
         if child.lemma_.lower() == "day" and child.dep_ in ("amod", "compound", "nmod"):
-            number = next((_count(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
+            number = next((number_of(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
             if number > 1:
                 return number
     return None
@@ -410,82 +401,6 @@ def _speaker_span(st: Statement) -> Span | None:
     return Span(st.doc_id, st.speaker_start, st.speaker_end)
 
 
-_ENDING = {"end", "conclude", "close", "wrap", "finish", "adjourn"}
-
-
-def _span_of_days(token: Token, when: When) -> When:
-    """Return a round's first and last day from what its words say of the date: the day its talks "concluded" is
-    its last (its first is not given); "two days of talks" from Monday end on Tuesday; "a second day of talks" on
-    Tuesday began on Monday. A day counted so is dated by the period."""
-    start, end = when.start, when.end
-    if start is None or not _DAY.fullmatch(start) or end not in (None, start):
-        return when
-    verb = _phase_verb(token) or _place_clause(token)
-    if verb is not None and verb.lemma_.lower() in _ENDING:
-        return When(None, start, None, when.start_basis)
-    days, ordinal = _days_of(token)
-    if days > 1:
-        first = date.fromisoformat(start)
-        if ordinal:
-            return When((first - timedelta(days=days - 1)).isoformat(), start, "period", when.start_basis)
-        return When(start, (first + timedelta(days=days - 1)).isoformat(), when.start_basis, "period")
-    return when
-
-
-def _phase_verb(token: Token) -> Token | None:
-    """Return the verb that says the round began or ended: "the talks ended on Friday", "talks, which concluded"."""
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
-        token = token.head.head  # "the second round of talks ended"
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
-        return token.head
-    return next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
-
-
-_PHASES = _ENDING | {"begin", "start", "open", "kick"}
-
-
-def _place_clause(token: Token) -> Token | None:
-    """Return a clause on the round's place that says when the round began or ended, as the parser attaches "which
-    concluded" in "talks in the Cuban capital, which concluded on Friday": a city does not conclude, the talks did."""
-    nouns = [token] + [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    for prep in (c for noun in nouns for c in noun.children):  # "the third round of talks in Quito, which ..."
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-            for obj in prep.children:
-                clause = next((c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in _PHASES), None)
-                if obj.dep_ == "pobj" and clause is not None and obj.ent_type_ in ("", "GPE", "LOC", "FAC"):
-                    return clause
-    return None
-
-
-def _days_of(token: Token) -> tuple[int, bool]:
-    """Return how many days a round's words give it, and whether as an ordinal: "two days of talks" (2, False),
-    "a three-day meeting" (3, False), "a second day of talks" (2, True)."""
-    words = vocabulary()
-    for child in token.children:
-        match = re.fullmatch(r"(\w+)-day", child.lower_)
-        if child.dep_ in ("amod", "compound", "nummod") and match and _count(match.group(1)) > 1:
-            return _count(match.group(1)), False
-        if child.lemma_.lower() == "day" and child.dep_ in ("amod", "compound", "nmod"):  # "three - day" as three words
-            number = next((_count(c.lower_) for c in child.children if c.dep_ == "nummod"), 0)
-            if number > 1:
-                return number, False
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "day":
-        day = token.head.head
-        for child in day.children:
-            if child.dep_ == "nummod" and _count(child.lower_) > 1:
-                return _count(child.lower_), False
-            if child.dep_ == "amod" and child.lower_ in words.ordinals:
-                return words.ordinals[child.lower_], True
-    return 1, False
-
-
-def _count(word: str) -> int:
-    """Return the number a word or figure writes ("two", "3"), 0 for another word."""
-    if word.isdigit():
-        return int(word) if len(word) < 4 else 0
-    return vocabulary().numbers.get(word, 0)
-
-
 def _short_place(token: Token, mentions: list[Mention]) -> str | None:
     """Return the place a round is "at" or "in" by a short form of a place the document names in full: "a summit at
     Windsor" where the story names Windsor Castle. The parser and the entity layer miss such short forms."""
@@ -498,139 +413,6 @@ def _short_place(token: Token, mentions: list[Mention]) -> str | None:
         if any(m.type == "place" and m.name.split()[0] == obj.text and m.name != obj.text for m in mentions):
             return obj.text
     return None
-
-
-class When(NamedTuple):
-    """An event's first and last day, each with how it was reached."""
-
-    start: str | None = None
-    end: str | None = None
-    start_basis: DateBasis | None = None
-    end_basis: DateBasis | None = None
-
-
-_UNDATED = When()
-
-
-def _dates(
-    sent: SpacySpan, token: Token, timexes: list[Timex], kind: str = "", others: frozenset[int] = frozenset()
-) -> When:
-    """Return the first and last day of the event: the date expression closest to its trigger."""
-    candidates = [
-        t for t in timexes
-        if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char and t.value[:1].isdigit()
-    ]
-    if not candidates:
-        return _UNDATED
-    doc = sent.doc
-
-    bounds = ("since", "after") if kind == "deadline" else ("since", "until", "before", "after", "by")
-
-    def bounded(t: Timex) -> bool:
-        span = char_span(doc, t.start, t.end)
-        return span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds and doc[span.start - 1].lower_ not in ("until", "till")
-
-    def describes(t: Timex) -> bool:
-        """Whether the date only names another thing: "to negotiate a return to the 2015 nuclear deal"."""
-        if _DAY.fullmatch(t.value):
-            return False  # a day is the parser's error more often than a name's: "On Tuesday Chile and Peru agreed"
-        span = char_span(doc, t.start, t.end)
-        return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") and span.root.head.i != token.i \
-            and span.root.head.pos_ in ("NOUN", "PROPN") and not span.root.head.lemma_.lower() in ROUND_NOUNS
-
-    def rank(t: Timex) -> tuple[int, int, int]:
-        near = attached(token, t.start, t.end, others, kind) and not describes(t)
-        return (0 if near else 1, bounded(t), abs(t.start - token.idx))
-
-    best = min(candidates, key=rank)  # "met for the first time since March today": today, not March
-    if rank(best)[0] != 0:
-        return _UNDATED  # a date elsewhere in the sentence ("said on Friday") is not the event's
-    span = char_span(doc, best.start, best.end)
-    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till") and kind in ROUND_TYPES:
-        return When(None, calendar_span(best.value)[0], None, best.basis)  # "talks scheduled to last until July 7": their last day
-    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in bounds:
-        return _UNDATED  # "their first call since February" is not dated February; a deadline "until August 16" is
-    if best.range:
-        first, last = calendar_span(best.range[0]), calendar_span(best.range[1])
-        return When(first[0], last[1] or last[0], best.basis, best.basis)
-    start, end = calendar_span(best.value)
-    later = _conjoined_day(doc, best, candidates)
-    if later is not None and end is None:
-        return When(start, later.value, best.basis, later.basis)
-    return When(start, end, best.basis, best.basis if end else None)
-
-
-def _conjoined_day(doc: Doc, first: Timex, candidates: list[Timex]) -> Timex | None:
-    """Return the day joined to `first` by "and" that ends the event: "held on Monday and Tuesday" ends Tuesday."""
-    span = char_span(doc, first.start, first.end)
-    if span is None or not _DAY.fullmatch(first.value):
-        return None
-    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in span.root.children):
-        return None
-    for t in candidates:
-        other = char_span(doc, t.start, t.end)
-        if other is None or other.root.dep_ != "conj" or other.root.head.i != span.root.i or not _DAY.fullmatch(t.value):
-            continue
-        if 0 < (date.fromisoformat(t.value) - date.fromisoformat(first.value)).days <= 6:
-            return t
-    return None
-
-
-def attached(token: Token, start: int, end: int, others: frozenset[int] = frozenset(), kind: str = "") -> bool:
-    """Return True when the text at start:end belongs to the trigger's phrase.
-
-    Inside its subtree or its head's ("meeting in Kuala Lumpur from Saturday to
-    Sunday"), or right after its phrase ("the talks in Geneva this May"). Not
-    when another event's trigger (`others`) or another clause comes between:
-    in "negotiators met with a deadline approaching on August 16" the date is
-    the deadline's, in "agreed ... and will meet again in July" the meeting's;
-    what an agreement is to do ("agreed to cut fees from May 1") is not dated
-    by the agreement.
-    """
-    doc = token.doc
-    span = char_span(doc, start, end)
-    if span is None:
-        return False
-    root = span.root
-    scope = _predicate(token) or (token.head if token.dep_ in ("pobj", "compound") else token)
-    columns = doc_columns(doc)  # the way up is walked by index, without making Tokens
-    path: list[int] = []
-    for a in columns.lineage(root.i):
-        if a in (scope.i, token.i):
-            if path and columns.dep[path[-1]] in ("relcl", "acl"):
-                path.pop()  # "a deadline that had been due to fall on August 16": the clause describes the trigger
-            if kind in ROUND_TYPES and (clause := _place_clause(token)) is not None and clause.i in path:
-                path = [i for i in path if i != clause.i]  # "talks in the capital, which concluded on Friday"
-            return not _crosses(columns, path, kind, others)
-        path.append(a)
-    if kind == "deadline" and any(a.i == root.i for a in token.ancestors) and token.dep_ in ("relcl", "acl", "advcl"):
-        return True  # "runs until August 16, when the truce will expire": the trigger describes the date
-    right = token.right_edge.idx + len(token.right_edge.text)
-    if not 0 <= start - right <= 25:
-        return False
-    gap = char_span(doc, right, start) if start > right else None
-    between = gap.text_with_ws if gap is not None else ""
-    # "the talks in Geneva this May": only a preposition of time between them, not "until"
-    return re.fullmatch(r"\s*(?:(?:in|on|at)\s+)?", " " + between) is not None
-
-
-def _predicate(token: Token) -> Token | None:
-    """Return the verb that says when or where the trigger happened: "(two days of) talks ... ended on Wednesday"."""
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
-        token = token.head.head
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _EVENT_PREDICATES:
-        if token.head.lemma_.lower() in _SCHEDULING and any(c.dep_ == "dobj" for c in token.head.children):
-            return None  # "the round will set the agenda for the visit in November": the round sets, is not set
-        return token.head
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in _OBJECT_PREDICATES:
-        return token.head
-    return None
-
-
-def _crosses(columns: Columns, path: list[int], kind: str, others: frozenset[int]) -> bool:
-    """Whether the way up from a date or place to the trigger (token indices) passes another event's word or clause."""
-    closed = _CLAUSES | ({"xcomp"} if kind == "agreement" else set())
-    return any(i in others or (columns.dep[i] in closed and columns.pos[i] in ("VERB", "AUX")) for i in path)
 
 
 def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, others: frozenset[int] = frozenset()) -> str | None:
@@ -994,7 +776,7 @@ def _dateline_day(
     low = -_LEAD_REACH if before else 0
     if not any(low <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
         return None
-    day = next((t.value for t in timexes if match.start() <= t.start < match.end() and _DAY.fullmatch(t.value)), None)
+    day = next((t.value for t in timexes if match.start() <= t.start < match.end() and DAY.fullmatch(t.value)), None)
     return day
 
 
@@ -1017,7 +799,7 @@ def _visit_day(events: list[Event], main: Event, doc: Doc) -> Event | None:
     """Return the one-day visit during which the reported round was held, which dates it: "after the meeting
     between X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only
     dated one, not still to come, at the round's place or none, and name one of the round's participants."""
-    visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and _DAY.fullmatch(e.start)
+    visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and DAY.fullmatch(e.start)
               and e.status != "scheduled" and e.place in (None, main.place)]
     if len(visits) != 1 or not main.participants:
         return None
@@ -1037,7 +819,7 @@ def _news_day(document: Document, doc: Doc, main: Event, mentions: list[Mention]
     reports what is new in the present tense reports what happened that day; a lead in the past tense ("met on
     ...", "said last week") dates itself or is about an earlier day, and is left undated.
     """
-    if not document.published or not _DAY.match(document.published):
+    if not document.published or not DAY.match(document.published):
         return None
     here = main.place and (dateline_place(document, doc, mentions) or "").lower() == main.place.lower()
     text = doc_text(doc)
@@ -1134,12 +916,12 @@ def _announced_end(events: list[Event], timexes: list[Timex]) -> None:
     round, which ran to it.
     """
     main = _reported(events)
-    if main is None or main.start is None or main.start != main.end or not _DAY.fullmatch(main.start):
+    if main is None or main.start is None or main.start != main.end or not DAY.fullmatch(main.start):
         return
     for e in events:
         if e.type != "agreement" or e.status != "occurred" or e.start is not None or e.place not in (None, main.place):
             continue
-        days = [t for span in e.evidence for t in timexes if span.start <= t.start < span.end and _DAY.fullmatch(t.value)]
+        days = [t for span in e.evidence for t in timexes if span.start <= t.start < span.end and DAY.fullmatch(t.value)]
         later = [t for t in days if 0 < (date.fromisoformat(t.value) - date.fromisoformat(main.start)).days <= _ROUND_SPAN_DAYS]
         if later:
             main.end, main.end_basis = later[0].value, later[0].basis
@@ -1238,7 +1020,7 @@ def _together_place(doc: Doc, first: Span, mentions: list[Mention], timexes: lis
 
     if subject is None or not named(subject) or not any(c.dep_ == "conj" and named(c) for c in subject.children):
         return None
-    days = {t.value[:10] for t in timexes if after.start_char <= t.start < after.end_char and _DAY.match(t.value)}
+    days = {t.value[:10] for t in timexes if after.start_char <= t.start < after.end_char and DAY.match(t.value)}
     if days and (main.start is None or days != {main.start[:10]}):
         return None
     return _sentence_place(doc, Span(first.doc_id, after.start_char, after.end_char), mentions)
