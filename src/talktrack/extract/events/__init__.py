@@ -27,18 +27,19 @@ from talktrack.extract.events.clauses import (
     acted_on, conditional, denied, in_series, mutual, noun_phrase_heads, other_triggers, reported_act, requested, set_apart,
     status_of, verb_of,
 )
-from talktrack.extract.events.dates import DAY, UNDATED, When, attached, event_dates, number_of, span_of_days
+from talktrack.extract.events.dates import DAY, UNDATED, When, event_dates, number_of, span_of_days
 from talktrack.extract.events.occasions import (
     ROUND_NOUNS, bilateral, hosted, journey, journey_there, made_at_summit, round_pointed, signed_together, signing_meeting,
     spoke_after,
 )
+from talktrack.extract.events.places import YEAR, conjoined_rounds, named_where_when, place_of, short_place, title_of
 from talktrack.extract.published import body_start
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.confidence import rate_event
 from talktrack.model import (
     DateBasis, Document, Event, EventStatus, EventType, Layers, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
 )
-from talktrack.nlp.views import char_span, doc_columns, doc_ents, doc_text, span_text
+from talktrack.nlp.views import char_span, doc_columns, doc_text
 from talktrack.settings import Settings
 
 _PARTIES = {"side", "sides", "negotiator", "delegation", "team", "country", "government", "they", "we"}
@@ -91,7 +92,7 @@ def find_events(document: Document, doc: Doc, settings: Settings, layers: Layers
                 if event.type in ROUND_TYPES and in_series(token):
                     serial.add(id(event))
                 found.append(event)
-                found.extend(_conjoined_rounds(event, token, mentions, timexes))
+                found.extend(conjoined_rounds(event, token, mentions, timexes))
                 if event.type == "agreement" and event.place and signed_together(token):
                     found.append(signing_meeting(event))
         if "deadline" not in done and not in_caption:
@@ -146,7 +147,7 @@ def _event(
     if kind == "measure" and (any(c.lemma_.lower() in _TRUCE for c in truce_words) or mutual(token, mentions)):
         kind = "agreement"  # extending a truce, or both sides suspending tariffs, is something they agreed on
     when = event_dates(sent, token, timexes, kind, others) if not in_caption else UNDATED
-    place = _place(sent, token, mentions, kind, others) or (_short_place(token, mentions) if kind in ROUND_TYPES else None)
+    place = place_of(sent, token, mentions, kind, others) or (short_place(token, mentions) if kind in ROUND_TYPES else None)
     if kind in ROUND_TYPES and when.start is not None:
         when = span_of_days(token, when)
     host = (hosted(token) or spoke_after(token)) if kind in ROUND_TYPES and when.start is None and not in_caption else None
@@ -157,7 +158,7 @@ def _event(
         trip = journey_there(trip) or trip
         if when.start is None:
             when = event_dates(sent, trip, timexes, kind, others - {trip.i})
-        place = place or _place(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
+        place = place or place_of(sent, trip, mentions, "visit", others - {trip.i})  # "flew to Lima": to where they went
     venue = round_pointed(token) if kind in ("agreement", "measure") else None
     if venue is not None and when.start is None and not in_caption:
         when = event_dates(sent, venue, timexes, "talks", others - {venue.i})  # "renewed at the Lima talks in June"
@@ -188,7 +189,7 @@ def _event(
         day, basis = _deadline_day(when.start, when.start_basis, timexes, sent, token, published)
         when = When(day, day, basis, basis)
     if kind in GATHERINGS and (place is None or when.start is None):
-        named_place, named_year = _named_where_when(token, mentions)  # the gathering's own name: "the 2020 Berlin Conference"
+        named_place, named_year = named_where_when(token, mentions)  # the gathering's own name: "the 2020 Berlin Conference"
         place = place or named_place
         if when.start is None and named_year is not None:
             when = When(named_year, when.end or named_year, "text", when.end_basis if when.end else "text")
@@ -198,7 +199,7 @@ def _event(
     return Event(
         id="",
         type=event_type,
-        title=_title(token, kind),
+        title=title_of(token, kind),
         start=when.start,
         end=end,
         place=place,
@@ -368,116 +369,10 @@ def _ahead(value: str | None, timexes: list[Timex], sent: SpacySpan, token: Toke
     return later if later[:7] >= published[:7] and int(later[:4]) - int(published[:4]) <= 1 else value
 
 
-def _title(token: Token, kind: str) -> str | None:
-    """Return the event's own name when the text gives one: "the 32nd APEC Economic Leaders' Meeting"."""
-    if kind not in GATHERINGS:
-        return None
-    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC", "LOC")), None)
-    if ent is None:
-        return None
-    return without_the(span_text(ent))
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _named_where_when(token: Token, mentions: list[Mention]) -> tuple[str | None, str | None]:
-    """Return the city and year a gathering's own name gives: "the 2020 Berlin Conference on Libya" was in Berlin in
-    2020. The city is a capital the gazetteer knows or a place the entity layer found, inside the name before its
-    head noun; a country in the name ("the Libya Conference") is what it is about, not where."""
-    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ in ("EVENT", "ORG", "FAC", "LOC")), None)
-    if ent is None or len(ent) < 2:
-        return None, None
-    capitals = load_gazetteer().capitals
-    places = {m.start for m in mentions if m.type == "place"}
-    place = next((t.text for t in ent if t.i < token.i and t.pos_ == "PROPN" and (t.text in capitals or t.idx in places)), None)
-    year = next((t.text for t in ent if t.i < token.i and _YEAR.fullmatch(t.text)), None)
-    return place, year
-
-
 def _speaker_span(st: Statement) -> Span | None:
     if st.speaker_start is None or st.speaker_end is None:
         return None
     return Span(st.doc_id, st.speaker_start, st.speaker_end)
-
-
-def _short_place(token: Token, mentions: list[Mention]) -> str | None:
-    """Return the place a round is "at" or "in" by a short form of a place the document names in full: "a summit at
-    Windsor" where the story names Windsor Castle. The parser and the entity layer miss such short forms."""
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
-            continue
-        obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and not c.ent_type_), None)
-        if obj is None or any(c.dep_ == "compound" for c in obj.children):
-            continue
-        if any(m.type == "place" and m.name.split()[0] == obj.text and m.name != obj.text for m in mentions):
-            return obj.text
-    return None
-
-
-def _place(sent: SpacySpan, token: Token, mentions: list[Mention], kind: str, others: frozenset[int] = frozenset()) -> str | None:
-    """Return where the event happens: the place named "in" or "at" nearest its trigger."""
-    places = [m for m in mentions if m.type in ("place", "country") and sent.start_char <= m.start < sent.end_char]
-    if not places:
-        return None
-    doc = sent.doc
-
-    def preposition(m: Mention) -> str:
-        span = char_span(doc, m.start, m.end)
-        if span is None or span.start == 0:
-            return ""
-        i = span.start - 1
-        if doc[i].lower_ == "the" and i > 0:
-            i -= 1  # "a state visit to the South Korea"
-        head = span.root.head
-        if doc[i].lower_ == "of" and head.lower_ == "of" and head.head.dep_ == "pobj" and head.head.head.i != head.head.i:
-            return head.head.head.lower_  # "met in the Swiss Alpine resort of Crans-Montana", "in the city of Mosul"
-        return doc[i].lower_
-
-    wanted = ("in", "at", "to") if kind == "visit" else ("in", "at")
-    for m in places:  # "the Stockholm meeting", "the Kuala Lumpur talks"
-        span = char_span(doc, m.start, m.end)
-        if span is not None and span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod", "amod") and m.type == "place":
-            return m.name
-    located = [
-        m for m in places
-        if preposition(m) in wanted and attached(token, m.start, m.end, others, kind)
-        and (m.type == "place" or kind in ("visit", "summit") or _names_where(doc, m, token))
-    ]
-    if not located:
-        if kind == "deadline":
-            return None  # "the truce, extended at the Lima talks, runs until December 1": the round's place, not the deadline's
-        # "renewed at the Lima talks in June": the place of the round the trigger points to
-        for m in places:
-            span = char_span(doc, m.start, m.end)
-            if span is None:
-                continue
-            head = span.root.head
-            if head.lemma_.lower() in ROUND_NOUNS and span.root.dep_ == "compound":
-                if any(a.i == token.i for a in head.ancestors) and m.type == "place":
-                    return m.name
-        return None  # "China-US talks": a country named is not where the talks were
-    best = min(located, key=lambda m: (_place_rank(doc, m), abs(m.start - token.idx)))
-    return without_the(best.text) if best.type == "country" else best.name
-
-
-def _names_where(doc: Doc, m: Mention, token: Token) -> bool:
-    """Whether a country is named as where the trigger happened: "met in Barbados", "talks in Qatar"; not "the
-    war in Ukraine" that the talks are about, nor "the China-US talks" (see `_place`)."""
-    span = char_span(doc, m.start, m.end)
-    if span is None or span.root.dep_ != "pobj":
-        return False
-    head = span.root.head.head
-    return head.i == token.i or head.i == token.head.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")
-
-
-def _place_rank(doc: Doc, m: Mention) -> int:
-    """Rank where an event was by how an analyst names it: a city first ("at the Diriyah Palace in Riyadh" is
-    in Riyadh), then a venue, then a country ("met in Saudi Arabia" when no city is named)."""
-    if m.type == "country":
-        return 2
-    span = char_span(doc, m.start, m.end)
-    return 0 if span is not None and span.root.ent_type_ == "GPE" else 1
 
 
 def _participants(sent: SpacySpan, token: Token, kind: str, mentions: list[Mention]) -> list[Participant]:
@@ -575,38 +470,6 @@ def _pronoun_lead(sent: SpacySpan, token: Token, kind: str, statements: list[Sta
         return []
     st = before[-1]
     return [Participant(st.speaker_name, None, st.speaker_side, "lead", _speaker_span(st))]
-
-
-def _conjoined_rounds(event: Event, token: Token, mentions: list[Mention], timexes: list[Timex]) -> list[Event]:
-    """Return the rounds named in a coordination: "talks in Geneva in May and London in June"."""
-    if event.type not in ROUND_TYPES or event.place is None:
-        return []
-    doc = token.doc
-    out: list[Event] = []
-    sent = token.sent
-    for m in mentions:
-        if m.type != "place" or not (sent.start_char <= m.start < sent.end_char) or m.name == event.place:
-            continue
-        span = char_span(doc, m.start, m.end)
-        if span is None or not any(a.i == token.i for a in span.root.ancestors):
-            continue
-        first = span.root
-        coordinated_in = first.dep_ == "pobj" and first.head.dep_ == "conj" and first.head.lower_ in ("in", "at")
-        if not coordinated_in:  # "meetings in Addis Ababa and in Cairo": the preposition is coordinated
-            if first.dep_ != "conj":
-                continue
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            if not (first.dep_ == "pobj" and first.head.lower_ in ("in", "at") or first.lower_ in ("in", "at")):
-                continue  # "officials from Russia and the U.S. met": who met, not where
-        date = next((t for t in timexes if 0 <= t.start - m.end <= 6 and t.value[:1].isdigit()), None)
-        basis = date.basis if date else None
-        out.append(Event(
-            id="", type=event.type, start=date.value if date else None, end=date.value if date else None,
-            place=m.name, status=event.status, plover=event.plover, evidence=list(event.evidence),
-            start_basis=basis, end_basis=basis, place_basis="sentence",
-        ))
-    return out
 
 
 def merge_mentions(events: list[Event], apart: AbstractSet[int] = frozenset()) -> list[Event]:
@@ -720,7 +583,7 @@ def _frame(
         day, basis = _news_dated(document, doc, mentions, timexes or [], main, events)
         main.start = main.end = day
         main.start_basis = main.end_basis = basis
-    elif main.start is not None and main.start == main.end and _YEAR.fullmatch(main.start) and main.status != "scheduled":
+    elif main.start is not None and main.start == main.end and YEAR.fullmatch(main.start) and main.status != "scheduled":
         # "This year's conference is underway in Baku" over "November 21, Baku -": the day the wire reports
         day = _dateline_day(document, doc, mentions, timexes or [], main, before=True)
         if day is not None and day.startswith(main.start):
@@ -982,7 +845,7 @@ def _headline_places(sent: SpacySpan, words: EventWords, mentions: list[Mention]
     out = []
     for token, kind in triggers(sent, words, None):
         if kind in ROUND_TYPES:
-            place = _place(sent, token, mentions, kind)
+            place = place_of(sent, token, mentions, kind)
             if place is not None:
                 out.append(place)
     return out
