@@ -11,7 +11,6 @@ merges what several documents say about one event.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Set as AbstractSet
 from datetime import date
 from typing import cast
@@ -27,6 +26,7 @@ from talktrack.extract.events.clauses import (
     status_of,
 )
 from talktrack.extract.events.dates import DAY, UNDATED, When, event_dates, span_of_days
+from talktrack.extract.events.datelines import dateline_day, dateline_place, news_dated
 from talktrack.extract.events.deadlines import deadline_day, goal_of_round, target_dates, timexes_within, window_end
 from talktrack.extract.events.occasions import (
     bilateral, hosted, journey, journey_there, made_at_summit, round_pointed, signed_together, signing_meeting,
@@ -34,11 +34,10 @@ from talktrack.extract.events.occasions import (
 )
 from talktrack.extract.events.participants import participants_of, pronoun_lead, speaker_span
 from talktrack.extract.events.places import YEAR, conjoined_rounds, named_where_when, place_of, short_place, title_of
-from talktrack.extract.published import body_start
 from talktrack.gazetteer import Gazetteer, load_gazetteer
 from talktrack.confidence import rate_event
 from talktrack.model import (
-    DateBasis, Document, Event, EventStatus, EventType, Layers, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
+    Document, Event, EventStatus, EventType, Layers, Mention, Participant, Span, Statement, Timex, TopicMention, stable_id,
 )
 from talktrack.nlp.views import char_span, doc_text
 from talktrack.settings import Settings
@@ -320,12 +319,12 @@ def _frame(
     elif headline and main.place.lower() in countries and cities.get(headline.lower()) == countries[main.place.lower()]:
         main.place, main.place_basis = headline, "story"  # "got under way in Qatar" under the headline "talks in Doha": in Doha
     if main.start is None and main.end is None and main.status != "scheduled":
-        day, basis = _news_dated(document, doc, mentions, timexes or [], main, events)
+        day, basis = news_dated(document, doc, mentions, timexes or [], main, events)
         main.start = main.end = day
         main.start_basis = main.end_basis = basis
     elif main.start is not None and main.start == main.end and YEAR.fullmatch(main.start) and main.status != "scheduled":
         # "This year's conference is underway in Baku" over "November 21, Baku -": the day the wire reports
-        day = _dateline_day(document, doc, mentions, timexes or [], main, before=True)
+        day = dateline_day(document, doc, mentions, timexes or [], main, before=True)
         if day is not None and day.startswith(main.start):
             main.start = main.end = day
             main.start_basis = main.end_basis = "dateline"
@@ -342,128 +341,6 @@ def _frame(
             continue
         out.append(event)
     return out
-
-
-# "SANAA --", "CRANS-MONTANA, Switzerland (Reuters) -", "Ohrid, 19 March 2023 (MIA) --", "November 21, Baku -", "Kabul:"
-_DATELINE = re.compile(
-    r"(?P<day>[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?,\s+)?"
-    r"(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,3})"
-    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
-    r"(?P<date>,\s+(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?)?"
-    r"\s*(?P<agency>\([^)\n]{1,40}\)\s*)?(?:[\u2014\u2013-]{1,2}|:)(?=\s)"
-)
-_DATELINE_PARAGRAPHS = 6  # a dateline opens the story, after at most a byline, a date line or a standfirst
-
-
-def dateline_place(document: Document, doc: Doc, mentions: list[Mention]) -> str | None:
-    """Return the place of the story's dateline, where the reporter filed it and, most often, where the event was."""
-    match = _dateline(document, doc, mentions)
-    if match is None:
-        return None
-    name = match.group("place")
-    return name.title() if name.isupper() else name
-
-
-_LEAD_REACH = 600  # characters after a dateline within which the story reports its round: its lead
-
-
-def _dateline_day(
-    document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event, before: bool = False
-) -> str | None:
-    """Return the day of a dated dateline ("November 21, Baku -") for the round its lead reports without a date:
-    the wire dates its story by the day of the events it reports. With `before`, the round may also be told in
-    the standfirst just above the dateline."""
-    match = _dateline(document, doc, mentions)
-    if match is None:
-        return None
-    low = -_LEAD_REACH if before else 0
-    if not any(low <= span.start - match.start() <= _LEAD_REACH for span in main.evidence):
-        return None
-    day = next((t.value for t in timexes if match.start() <= t.start < match.end() and DAY.fullmatch(t.value)), None)
-    return day
-
-
-def _news_dated(
-    document: Document, doc: Doc, mentions: list[Mention], timexes: list[Timex], main: Event, events: list[Event]
-) -> tuple[str | None, DateBasis | None]:
-    """Return the day of the reported round the story dates only by its news, and how: the dateline's day, the
-    day of the visit it was held during, or the publication day (see `_dateline_day`, `_visit_day`, `_news_day`)."""
-    day = _dateline_day(document, doc, mentions, timexes, main)
-    if day is not None:
-        return day, "dateline"
-    visit = _visit_day(events, main, doc)
-    if visit is not None:
-        return visit.start, visit.start_basis
-    day = _news_day(document, doc, main, mentions)
-    return day, "published" if day is not None else None
-
-
-def _visit_day(events: list[Event], main: Event, doc: Doc) -> Event | None:
-    """Return the one-day visit during which the reported round was held, which dates it: "after the meeting
-    between X and Y with Z in Washington ... during their visit on Wednesday". The visit must be the story's only
-    dated one, not still to come, at the round's place or none, and name one of the round's participants."""
-    visits = [e for e in events if e.type == "visit" and e.start and e.start == e.end and DAY.fullmatch(e.start)
-              and e.status != "scheduled" and e.place in (None, main.place)]
-    if len(visits) != 1 or not main.participants:
-        return None
-    text = doc_text(doc)
-    said = " ".join(text[s.start : s.end] for s in visits[0].evidence)
-    named = any(p.name.split()[-1] in said for p in main.participants if p.name)
-    return visits[0] if named else None
-
-
-_PRESENT = {"VBZ", "VBP"}
-
-
-def _news_day(document: Document, doc: Doc, main: Event, mentions: list[Mention]) -> str | None:
-    """Return the publication day for the round the story reports without a date, when it was filed from the
-    round's city (its dateline names the place of the round), or when the lead tells it as today's news: its first sentence in the present or the present perfect ("A US mediator says there is a real
-    opportunity ...", "Negotiators have reached ..."), and the round reported within the lead. A wire story that
-    reports what is new in the present tense reports what happened that day; a lead in the past tense ("met on
-    ...", "said last week") dates itself or is about an earlier day, and is left undated.
-    """
-    if not document.published or not DAY.match(document.published):
-        return None
-    here = main.place and (dateline_place(document, doc, mentions) or "").lower() == main.place.lower()
-    text = doc_text(doc)
-    if here and main.place and any(main.place in text[span.start : span.end] for span in main.evidence):  # the body says it, too
-        return document.published[:10]  # "ISTANBUL -- ... the negotiations in Istanbul": filed from the round, that day
-    at = body_start(document)
-    if not any(0 <= span.start - at <= _LEAD_REACH for span in main.evidence):
-        return None
-    first = next((s for s in doc.sents if s.start_char >= at and any(t.is_alpha for t in s)), None)
-    if first is None:
-        return None
-    root = first.root
-    present = root.tag_ in _PRESENT or any(c.dep_ == "aux" and c.tag_ in _PRESENT and c.lemma_ == "have" for c in root.children)
-    return document.published[:10] if present and root.pos_ in ("VERB", "AUX") else None
-
-
-def _dateline(document: Document, doc: Doc, mentions: list[Mention]) -> re.Match[str] | None:
-    """Return the story's dateline.
-
-    The name must be a place the entity layer or the parser knows, be written in capitals
-    as wires write datelines, or be followed by a date or an agency's name as datelines
-    are: "Borrell: Kosovo and Serbia agree" is no dateline.
-    """
-    text = document.text
-    at = body_start(document)
-    for _ in range(_DATELINE_PARAGRAPHS):
-        match = _DATELINE.match(text, at)
-        if match is not None:
-            name = match.group("place")
-            known = any(m.start == match.start("place") and m.type in ("place", "country") for m in mentions)
-            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
-            dated = any(match.group(g) is not None for g in ("day", "date", "agency"))
-            if known or dated or name.isupper() or (span is not None and span.root.ent_type_ in ("GPE", "LOC", "FAC")):
-                return match
-        nxt = text.find("\n", at)
-        if nxt < 0:
-            return None
-        at = nxt + 1
-        while at < len(text) and text[at] in " \n\t":
-            at += 1
-    return None
 
 
 def _reported(events: list[Event]) -> Event | None:
