@@ -1,6 +1,6 @@
 """Where an event was: the place named "in" or "at" nearest its trigger, a short form of a place named in full,
-the rounds a coordination places ("talks in Geneva in May and London in June"), and what a gathering's own name
-says ("the 2020 Berlin Conference": its title, city and year).
+the rounds a coordination places ("talks in Geneva in May and London in June"), the places a headline gives its
+rounds, and what a gathering's own name says ("the 2020 Berlin Conference": its title, city and year).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from talktrack.event_records import ROUND_TYPES
 from talktrack.extract.attribution import without_the
-from talktrack.extract.event_words import GATHERINGS
+from talktrack.extract.event_words import GATHERINGS, EventWords, triggers
 from talktrack.extract.events.dates import attached
 from talktrack.extract.events.occasions import ROUND_NOUNS
 from talktrack.gazetteer import load_gazetteer
@@ -154,3 +154,14 @@ def named_where_when(token: Token, mentions: list[Mention]) -> tuple[str | None,
     place = next((t.text for t in ent if t.i < token.i and t.pos_ == "PROPN" and (t.text in capitals or t.idx in places)), None)
     year = next((t.text for t in ent if t.i < token.i and YEAR.fullmatch(t.text)), None)
     return place, year
+
+
+def headline_places(sent: SpacySpan, words: EventWords, mentions: list[Mention]) -> list[str]:
+    """Return the places a headline gives its rounds: "Round 2 of trade talks ends in Mexico City"."""
+    out = []
+    for token, kind in triggers(sent, words, None):
+        if kind in ROUND_TYPES:
+            place = place_of(sent, token, mentions, kind)
+            if place is not None:
+                out.append(place)
+    return out
