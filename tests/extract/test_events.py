@@ -606,7 +606,7 @@ def test_a_summit_of_two_leaders_is_a_meeting(events_of, text, kinds):
 
 @pytest.mark.parametrize("full, place", [("Balmoral Castle", "Balmoral"), ("Balmoral", None)])
 def test_a_round_at_the_short_form_of_a_place_named_in_full_is_there(make_doc, full, place):
-    from talktrack.extract.events import _short_place
+    from talktrack.extract.events.places import short_place as _short_place
     from talktrack.model import Mention
 
     text = "Carlos Mendez and Luis Ortega sealed the accord during a summit at Balmoral on Monday."
