@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
+from talktrack.datafiles import bundled_yaml
 from talktrack.gazetteer import Gazetteer
 from talktrack.nlp.views import doc_ents, span_ents, span_text
 
@@ -40,7 +39,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """Return the bundled attribution vocabulary."""
-    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "cues.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = bundled_yaml("cues.yaml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or [])

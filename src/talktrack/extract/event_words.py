@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from talktrack.datafiles import bundled_yaml
 from talktrack.nlp.views import char_span, doc_columns, span_text
 
 
@@ -50,7 +49,7 @@ class EventWords:
 @lru_cache(maxsize=1)
 def event_words() -> EventWords:
     """Return the bundled event vocabulary."""
-    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "events.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = bundled_yaml("events.yaml")
     nouns: dict[str, str] = {}
     verbs: dict[str, str] = {}
     phrases: dict[str, str] = {}

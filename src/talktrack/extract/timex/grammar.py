@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from talktrack.datafiles import bundled_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Return the English vocabulary bundled in data/timex_en.yaml."""
-    raw: dict[str, Any] = yaml.safe_load((resources.files("talktrack") / "data" / "timex_en.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = bundled_yaml("timex_en.yaml")
 
     def invert(table: dict[Any, list[str]]) -> dict[str, int]:
         return {word.lower(): int(key) for key, words in table.items() for word in words}
