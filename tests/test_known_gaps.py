@@ -218,3 +218,17 @@ def test_events(make_doc, settings, text: str, check: Callable[[list], bool]) ->
     document, doc = make_doc(text)
     document.published, document.published_basis = PUBLISHED, "given"
     assert check(list(run_extractors(document, doc, settings).events))
+
+
+@gap("prose that mixes English into every sentence (Taglish) passes for plainly English and skips the language "
+     "model, which would call it Tagalog and reject it where only English is accepted")
+def test_code_mixed_prose_goes_to_the_language_model() -> None:
+    from talktrack.ingest.language import foreign_language
+
+    text = (
+        "Sabi ng minister na the talks with the American delegation were useful, at magkikita ulit sila sa spring para "
+        "pag-usapan ang tariffs. Pero ayon sa mga opisyal, hindi pa final ang deal at marami pang dapat ayusin bago ang "
+        "signing, and the envoy said that the two sides would meet again. Ang sabi ng spokesperson ay it was a good start."
+    )
+    guess = foreign_language(text, ("en",))
+    assert guess is not None and guess.code == "tl"

@@ -115,9 +115,39 @@ PLAIN = (
 )
 
 
+# copy in another language around an English quotation: the English function words alone would pass it
+MIXED = {
+    "es": (
+        "El ministro de Comercio dijo el lunes que las conversaciones con la delegación estadounidense habían sido "
+        "útiles y que ambas partes volverán a reunirse en primavera para hablar de los aranceles y de las cuotas.\n\n"
+        "\"We made progress on the tariffs and we will meet again in the spring,\" said the envoy at the end of the talks.\n\n"
+        "Según el comunicado, las partes acordaron mantener abiertos los canales de diálogo durante los próximos meses "
+        "y estudiar una reducción gradual de los aranceles sobre el acero."
+    ),
+    "ja": (
+        "経済産業大臣は月曜日、米国代表団との協議は有益だったと述べ、双方は春に再び会合を開くことで合意したと明らかにした。\n\n"
+        "\"We made progress on the tariffs and we will meet again in the spring,\" the envoy said after the talks with the minister.\n\n"
+        "声明によると、両国は今後数カ月にわたり対話の窓口を開いておくことで一致した。"
+    ),
+    "ru": (
+        "Министр торговли заявил в понедельник, что переговоры с американской делегацией были полезными и что "
+        "стороны снова встретятся весной, чтобы обсудить пошлины.\n\n"
+        "\"We made progress on the tariffs and we will meet again in the spring,\" the envoy said after the talks.\n\n"
+        "По словам министра, стороны договорились сохранить каналы диалога открытыми в ближайшие месяцы."
+    ),
+}
+
+
 @pytest.mark.parametrize("code", sorted(FOREIGN))
 def test_no_foreign_text_passes_for_plainly_english(code: str):
     assert not plainly_english(FOREIGN[code])
+
+
+@pytest.mark.parametrize("code", sorted(MIXED))
+def test_another_language_around_an_english_quote_goes_to_the_model(code: str):
+    assert not plainly_english(MIXED[code])  # another script (ja, ru), or a paragraph of prose without English (es)
+    guess = foreign_language(MIXED[code], ("en",))
+    assert guess is not None and guess.code == code
 
 
 def test_plainly_english_copy_is_accepted_without_the_model():
