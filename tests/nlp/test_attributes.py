@@ -55,3 +55,13 @@ def test_a_ruler_with_a_pattern_it_does_not_read_is_left_to_spacy(settings: Sett
     ruler = AttributeRuler(load_nlp(settings).vocab)
     ruler.add([[{"ORTH": "US", "OP": "?"}]], {"POS": "PROPN"})
     assert _compiled(ruler) is None
+
+
+def test_what_spacy_reads_differently_or_refuses_is_left_to_spacy(settings: Settings) -> None:
+    vocab = load_nlp(settings).vocab
+    pointing_past = AttributeRuler(vocab)
+    pointing_past.add([[{"LOWER": "talks"}]], {"POS": "NOUN"}, index=1)  # no second word in a one-word match
+    assert _compiled(pointing_past) is None
+    hashes = AttributeRuler(vocab)
+    hashes.add([[{"LOWER": {"IN": [vocab.strings.add("talks")]}}]], {"POS": "NOUN"})
+    assert _compiled(hashes) is None

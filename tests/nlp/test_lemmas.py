@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from talktrack.nlp import load_nlp
 from talktrack.nlp.components.lemmas import NAME, ArrayLemmatizer
@@ -42,3 +41,12 @@ def test_lemmas_the_attribute_ruler_set_are_kept(settings: Settings) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])
 def test_empty_and_blank_texts_pass(settings: Settings, text: str) -> None:
     assert [t.lemma_ for t in load_nlp(settings)(text)] == [t.text for t in load_nlp(settings)(text)]
+
+
+def test_lemmas_outlive_a_memory_zone(settings: Settings) -> None:
+    nlp = load_nlp(settings)
+    with nlp.memory_zone():  # the strings added in a zone are dropped when it ends
+        first = [t.lemma_ for t in nlp("The zorbles were gloppifying the quarbles.")]
+    with nlp.memory_zone():
+        second = [t.lemma_ for t in nlp("Two zorbles kept gloppifying quarbles.")]
+    assert first[1] == second[1] == "zorble" and first[3] == second[3]  # the second zone reads what the first cached

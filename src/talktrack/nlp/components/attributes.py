@@ -7,9 +7,9 @@ The small English model maps tags to parts of speech and morphology, and
 fixes a few words ("'s" is "be"), with an AttributeRuler: a spaCy Matcher
 that tries its 180 patterns at every token, which costs as much as the
 parser on news copy. Nearly all of those patterns look at one word alone
-(its tag, its lower-case form, its dependency label): what they set depends
-only on those four values, so it is worked out once per distinct
-combination and kept in a table. The few patterns that span two words still
+(its tag, its lower-case form, its dependency label, whether it is a
+space): what they set depends only on those four values, so it is worked
+out once per distinct combination and kept in a table. The few patterns that span two words still
 run in a spaCy Matcher of their own. Results are applied as the ruler
 applies them: matches in the order the rules were added, a later rule
 winning an attribute both set, all written back in one array. The model's
@@ -53,6 +53,8 @@ def _value_test(column: int, spec: Any, strings: StringStore) -> Test | None:
     if not isinstance(spec, dict) or len(spec) != 1 or next(iter(spec)) not in _OPS:
         return None
     ((op, value),) = spec.items()
+    if not (isinstance(value, str) if op == "REGEX" else isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return None  # hashes or other forms spaCy reads: left to spaCy
     if op == "REGEX":
         pattern = re.compile(value)
         return lambda key, s: bool(pattern.search(s[key[column]]))
@@ -151,6 +153,8 @@ class ArrayAttributeRuler:
     def _longer_matches(self, doc: Doc) -> dict[int, list[int]]:
         """Return, for each word a longer pattern points at, the rules that point at it."""
         out: dict[int, list[int]] = {}
+        if not len(self.matcher):
+            return out
         for match_id, start, end in self.matcher(doc, allow_missing=True):
             rule = int(doc.vocab.strings[match_id])
             index = self.ruler.indices[rule]
@@ -170,6 +174,8 @@ def _compiled(ruler: AttributeRuler) -> tuple[list[Rule], list[tuple[int, list[l
     for rule, entry in enumerate(ruler.patterns):
         patterns: list[list[dict[str, Any]]] = cast(Any, entry)["patterns"]
         several = [p for p in patterns if len(p) != 1]
+        if len(several) < len(patterns) and ruler.indices[rule] not in (0, -1):
+            return None  # a one-word match has no such word: spaCy stops with its error (E1001), which is its to give
         for pattern in patterns:
             if len(pattern) == 1:
                 test = _word_test(pattern[0], ruler.vocab.strings)

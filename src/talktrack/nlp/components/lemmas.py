@@ -1,6 +1,6 @@
 """`talktrack_lemmas`: the model's own rule lemmatizer, applied a document at a time through arrays.
 
-Reads: ORTH, POS, MORPH (after "attribute_ruler"). Writes: LEMMA where it is unset.
+Reads: ORTH, POS, MORPH and LEMMA (after the attribute rules). Writes: LEMMA where it is unset.
 
 spaCy's rule lemmatizer costs nearly as much as the tagger on news copy, for
 two reasons this component removes. It checks every candidate form against
@@ -12,7 +12,10 @@ cache is keyed so), so this component reads those three columns as one
 array, asks the lemmatizer once per distinct key, and writes the LEMMA
 column back in one call. The lemmas are the lemmatizer's own, word for word
 (tests/nlp/test_lemmas.py compares them on real articles); lemmas the
-attribute ruler already set are kept, as the lemmatizer keeps them.
+attribute ruler already set are kept, as the lemmatizer keeps them. The
+table keeps lemmas as strings, not as hashes, so it outlives a spaCy
+memory zone (whose strings are dropped when it ends); it and the
+lemmatizer's own cache are emptied together when the table is full.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ class ArrayLemmatizer:
         index = lemmatizer.lookups.get_table("lemma_index", {})
         for pos in list(index.keys()):
             index[pos] = frozenset(index[pos])  # rule_lemmatize only asks `form in index`
-        self.cache: dict[tuple[int, int, int], int] = {}
+        self.cache: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
@@ -51,18 +54,23 @@ class ArrayLemmatizer:
             if found is None:
                 if len(self.cache) >= MAX_KEYS:  # a long run meets ever rarer words: start again, not grow
                     self.cache.clear()
-                found = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i, 0] = found
+                    self.lemmatizer.cache.clear()
+                found = self.cache[key] = self.lemmatizer.lemmatize(doc[i])[0]
+            lemmas[i, 0] = strings.add(found)
         doc.from_array([LEMMA], lemmas)
         return doc
 
 
 def takes_over(nlp: Language) -> bool:
-    """Return whether `nlp`'s lemmatizer is one this component can stand in for (rule mode, no overwrite)."""
+    """Return whether `nlp`'s lemmatizer is one this component can stand in for: rule mode, no overwrite, and
+    the tables that mode needs (without them spaCy's own lemmatizer stops with its error, E1004)."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
     stock = nlp.get_pipe("lemmatizer")
-    return isinstance(stock, Lemmatizer) and stock.mode == "rule" and not stock.overwrite
+    if not isinstance(stock, Lemmatizer) or stock.mode != "rule" or stock.overwrite:
+        return False
+    required, _ = stock.get_lookups_config("rule")
+    return all(stock.lookups.has_table(table) for table in required)
 
 
 @Language.factory(NAME)
