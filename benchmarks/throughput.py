@@ -3,13 +3,15 @@
 Usage: python benchmarks/throughput.py [--docs 2000] [--workers 2] [--copies 0.0]
        python benchmarks/throughput.py --real DIR [--first 60] [--runs 3]
 
-With --real, on the first N files (by name) of a folder of real articles:
-the whole `talktrack extract` command against a process that loads the same
-spaCy model and runs a bare `nlp.pipe` over the same texts, each in a fresh
-process, alternating, `--runs` times each. It prints every run, the medians,
-the speed ratio (bare seconds / extract seconds) and the peak memory ratio
-(extract's max RSS / the bare parse's). Both sides count their Python start,
-imports and model load, as a user running either would.
+With --real, on the first N .txt files (by name) of a folder of real
+articles: the whole `talktrack extract` command against a process that
+loads the same spaCy model and runs a bare `nlp.pipe` over the same texts,
+each in a fresh process. After one unmeasured run of each (the disk cache),
+they alternate `--runs` times, which side goes first changing every run. It
+prints every run, the median of each column, the speed ratio (bare seconds /
+extract seconds) and the peak memory ratio (extract's max RSS / the bare
+parse's). Both sides count their Python start, imports and model load, as a
+user running either would.
 
 Without --real, for a generated corpus (benchmarks/corpus.py):
 - documents/s of a bare `nlp.pipe` of the configured model over the texts;
@@ -158,9 +160,9 @@ def talktrack_command() -> list[str]:
 def real_copy(folder: Path, first: int, runs: int) -> None:
     """Print the whole `talktrack extract` against a bare parse on the first `first` articles of `folder`."""
     settings = Settings()
-    sources = sorted(p for p in folder.iterdir() if p.is_file())[:first]
+    sources = sorted(folder.glob("*.txt"))[:first]  # plain text: the bare side reads each file as it is
     if not sources:
-        raise SystemExit(f"{folder}: no files")
+        raise SystemExit(f"{folder}: no .txt files")
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in sources)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
@@ -173,9 +175,14 @@ def real_copy(folder: Path, first: int, runs: int) -> None:
               f"batch {settings.batch_size}, cores {os.cpu_count()}")
         bare: list[Timed] = []
         whole: list[Timed] = []
+        timed_process(bare_cmd), timed_process(extract_cmd)  # warm-up: the files and the model in the disk cache
         for run in range(1, runs + 1):
-            bare.append(timed_process(bare_cmd))
-            whole.append(timed_process(extract_cmd))
+            if run % 2:
+                bare.append(timed_process(bare_cmd))
+                whole.append(timed_process(extract_cmd))
+            else:
+                whole.append(timed_process(extract_cmd))
+                bare.append(timed_process(bare_cmd))
             print(f"run {run}: bare parse {_line(bare[-1])} | talktrack extract {_line(whole[-1])}")
     b, w = (Timed(*(statistics.median(column) for column in zip(*side))) for side in (bare, whole))
     print(f"median: bare parse {_line(b)} | talktrack extract {_line(w)}")
@@ -193,7 +200,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--copies", type=float, default=0.0, help="share of syndicated near-copies in the corpus")
     parser.add_argument("--real", type=Path, help="a folder of real articles: whole extract against a bare parse")
-    parser.add_argument("--first", type=int, default=60, help="with --real: how many files, first by name")
+    parser.add_argument("--first", type=int, default=60, help="with --real: how many .txt files, first by name")
     parser.add_argument("--runs", type=int, default=3, help="with --real: runs of each side, alternating")
     args = parser.parse_args()
     if args.real:
