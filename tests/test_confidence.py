@@ -67,8 +67,8 @@ def _strings_given_to(tree: ast.AST, names: set[str], positional: tuple[str, int
 
 def test_every_attribution_and_reading_the_statement_code_writes_is_a_known_method_name():
     trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted(STATEMENTS.glob("*.py"))]
-    # _Found(start, end, kind, speaker, cue, via, how)
-    attributions = {s for tree in trees for s in _strings_given_to(tree, {"how"}, ("_Found", 6))}
+    # Found(start, end, kind, speaker, cue, via, how)
+    attributions = {s for tree in trees for s in _strings_given_to(tree, {"how"}, ("Found", 6))}
     readings = {s for tree in trees for s in _strings_given_to(tree, {"reading", "_READINGS"})}
     assert attributions == set(SPEAKER_ATTRIBUTIONS)  # each is written somewhere, and none the table does not know
     assert readings == set(SPEAKER_READINGS)

@@ -331,7 +331,7 @@ def test_a_known_body_inside_a_longer_name_gives_no_side(make_doc, settings):
 
 
 def test_a_persons_surname_tagged_as_a_body_or_place_is_the_person():
-    from talktrack.extract.entities.people import _people_tagged_otherwise
+    from talktrack.extract.entities.people import people_tagged_otherwise
     from talktrack.model import Mention
 
     full = Mention("d", 0, 19, "Karin Keller-Sutter", "person", "Karin Keller-Sutter")
@@ -339,6 +339,6 @@ def test_a_persons_surname_tagged_as_a_body_or_place_is_the_person():
     place = Mention("d", 60, 73, "Keller-Sutter", "place", "Keller-Sutter")
     known = Mention("d", 80, 85, "Sutter", "organization", "Sutter", key="Sutter")  # a gazetteer body stays one
     other = Mention("d", 90, 96, "Geneva", "place", "Geneva")
-    out = _people_tagged_otherwise([full, bare, place, known, other])
+    out = people_tagged_otherwise([full, bare, place, known, other])
     assert [m.type for m in out] == ["person", "person", "person", "organization", "place"]
-    assert _people_tagged_otherwise([bare]) == [bare]  # no one named in full: nothing to go by
+    assert people_tagged_otherwise([bare]) == [bare]  # no one named in full: nothing to go by

@@ -576,16 +576,16 @@ def test_a_name_misparsed_as_an_apposition_before_said_is_its_subject():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from talktrack.extract.statements.reported import _trailing_apposed_subject
+    from talktrack.extract.statements.reported import trailing_apposed_subject
 
     words = ["Talks", "begin", "on", "tariffs", ",", "Minister", "Anna", "Lind", "said", "after", "meeting", "."]
     heads = [1, 1, 1, 2, 3, 7, 7, 3, 1, 8, 9, 1]
     deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "compound", "appos", "conj", "prep", "pcomp", "punct"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 4,
               sent_starts=[True] + [False] * 11)
-    name = _trailing_apposed_subject(doc[8])
+    name = trailing_apposed_subject(doc[8])
     assert name is not None and name.text == "Lind"
-    assert _trailing_apposed_subject(doc[1]) is None
+    assert trailing_apposed_subject(doc[1]) is None
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from talktrack.extract.entities.appositions import _DETERMINER
-from talktrack.extract.entities.people import _document_people
+from talktrack.extract.entities.appositions import DETERMINER
+from talktrack.extract.entities.people import document_people
 from talktrack.extract.entities.sides import organization_name
 from talktrack.extract.entities.titles import person_titles
 from talktrack.extract.event_words import event_words
@@ -47,7 +47,7 @@ def find_mentions(document: Document, doc: Doc, settings: Settings, _layers: Lay
     """Yield a Mention for every person, organization, place and country in `doc`, in text order."""
     gaz = load_gazetteer(tuple(settings.gazetteers))
     mentions = list(_mentions(document, doc, gaz))
-    yield from _document_people(doc, mentions, gaz)
+    yield from document_people(doc, mentions, gaz)
 
 
 def _mentions(document: Document, doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
@@ -57,7 +57,7 @@ def _mentions(document: Document, doc: Doc, gaz: Gazetteer) -> Iterator[Mention]
         if kind is None:
             continue
         text = span_text(ent)
-        name = _DETERMINER.sub("", text).strip(" ,.;:'’\"-–")  # "alias Antonio García- was": a dash glued on
+        name = DETERMINER.sub("", text).strip(" ,.;:'’\"-–")  # "alias Antonio García- was": a dash glued on
         if not name:
             continue
         if kind == "organization" and _part_of_title(ent, name, gaz):

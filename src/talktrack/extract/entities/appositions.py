@@ -6,20 +6,20 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from talktrack.extract.entities.sides import _country_in
+from talktrack.extract.entities.sides import country_in
 from talktrack.gazetteer import Gazetteer
 from talktrack.model import Title
 from talktrack.nlp.views import doc_ents, span_text
 
 
-_DETERMINER = re.compile(r"^(?:the|The|a|an|An|A)\s+")
+DETERMINER = re.compile(r"^(?:the|The|a|an|An|A)\s+")
 # "spokesperson for the Foreign Ministry" names the employer; "for" without "the" opens a portfolio, part
 # of the title: "Under-Secretary for Political Affairs", "special envoy for Yemen"
 _ORG_LINK = re.compile(r"\s+(?:(?:at|with|of|from)\s+(?:the\s+)?|for\s+the\s+)(?=[A-Z])")
 _ADVERB = re.compile(r"^(?:also|now|currently|then|formerly|previously|and|as)\s+")
 
 
-def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
+def titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     """Read an apposition after the name: ", a senior research fellow at the ... Academy ...,"."""
     doc = ent.doc
     end = ent.end
@@ -55,15 +55,15 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
         bound = min(ent.end + 40, doc[ent.end].sent.end)
         stop = next((t.i for t in doc[ent.end + 1 : bound] if t.text in (",", ";", "(") or t.pos_ in ("VERB", "AUX")), bound)
         text = span_text(doc[ent.end + 1 : stop]).rstrip(" .!?")
-    text = _DETERMINER.sub("", text.strip(" ,"))
+    text = DETERMINER.sub("", text.strip(" ,"))
     if not text:
         return []
     titles = []
     for part in gaz.title_splitter().split(text):
-        part = _DETERMINER.sub("", _ADVERB.sub("", part.strip()))
+        part = DETERMINER.sub("", _ADVERB.sub("", part.strip()))
         if not part:
             continue
-        link = _organization_link(part, gaz)
+        link = organization_link(part, gaz)
         title, org = (part[: link.start()], part[link.end() :]) if link else (part, None)
         side = re.match(r"([A-Z][\w.]*)(?:'s|’s)?\s+(?=\w)", title)
         if side and (gaz.country_of(side.group(1)) or gaz.organizations.get(side.group(1))):
@@ -78,7 +78,7 @@ def _titles_after(ent: SpacySpan, gaz: Gazetteer) -> list[Title]:
     return titles
 
 
-def _organization_link(text: str, gaz: Gazetteer) -> re.Match[str] | None:
+def organization_link(text: str, gaz: Gazetteer) -> re.Match[str] | None:
     """Return the first link that opens the employer in a role: "at the Renmin University", "of WHO".
 
     "of" before a portfolio is part of the title ("Minister of State for
@@ -100,7 +100,7 @@ def _names_body(text: str, gaz: Gazetteer) -> bool:
         bool(words) and words[-1].lower().strip(",.") in gaz.organization_heads  # a body's name ends in its head
         or text in gaz.organizations
         or gaz.outlet(text) is not None
-        or _country_in(text, gaz) is not None
+        or country_in(text, gaz) is not None
     )
 
 
@@ -115,7 +115,7 @@ def _extend_with_organization(doc: Doc, end: int) -> int:
     return end
 
 
-def _appositive_text(ent: SpacySpan) -> str:
+def appositive_text(ent: SpacySpan) -> str:
     """Return the words after a name up to the first verb, within its sentence."""
     doc = ent.doc
     end = min(ent.end + 40, ent.sent.end)

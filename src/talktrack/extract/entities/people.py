@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from talktrack.extract.entities.sides import _side_ending_at
-from talktrack.extract.entities.titles import _OPPOSITE
+from talktrack.extract.entities.sides import side_ending_at
+from talktrack.extract.entities.titles import OPPOSITE
 from talktrack.gazetteer import Gazetteer
 from talktrack.model import Mention, Title
 from talktrack.nlp.components.person_names import ALIAS_CUES
@@ -18,7 +18,7 @@ from talktrack.nlp.views import doc_ents, span_text
 _TIME_WORDS = ("former", "acting", "interim", "outgoing", "incoming", "then", "new")  # "former President": still "President"
 
 
-def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Complete person mentions from the rest of the document.
 
     "X, alias Y": Y is another name of X (its key). "the Colombian president"
@@ -28,7 +28,7 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     by_end = {m.end: m for m in mentions if m.type == "person"}
     respective = _respective_roles(doc, gaz)
     out = []
-    for m in _people_tagged_otherwise(mentions):
+    for m in people_tagged_otherwise(mentions):
         if m.type == "person":
             owner = _alias_of(doc, m, by_end)
             if owner is not None:
@@ -62,7 +62,7 @@ def _document_people(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[
     return out
 
 
-def _people_tagged_otherwise(mentions: list[Mention]) -> list[Mention]:
+def people_tagged_otherwise(mentions: list[Mention]) -> list[Mention]:
     """Return the mentions with a person's name the tagger took for a body or a place made the person's.
 
     "President Karin Keller-Sutter ... Keller-Sutter and Parmelin": the tagger
@@ -121,12 +121,12 @@ def _party_sides(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
     for tok in doc:
         if tok.lower_ not in gaz.party_words:
             continue
-        side = _side_ending_at(doc, tok.i - 1, gaz, bodies=True) if tok.i > 0 else None
+        side = side_ending_at(doc, tok.i - 1, gaz, bodies=True) if tok.i > 0 else None
         if side is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].is_title:
             last = tok.i + 2
             while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
                 last += 1
-            side = _side_ending_at(doc, last, gaz)  # "the Government of Colombia"
+            side = side_ending_at(doc, last, gaz)  # "the Government of Colombia"
         if side is not None:
             found.setdefault(_party_key(tok.lower_), set()).add(side[0])
     return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
@@ -146,7 +146,7 @@ def _sides_of_possessors(doc: Doc, out: list[Mention], groups: dict[str, list[in
     side_of = {last: next((out[n].country for n in ns if out[n].country), None) for last, ns in groups.items()}
     by_start = {m.start: m for m in out if m.type == "person"}
     for n, m in enumerate(out):
-        if m.type != "person" or side_of.get(_surname(m)) or any(t.title.split()[-1].lower() in _OPPOSITE for t in m.titles):
+        if m.type != "person" or side_of.get(_surname(m)) or any(t.title.split()[-1].lower() in OPPOSITE for t in m.titles):
             continue  # "his counterpart X" is on the other side
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         owner = _possessor_person(span, gaz) if span is not None else None
@@ -199,7 +199,7 @@ def _respective_roles(doc: Doc, gaz: Gazetteer) -> dict[int, tuple[Title, str]]:
         sides: list[str] = []
         i = run[0].start - 1
         while i >= 0 and len(sides) < len(run):
-            side = _side_ending_at(doc, i, gaz)
+            side = side_ending_at(doc, i, gaz)
             if side is None or doc[i].text in ("'s", "’s"):
                 break
             sides.insert(0, side[0])
@@ -256,7 +256,7 @@ def _described_sides(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
         k = tok.i - 1
         while k > 0 and doc[k].lower_ in gaz.title_modifiers:
             k -= 1
-        side = _side_ending_at(doc, k, gaz)
+        side = side_ending_at(doc, k, gaz)
         if side is None:
             continue
         possessive = doc[k].text in ("'s", "’s")

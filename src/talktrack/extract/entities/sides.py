@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from talktrack.gazetteer import Gazetteer
 
 
-def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer, bodies: bool = False) -> tuple[str, int] | None:
+def side_ending_at(doc: Doc, i: int, gaz: Gazetteer, bodies: bool = False) -> tuple[str, int] | None:
     """Return the side named by the words ending at token `i`, and where they start.
 
     "Iranian", "South Korean", "the European Union's", "Mexico's": a country
@@ -42,7 +42,7 @@ def _side_ending_at(doc: Doc, i: int, gaz: Gazetteer, bodies: bool = False) -> t
 def _side_before(doc: Doc, i: int, start: int, gaz: Gazetteer) -> str | None:
     """Return the nearest side (country, demonym or body with a side) named at or before token `i`."""
     for k in range(i, start - 1, -1):
-        side = _side_ending_at(doc, k, gaz, bodies=True)
+        side = side_ending_at(doc, k, gaz, bodies=True)
         if side is not None:
             return side[0]
     return None
@@ -51,7 +51,7 @@ def _side_before(doc: Doc, i: int, start: int, gaz: Gazetteer) -> str | None:
 _LEADS = ("lead", "head", "represent")  # "the task force, led by X", "the UN was represented by X"
 
 
-def _side_of_context(doc: Doc, i: int, gaz: Gazetteer) -> str | None:
+def side_of_context(doc: Doc, i: int, gaz: Gazetteer) -> str | None:
     """Return the side the words before a title give it, where the title walk stopped at `i`.
 
     "the group's top political leader" and "the bloc's chief": the side of
@@ -109,7 +109,7 @@ def organization_name(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
     code = gaz.country_of(words[0]) if len(words) >= 2 else None
     if code and words[0] not in gaz.capitals and len(words) <= 3 and "of" not in words:
         return " ".join(words[1:]), code
-    return name, gaz.organizations.get(name) or _country_in(name, gaz)
+    return name, gaz.organizations.get(name) or country_in(name, gaz)
 
 
 _UN_ACRONYM = re.compile(r"UN[A-Z]{2,}")
@@ -120,7 +120,7 @@ _METONYM_NOUN = re.compile(r"\s+(?:delegation|government|regime|authorities|admi
 _POSTING_PHRASE = re.compile(r"\s+(?:(?:to|in)\s+(?:the\s+)?|for\s+)(?=[A-Z])")  # "for the X" is the employer
 
 
-def _without_posting(text: str) -> str:
+def without_posting(text: str) -> str:
     """Cut "ambassador to Venezuela", "head of the UN mission in Libya" before the place of the post.
 
     The country a post is in is not the side of the person holding it.
@@ -128,7 +128,7 @@ def _without_posting(text: str) -> str:
     return _POSTING_PHRASE.split(text, maxsplit=1)[0]
 
 
-def _country_in(text: str, gaz: Gazetteer) -> str | None:
+def country_in(text: str, gaz: Gazetteer) -> str | None:
     """Return the first country a name or demonym inside `text` points to ("Renmin University of China")."""
     text = re.sub(r"(?:'s|’s)\b", "", text)
     # each capitalized word with the one after it, then alone: "Deputy United States Trade Representative"

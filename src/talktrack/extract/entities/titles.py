@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from talktrack.extract.entities.appositions import _appositive_text, _DETERMINER, _organization_link, _titles_after
-from talktrack.extract.entities.sides import _country_in, _side_ending_at, _side_of_context, _without_posting
+from talktrack.extract.entities.appositions import appositive_text, DETERMINER, organization_link, titles_after
+from talktrack.extract.entities.sides import country_in, side_ending_at, side_of_context, without_posting
 from talktrack.gazetteer import Gazetteer
 from talktrack.model import Title
 from talktrack.nlp.views import doc_ents, span_text
@@ -13,7 +13,7 @@ from talktrack.nlp.views import doc_ents, span_text
 
 _MAX_TITLE_WORDS = 6
 _POSTING = ("to", "in", "for")  # "Mission Chief to Pakistan", "ambassador in Kyiv": where the post is, not whose
-_OPPOSITE = ("counterpart", "counterparts")  # a title naming the other side: never shares or inherits one
+OPPOSITE = ("counterpart", "counterparts")  # a title naming the other side: never shares or inherits one
 
 
 def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], str | None]:
@@ -21,12 +21,12 @@ def person_titles(ent: SpacySpan, gaz: Gazetteer) -> tuple[tuple[Title, ...], st
     titles: list[Title] = []
     pre_titles, country, context = _title_before(ent, gaz)
     titles.extend(pre_titles)
-    for title in _titles_after(ent, gaz):
+    for title in titles_after(ent, gaz):
         titles.append(title)
         country = (
             country
             or gaz.organizations.get(title.organization or "")
-            or _country_in(_without_posting(_appositive_text(ent)), gaz)
+            or country_in(without_posting(appositive_text(ent)), gaz)
         )
     role = _as_role(ent, gaz)
     if role is not None:
@@ -53,7 +53,7 @@ def _as_role(ent: SpacySpan, gaz: Gazetteer) -> tuple[Title, str | None] | None:
     side = None
     first = i
     for k in range(i, head.i):
-        found = _side_ending_at(doc, k, gaz)
+        found = side_ending_at(doc, k, gaz)
         if found is not None:
             side, first = found[0], k + 1
     return Title(span_text(doc[first : head.i + 1])), side
@@ -65,7 +65,7 @@ def _country_of_phrase(ent: SpacySpan, gaz: Gazetteer) -> str | None:
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
         for other in doc_ents(doc):
             if other.start == ent.end + 1:
-                return gaz.country_names.get(_DETERMINER.sub("", span_text(other)))
+                return gaz.country_names.get(DETERMINER.sub("", span_text(other)))
     return None
 
 
@@ -97,21 +97,21 @@ def _title_before(ent: SpacySpan, gaz: Gazetteer) -> tuple[list[Title], str | No
     parts, country, i = _title_words(doc, i, gaz)
     if country is None and i >= 0 and doc[i].text in gaz.demonyms:
         country = gaz.demonyms[doc[i].text]
-    opposite = any(doc[k].lower_ in _OPPOSITE for words in parts for k in words)
+    opposite = any(doc[k].lower_ in OPPOSITE for words in parts for k in words)
     if country is None and not opposite and any(parts) and i > 0 and doc[i].lower_ == "and" and doc[i - 1].ent_type_ == "PERSON":
         country = _shared_side(doc, i - 1, gaz)
-    context = _side_of_context(doc, i, gaz) if country is None and i > 0 else None
+    context = side_of_context(doc, i, gaz) if country is None and i > 0 else None
     owner = _possessor(doc, i) if i >= 0 and doc[i].lower_ in ("its", "their") else None
     titles = [t for t in (_title_of(doc, words, gaz) for words in reversed(parts)) if t is not None]
     for title in titles if country is None else ():
         organization = title.organization or ""
-        country = gaz.organizations.get(organization) or _country_in(_without_posting(f"{organization} {title.title}"), gaz)
+        country = gaz.organizations.get(organization) or country_in(without_posting(f"{organization} {title.title}"), gaz)
         if country:
             break
     if owner is not None and titles and titles[-1].organization is None:
-        name = _DETERMINER.sub("", span_text(owner))
+        name = DETERMINER.sub("", span_text(owner))
         titles[-1] = Title(titles[-1].title, name)
-        country = country or gaz.organizations.get(name) or _country_in(name, gaz)
+        country = country or gaz.organizations.get(name) or country_in(name, gaz)
     return titles, country, context
 
 
@@ -144,7 +144,7 @@ def _title_words(doc: Doc, i: int, gaz: Gazetteer) -> tuple[list[list[int]], str
             parts.append([])  # "lead negotiator and Deputy Foreign Minister"
             i -= 1
             continue
-        side = _side_ending_at(doc, i, gaz)
+        side = side_ending_at(doc, i, gaz)
         if (
             side is not None
             and not words
@@ -201,10 +201,10 @@ def _role_before_comma(doc: Doc, comma: int, gaz: Gazetteer) -> tuple[Title, str
     while first - 1 > start and doc[first - 1].is_lower and doc[first - 1].lower_ in gaz.title_modifiers:
         first -= 1  # "the chief negotiator"
     text = span_text(doc[first:comma])
-    link = _organization_link(text, gaz)
+    link = organization_link(text, gaz)
     title = Title(text[: link.start()], text[link.end() :]) if link else Title(text)
-    side = _side_ending_at(doc, first - 1, gaz) if doc[first - 1].text in ("'s", "’s") else None
-    return title, side[0] if side else _country_in(text, gaz)
+    side = side_ending_at(doc, first - 1, gaz) if doc[first - 1].text in ("'s", "’s") else None
+    return title, side[0] if side else country_in(text, gaz)
 
 
 def _listed(doc: Doc, start: int, end: int) -> bool:

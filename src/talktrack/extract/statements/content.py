@@ -7,10 +7,10 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract.attribution import Cues
-from talktrack.extract.statements.cue_verbs import _as_clause
+from talktrack.extract.statements.cue_verbs import as_clause_of
 
 
-def _content_of(cue: Token, vocab: Cues) -> Span | None:
+def content_of(cue: Token, vocab: Cues) -> Span | None:
     """Return the reported clause of a cue verb: its complement clause, or object and infinitive."""
     doc = cue.doc
     lemma = cue.lemma_.lower()
@@ -74,7 +74,7 @@ def _said_of(cue: Token, lemma: str) -> Span | None:
 
 
 def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
-    """Return the reported clause of a cue verb with no reading of its own (see `_content_of`).
+    """Return the reported clause of a cue verb with no reading of its own (see `content_of`).
 
     Its complement clause, also where the parser hung it elsewhere; else the
     act it announces or asks for; else the clause before a trailing attribution.
@@ -83,7 +83,7 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None and (around := _interrupted_clause(cue)) is not None:
         return around
-    if clause is None and (stray := _stray_that_clause(cue)) is not None:
+    if clause is None and (stray := stray_that_clause(cue)) is not None:
         return stray
     if clause is None and (told := _told_clause(cue)) is not None:
         return told
@@ -119,7 +119,7 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
 _CUE_PHRASES = frozenset({"prep", "dobj", "dative", "npadvmod", "advmod", "pobj"})
 
 
-def _stray_that_clause(cue: Token) -> Span | None:
+def stray_that_clause(cue: Token) -> Span | None:
     """Return a reported clause the parser hung from a noun of the cue's own phrases.
 
     In "said at a press conference after the signing that candidates ... are
@@ -132,7 +132,7 @@ def _stray_that_clause(cue: Token) -> Span | None:
     """
     doc = cue.doc
     sent = cue.sent
-    that = _first_that(cue, lambda t: t.is_punct and t.text not in (",",))
+    that = first_that(cue, lambda t: t.is_punct and t.text not in (",",))
     if that is None or that.i == cue.i + 1 or that.dep_ == "det" or that.i + 2 >= sent.end:
         return None
     own = {t.i for c in cue.rights if c.dep_ in _CUE_PHRASES for t in c.subtree}
@@ -149,7 +149,7 @@ def _stray_that_clause(cue: Token) -> Span | None:
     return rest
 
 
-def _first_that(head: Token, stops: Callable[[Token], bool]) -> Token | None:
+def first_that(head: Token, stops: Callable[[Token], bool]) -> Token | None:
     """Return the first "that" after `head` in its sentence, unless a word that `stops` comes before it.
 
     A cue's stray clause and a noun of saying's clause both open with the first
@@ -241,7 +241,7 @@ def _preceding_clause(cue: Token) -> Span | None:
     """Return the clause before a trailing attribution: "Xi will attend ..., the ministry announced on Friday"."""
     doc = cue.doc
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    as_clause = _as_clause(cue, subject)
+    as_clause = as_clause_of(cue, subject)
     if subject is None or subject.i > cue.i or any(c.dep_ == "dobj" and as_clause is None for c in cue.children):
         return None  # "When they left, neither side declared a breakthrough": the verb has its object
     edge = subject.left_edge.i
@@ -259,7 +259,7 @@ def _preceding_clause(cue: Token) -> Span | None:
         return None
     if not _main_clause_in(doc[sent.start : edge - 1]):
         return None  # "With 214 delegates at stake, Clinton assured ...", "Though he has not ..., he pledged": no clause said
-    if _goes_on_after(doc, cue.right_edge.i + 1, sent.end):
+    if goes_on_after(doc, cue.right_edge.i + 1, sent.end):
         return doc[sent.start : sent.end]  # "A paid 8.9 percent, the agency said, and B paid 0.8 percent"
     return doc[sent.start : edge - 1]
 
@@ -298,7 +298,7 @@ def _quote_beside(cue: Token, mark: Token) -> Span | None:
     return None
 
 
-def _goes_on_after(doc: Doc, i: int, end: int) -> bool:
+def goes_on_after(doc: Doc, i: int, end: int) -> bool:
     """Return True when a comma and a coordinated clause follow an attribution: ', and those in the bottom fifth paid ...'."""
     while i < end and doc[i].is_punct and doc[i].text == ",":
         i += 1
@@ -307,7 +307,7 @@ def _goes_on_after(doc: Doc, i: int, end: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in doc[i + 1 : end])
 
 
-def _past_leading_time(content: Span) -> Span:
+def past_leading_time(content: Span) -> Span:
     """Return a clause without the time the parser hung from it rather than from its cue: in "said on
     Wednesday they had agreed ...", "on Wednesday" is when it was said."""
     first = content[0]

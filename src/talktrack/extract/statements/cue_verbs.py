@@ -5,11 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from talktrack.extract.attribution import Cues, cues, subject_of
-from talktrack.extract.statements.found import _Found
+from talktrack.extract.statements.found import Found
 from talktrack.nlp.views import doc_columns
 
 
-def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
+def cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     """Return reporting verbs, outermost first so nested speech joins its reporter's content."""
     columns = doc_columns(doc)
     lemmas = vocab.reporting | vocab.stance | {"cite"}
@@ -17,17 +17,17 @@ def _cue_tokens(doc: Doc, vocab: Cues) -> list[Token]:
     verbs = [
         doc[i]
         for i, (pos, lemma) in enumerate(found)
-        if pos in ("VERB", "AUX") and (lemma in lemmas or lemma == "put" and _puts_it(doc[i]) or lemma == "agree" and _that_clause(doc[i]))
+        if pos in ("VERB", "AUX") and (lemma in lemmas or lemma == "put" and puts_it(doc[i]) or lemma == "agree" and that_clause(doc[i]))
     ]
     return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
 
 
-def _puts_it(verb: Token) -> bool:
+def puts_it(verb: Token) -> bool:
     """Return True for "as the minister put it": a comment on the words before, an attribution."""
-    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and _as_clause(verb, subject_of(verb)) is not None
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and as_clause_of(verb, subject_of(verb)) is not None
 
 
-def _as_clause(cue: Token, subject: Token | None) -> Token | None:
+def as_clause_of(cue: Token, subject: Token | None) -> Token | None:
     """Return the "as" that makes a cue a comment on another clause: "as a delegate noted", "as X put it"."""
     if subject is None:
         return None
@@ -35,12 +35,12 @@ def _as_clause(cue: Token, subject: Token | None) -> Token | None:
     return mark if mark is not None and mark.i == subject.left_edge.i - 1 else None
 
 
-def _that_clause(verb: Token) -> bool:
+def that_clause(verb: Token) -> bool:
     """Return True when a verb governs a clause opened by "that"."""
     return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
 
 
-def _goes_on(verb: Token, vocab: Cues) -> bool:
+def goes_on(verb: Token, vocab: Cues) -> bool:
     """Return True for '"...," she continued.': a verb of going on speaking, with nothing it goes on with.
 
     Such verbs (data/cues.yaml quote_verbs) attribute a quote beside them; with an
@@ -51,7 +51,7 @@ def _goes_on(verb: Token, vocab: Cues) -> bool:
     )
 
 
-def _inverted_subject(cue: Token) -> Token | None:
+def inverted_subject(cue: Token) -> Token | None:
     """Return the subject after the verb in '"...," said Zhou Mi' when the parser made it an object.
 
     Right after the quote's closing marks a common noun is the speaker too: '"...," sighed a delegate'.
@@ -65,7 +65,7 @@ def _inverted_subject(cue: Token) -> Token | None:
     return None
 
 
-def _same_speaker_clause(cue: Token, outer: _Found) -> bool:
+def same_speaker_clause(cue: Token, outer: Found) -> bool:
     """Return True for a second report by the same speaker inside the first one's span.
 
     "said ..., expressing willingness to ...", "said, calling for the US to ...":

@@ -8,20 +8,20 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from talktrack.extract.attribution import Cues, Speaker, describe, subject_of
-from talktrack.extract.statements.content import _stray_that_clause
-from talktrack.extract.statements.cue_verbs import _goes_on, _inverted_subject, _puts_it
-from talktrack.extract.statements.found import _Found
+from talktrack.extract.statements.content import stray_that_clause
+from talktrack.extract.statements.cue_verbs import goes_on, inverted_subject, puts_it
+from talktrack.extract.statements.found import Found
 from talktrack.extract.statements.quotes import Quote, find_headline_quotes
 from talktrack.gazetteer import Gazetteer
 from talktrack.model import Document
 from talktrack.nlp.views import char_span, doc_columns, doc_text, span_ents
 
 
-_EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
+EMBEDDED = re.compile(r"[A-Za-z0-9]\s*$")  # 'for a "productive meeting"': a quoted fragment inside a clause
 HEADLINE_MATCH = 75  # rapidfuzz token-set ratio at which a headline quote restates a body statement
 
 
-def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
+def headline_quotes(doc: Doc, document: Document, found: list[Found], vocab: Cues, gaz: Gazetteer) -> list[Found]:
     """Return the quotes of a headline whose speaker the text gives.
 
     "'We will keep talking,' says Brekke" names its speaker; a bare quoted
@@ -29,26 +29,26 @@ def _headline_quotes(doc: Doc, document: Document, found: list[_Found], vocab: C
     (the headline's "'US expresses its position in a tough manner ...'"
     restates what Li said in the body), and then it is that speaker's.
     """
-    out: list[_Found] = []
+    out: list[Found] = []
     headlines = [s for s in document.sections if s.kind == "headline"]
     if not headlines:
         return out
     text = doc_text(doc)
     for section in headlines:
         for quote in find_headline_quotes(text, section.start, section.end):
-            attribution = _attribute_quote(doc, quote, vocab, gaz)
+            attribution = attribute_quote(doc, quote, vocab, gaz)
             if attribution is not None:
-                out.append(_Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0], how="headline_cue"))
+                out.append(Found(quote.inner_start, quote.inner_end, "direct", attribution[1], attribution[0], how="headline_cue"))
                 continue
             words = text[quote.inner_start : quote.inner_end]
             scored = [(fuzz.token_set_ratio(words, text[f.start : f.end]), f) for f in found]
             ratio, best = max(scored, key=lambda p: p[0], default=(0.0, None))
             if best is not None and ratio >= HEADLINE_MATCH:
-                out.append(_Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via), "headline_match"))
+                out.append(Found(quote.inner_start, quote.inner_end, "direct", best.speaker, None, list(best.via), "headline_match"))
     return out
 
 
-def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
+def after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
     """Return True for 'said that "..."': a quote right after a cue verb (and "that") is a statement.
 
     'said on Tuesday "..."': a time between the verb and the quote is skipped. A
@@ -79,7 +79,7 @@ def _after_cue(doc: Doc, quote: Quote, vocab: Cues) -> bool:
     return inner >= 0.7 * (end - start)
 
 
-def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tuple[Token | None, Speaker] | None:
+def attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tuple[Token | None, Speaker] | None:
     """Return the cue and speaker of a quote: the nearest reporting verb with a subject, outside it.
 
     '"...," said Li.'; '"...," Li said.'; 'Guo said on Friday that "..."'; and
@@ -94,7 +94,7 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
     for i in range(first.sent.start, last.sent.end):
         if columns.pos[i] not in ("VERB", "AUX"):
             continue
-        if columns.lemma_lower[i] not in vocab.reporting and not _goes_on(doc[i], vocab) and not _puts_it(doc[i]):
+        if columns.lemma_lower[i] not in vocab.reporting and not goes_on(doc[i], vocab) and not puts_it(doc[i]):
             continue
         token = doc[i]
         if quote.start <= token.idx < quote.end:
@@ -102,13 +102,13 @@ def _attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tup
         distance = token.idx - quote.end if token.idx >= quote.end else quote.start - token.idx + 1000
         candidates.append((distance, token))
     for _, cue in sorted(candidates, key=lambda c: c[0]):
-        subject = subject_of(cue) or _inverted_subject(cue)
+        subject = subject_of(cue) or inverted_subject(cue)
         if subject is not None and not (quote.start <= subject.idx < quote.end):
             return cue, describe(subject, gaz, vocab)
     return None
 
 
-def _part_of_clause(cue: Token, quote: Quote) -> bool:
+def part_of_clause(cue: Token, quote: Quote) -> bool:
     """Return True when a quote is a small part of its cue's reported clause (under half of it).
 
     'She added that most of the vote seems anti-incumbent, which is a problem
@@ -118,7 +118,7 @@ def _part_of_clause(cue: Token, quote: Quote) -> bool:
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is not None:
         start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
-    elif (stray := _stray_that_clause(cue)) is not None:  # 'said at ... that candidates may run, "as long as ..."'
+    elif (stray := stray_that_clause(cue)) is not None:  # 'said at ... that candidates may run, "as long as ..."'
         start, end = stray.start_char, stray.end_char
     else:
         return False
@@ -127,8 +127,8 @@ def _part_of_clause(cue: Token, quote: Quote) -> bool:
     return quote.end - quote.start < 0.5 * (end - start)
 
 
-def _continued_quote(
-    found: list[_Found], quote: Quote, text: str, attribution: tuple[Token | None, Speaker] | None
+def continued_quote(
+    found: list[Found], quote: Quote, text: str, attribution: tuple[Token | None, Speaker] | None
 ) -> tuple[Token | None, Speaker] | None:
     """Return the attribution of the previous quote when this one continues it.
 
@@ -142,7 +142,7 @@ def _continued_quote(
     if attribution is not None and (attribution[0] is None or found[-1].cue is None or attribution[0].i != found[-1].cue.i):
         return None
     gap = text[found[-1].end : quote.start]
-    if _EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
+    if EMBEDDED.search(text[max(0, quote.start - 3) : quote.start]):
         return None
     if len(gap) < 120 and "\n\n" not in gap.strip("\n"):
         return found[-1].cue, found[-1].speaker
@@ -152,7 +152,7 @@ def _continued_quote(
     return None
 
 
-def _embedded_continuation(found: list[_Found], quote: Quote, text: str, vocab: Cues) -> bool:
+def embedded_continuation(found: list[Found], quote: Quote, text: str, vocab: Cues) -> bool:
     """Return True for a quoted fragment that goes on with the direct quote just before, in its sentence.
 
     '"You know, I love him," he said, but "when it comes to energy ..."': the
@@ -170,14 +170,14 @@ def _embedded_continuation(found: list[_Found], quote: Quote, text: str, vocab: 
     return between is None or not any(t.i != cue.i and t.lemma_.lower() in vocab.reporting and t.pos_ == "VERB" for t in between)
 
 
-def _own_paragraph(quote: Quote, text: str) -> bool:
+def own_paragraph(quote: Quote, text: str) -> bool:
     """Return True when a quote is its paragraph (a bullet mark aside), with no words outside it."""
     before = text.rfind("\n", 0, quote.start)
     after = text.find("\n", quote.end)
     return not text[before + 1 : quote.start].strip(" \t\u2022*-") and not text[quote.end : len(text) if after < 0 else after].strip()
 
 
-def _go_on(doc: Doc, text: str, found: list[_Found], trailing: list[Quote]) -> None:
+def go_on(doc: Doc, text: str, found: list[Found], trailing: list[Quote]) -> None:
     """Extend a statement over the unattributed quote that opens the next sentence of its paragraph.
 
     'The summit accomplished "too little," he added. "Without changing course,
@@ -197,7 +197,7 @@ def _go_on(doc: Doc, text: str, found: list[_Found], trailing: list[Quote]) -> N
 _QUOTE_MARKS = "\"\u201c\u201d"
 
 
-def _in_open_quotes(text: str, found: list[_Found]) -> None:
+def in_open_quotes(text: str, found: list[Found]) -> None:
     """Mark as direct the reports inside a paragraph that opens a quote and never closes it.
 
     '"The violence we have lived through ... as a nation, Petro stressed. Here
@@ -219,7 +219,7 @@ def _in_open_quotes(text: str, found: list[_Found]) -> None:
 PARAGRAPH_REACH = 700  # characters back to the statement whose speaker an unattributed quote paragraph continues
 
 
-def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Quote]) -> list[_Found]:
+def quote_paragraphs(doc: Doc, text: str, found: list[Found], orphans: list[Quote]) -> list[Found]:
     """Return statements for quote paragraphs without attribution, each the words of the speaker reported before.
 
     News style gives a speaker's next words their own paragraph without a new
@@ -228,7 +228,7 @@ def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Qu
     latest statement before it, when it ended at most a few paragraphs back and
     no other person is named in between.
     """
-    out: list[_Found] = []
+    out: list[Found] = []
     for quote in orphans:
         last = max((f for f in found if f.end <= quote.start), key=lambda f: f.end, default=None)
         if last is None or quote.start - last.end > PARAGRAPH_REACH or text.count("\n\n", last.end, quote.start) > 2:
@@ -236,7 +236,7 @@ def _quote_paragraphs(doc: Doc, text: str, found: list[_Found], orphans: list[Qu
         between = char_span(doc, last.end, quote.start)
         if between is not None and any(e.label_ == "PERSON" and e.start_char >= last.end for e in span_ents(between)):
             continue  # someone else named since: the quote may be theirs
-        out.append(_Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via), "quote_paragraph"))
+        out.append(Found(quote.inner_start, _trim_end(text, quote), "direct", last.speaker, last.cue, list(last.via), "quote_paragraph"))
     return out
 
 

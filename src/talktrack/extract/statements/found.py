@@ -11,11 +11,11 @@ from talktrack.extract.attribution import Speaker
 from talktrack.nlp.components.section_breaks import DATELINE
 
 
-_TRIM = " \t\n,;:.\"'\u201c\u201d\u2018\u2019"
+TRIM = " \t\n,;:.\"'\u201c\u201d\u2018\u2019"
 
 
 @dataclass(slots=True)
-class _Found:
+class Found:
     """A statement being assembled, before its speaker is resolved."""
 
     start: int
@@ -28,14 +28,14 @@ class _Found:
 
 
 # "OSLO, July 31 (Harbor Wire) --", "SINGAPORE —": a wire dateline opens the story, not the statement
-def _trim(text: str, content: Span) -> tuple[int, int]:
+def trim(text: str, content: Span) -> tuple[int, int]:
     """Return character offsets of a clause without a leading "that" or surrounding punctuation."""
     start, end = content.start_char, content.end_char
     lead = re.match(r"(?:that|That)\s+", text[start:end]) or DATELINE.match(text, start, end)
     if lead:
         start = lead.end() if lead.re is DATELINE else start + lead.end()
-    while start < end and text[start] in _TRIM:
+    while start < end and text[start] in TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1] in TRIM:
         end -= 1
     return start, end

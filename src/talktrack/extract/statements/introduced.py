@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from talktrack.extract.attribution import Cues, Speaker, describe, subject_of
-from talktrack.extract.statements.found import _Found, _TRIM
+from talktrack.extract.statements.found import Found, TRIM
 from talktrack.extract.statements.quotes import Quote
 from talktrack.gazetteer import Gazetteer
 from talktrack.nlp.views import char_span, span_ents
@@ -18,7 +18,7 @@ _SIGNATURE = re.compile(r"[ \t]*\n[ \t]*[\u2014\u2013-]{1,2}[ \t]*(\S[^\n]{0,60}
 _INTRO = re.compile(r"([^\n.!?:\u201c\u201d\"]{2,80}):[ \t]*(?:\n\s*)?$")
 
 
-def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) -> tuple[Token | None, Speaker] | None:
+def introduced_speaker(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) -> tuple[Token | None, Speaker] | None:
     """Return the speaker of a quote introduced by a name and a colon, or signed on the line after it.
 
     'Kim: "Today we had a historic meeting ..."', 'Remarks by the Chairperson:'
@@ -44,7 +44,7 @@ def _introduced(doc: Doc, quote: Quote, text: str, gaz: Gazetteer, vocab: Cues) 
 _BLOCK = re.compile(r":[ \t]*\n\s*(?=[^\s\"\u201c\u201e\u00ab'])([^\n]{20,})")
 
 
-def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Gazetteer) -> list[_Found]:
+def block_quotes(doc: Doc, text: str, found: list[Found], vocab: Cues, gaz: Gazetteer) -> list[Found]:
     """Return the paragraphs set off as block quotes by 'The governor added:' closing the paragraph above.
 
     Transcripts and opinion pieces print the words after such a line without
@@ -52,7 +52,7 @@ def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Ga
     quote marks is the quote pass's; a colon after anything but a cue verb with a
     subject ("the following tasks:") introduces a list, not speech.
     """
-    out: list[_Found] = []
+    out: list[Found] = []
     if ":" not in text:
         return out
     for m in _BLOCK.finditer(text):
@@ -61,9 +61,9 @@ def _block_quotes(doc: Doc, text: str, found: list[_Found], vocab: Cues, gaz: Ga
         if subject is None or any(f.start <= m.start(1) < f.end for f in found):
             continue
         start, end = m.start(1), m.end(1)
-        while end > start and text[end - 1] in _TRIM:
+        while end > start and text[end - 1] in TRIM:
             end -= 1
-        out.append(_Found(start, end, "direct", describe(subject, gaz, vocab), cue, how="block_quote"))
+        out.append(Found(start, end, "direct", describe(subject, gaz, vocab), cue, how="block_quote"))
     return out
 
 

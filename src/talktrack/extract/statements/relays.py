@@ -7,12 +7,12 @@ import re
 from spacy.tokens import Doc, Span
 
 from talktrack.extract.attribution import Cues, is_outlet_phrase, noun_phrase, subject_of
-from talktrack.extract.statements.found import _Found
+from talktrack.extract.statements.found import Found
 from talktrack.gazetteer import Gazetteer
 from talktrack.nlp.views import char_span, doc_columns
 
 
-def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publisher: str | None) -> None:
+def fill_relays(doc: Doc, found: list[Found], gaz: Gazetteer, vocab: Cues, publisher: str | None) -> None:
     """Fill each statement's `via`: who relayed it, innermost first, never the publishing outlet.
 
     "according to Xinhua", "per a Reuters report", "CNN reported", "said
@@ -61,7 +61,7 @@ def _relays(doc: Doc, found: list[_Found], gaz: Gazetteer, vocab: Cues, publishe
         f.via = list(dict.fromkeys(names))
 
 
-def _reports_inside(outer: _Found, inner: _Found) -> bool:
+def _reports_inside(outer: Found, inner: Found) -> bool:
     """Return True when `inner` is speech that `outer`'s speaker reports ("Zhou added that ..., as X said")."""
     if outer.start <= inner.start and inner.end <= outer.end:
         return True

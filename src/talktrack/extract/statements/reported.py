@@ -8,19 +8,19 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract.attribution import Cues, describe, noun_phrase, subject_of
-from talktrack.extract.statements.content import _content_of, _first_that, _goes_on_after, _past_leading_time
-from talktrack.extract.statements.cue_verbs import _that_clause
-from talktrack.extract.statements.found import _Found, _trim
+from talktrack.extract.statements.content import content_of, first_that, goes_on_after, past_leading_time
+from talktrack.extract.statements.cue_verbs import that_clause
+from talktrack.extract.statements.found import Found, trim
 from talktrack.gazetteer import Gazetteer
 from talktrack.nlp.views import char_span, doc_columns
 
 
-def _reported(
+def reported_statement(
     doc: Doc, text: str, cue: Token, vocab: Cues, gaz: Gazetteer, quoted: list[tuple[int, int]]
-) -> _Found | None:
+) -> Found | None:
     """Return the reported-speech statement of a cue verb, or None when it reports nothing."""
     lemma = cue.lemma_.lower()
-    if lemma in vocab.not_statements and not (lemma == "agree" and _that_clause(cue)):
+    if lemma in vocab.not_statements and not (lemma == "agree" and that_clause(cue)):
         return None  # "agreed to meet again" is an agreement; "agreed that the direction should be ..." a position
     content: Span | None
     if lemma == "cite":
@@ -31,17 +31,17 @@ def _reported(
             return None
         speaker = describe(obj, gaz, vocab)
         content = doc[clause.left_edge.i : cue.left_edge.i]
-    elif (misparsed := _trailing_apposed_subject(cue)) is not None:
+    elif (misparsed := trailing_apposed_subject(cue)) is not None:
         # "Talks will begin on Monday, Economy Secretary Ebrard said after ...", the name taken for an
         # apposition of the clause's last noun and "said" for a conjunct: the clause before the name is said
         speaker = describe(misparsed, gaz, vocab)
         content = doc[cue.sent.start : misparsed.left_edge.i - 1]
     else:
-        content = _content_of(cue, vocab)
+        content = content_of(cue, vocab)
         if content is None:
             return None
         if content.start == cue.i + 1:
-            content = _past_leading_time(content)
+            content = past_leading_time(content)
         subject = subject_of(cue)
         if subject is None and lemma in ("say", "report", "note", "add"):
             subject = next((c for c in cue.rights if c.ent_type_ == "ORG" and c.i <= cue.i + 3), None)  # "..., said Xinhua"
@@ -59,16 +59,16 @@ def _reported(
             return None
         if lemma in vocab.group_opinion and speaker.kind != "group":
             return None  # "Analysts believe" is a statement; "he hopes" alone is not reported speech
-    start, end = _trim(text, content)
+    start, end = trim(text, content)
     if end - start < 8:
         return None
     quoted_share = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
     if quoted_share > 0.8 * (end - start):
         return None  # the quote pass owns it
-    return _Found(start, end, "indirect", speaker, cue, how="cited" if lemma == "cite" else "reported")
+    return Found(start, end, "indirect", speaker, cue, how="cited" if lemma == "cite" else "reported")
 
 
-def _trailing_apposed_subject(cue: Token) -> Token | None:
+def trailing_apposed_subject(cue: Token) -> Token | None:
     """Return the name right before a subjectless conjunct cue that the parser hung as an apposition after a comma."""
     if cue.dep_ != "conj" or cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
         return None
@@ -102,7 +102,7 @@ def _request(verb: Token) -> bool:
     )
 
 
-def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
+def said_in_nouns(doc: Doc, text: str, found: list[Found], gaz: Gazetteer, vocab: Cues) -> list[Found]:
     """Return what a noun of saying reports: "Iranian officials' statements ... that the negotiations would not ...".
 
     The noun (data/cues.yaml speech_nouns) governs a clause opened by "that"
@@ -110,7 +110,7 @@ def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voc
     sayer as possessor or after "from"/"by" ("jibes from Brussels that ...").
     A noun with no sayer ("the claim that ...") is left alone.
     """
-    out: list[_Found] = []
+    out: list[Found] = []
     taken = [(f.start, f.end) for f in found]
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in vocab.speech_nouns:
@@ -118,7 +118,7 @@ def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voc
         # the clause opened by the first "that" after the noun's own phrases ("statements ahead of the talks
         # that ..."): the parser often hangs it from the phrases' last noun
         own = {t.i for c in noun.rights for t in c.subtree}
-        that = _first_that(noun, lambda t: t.i not in own)
+        that = first_that(noun, lambda t: t.i not in own)
         if that is None or that.dep_ != "mark":
             continue
         clause = that.head
@@ -131,20 +131,20 @@ def _said_in_nouns(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voc
         if sayer is None:
             continue
         content = doc[that.i + 1 : clause.right_edge.i + 1]
-        start, end = _trim(text, content)
+        start, end = trim(text, content)
         if end - start < 8 or any(abs(s - start) < 8 and abs(e - end) < 8 for s, e in taken):
             continue  # found already; inside another report it is a report of its own ("insisted ..., despite jibes from Brussels that ...")
         speaker = describe(sayer, gaz, vocab)
         bare = re.sub(r"(?:['\u2019]s?)$", "", speaker.name).rstrip()  # "Iranian officials’ statements": the officials
         said = replace(speaker, name=bare, end=speaker.end - (len(speaker.name) - len(bare)))
-        out.append(_Found(start, end, "indirect", said, noun, how="nominal"))
+        out.append(Found(start, end, "indirect", said, noun, how="nominal"))
         taken.append((start, end))
     return out
 
 
-def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, vocab: Cues) -> list[_Found]:
+def according_to_statements(doc: Doc, text: str, found: list[Found], gaz: Gazetteer, vocab: Cues) -> list[Found]:
     """Return statements whose only attribution is "according to X": X said it, unless X relays another's words."""
-    out: list[_Found] = []
+    out: list[Found] = []
     lower = doc_columns(doc).lower
     if "according" not in lower:
         return out  # most documents cite no one so
@@ -157,13 +157,13 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
             continue
         sent = token.sent
         if any(sent.start_char <= f.start < sent.end_char for f in found):
-            continue  # a relay of a statement already found; _relays records it
+            continue  # a relay of a statement already found; fill_relays records it
         source = noun_phrase(pobj)
         # the source and what describes it: "According to a draft seen by our correspondent, China wants ..."
         last = max(source.end - 1, min(token.right_edge.i, sent.end - 1))
         clause = [t for t in sent if not (token.i <= t.i <= last or t.i == last + 1 and t.is_punct)]
         before = [t for t in clause if t.i < token.i and not t.is_punct]
-        if len(before) >= 4 and not _goes_on_after(doc, last + 1, sent.end):
+        if len(before) >= 4 and not goes_on_after(doc, last + 1, sent.end):
             # "X would gain most, according to Y, more than any other group": what Y says comes first
             clause = [t for t in clause if t.i < token.i]
         if not clause or sent.root.lemma_.lower() in vocab.not_statements:
@@ -172,8 +172,8 @@ def _according_to(doc: Doc, text: str, found: list[_Found], gaz: Gazetteer, voca
         span = char_span(doc, start, end)
         if span is None:
             continue
-        s, e = _trim(text, span)
+        s, e = trim(text, span)
         if e - s < 8:
             continue
-        out.append(_Found(s, e, "indirect", describe(pobj, gaz, vocab), token, how="according_to"))
+        out.append(Found(s, e, "indirect", describe(pobj, gaz, vocab), token, how="according_to"))
     return out

@@ -18,7 +18,7 @@ _NOT_PERSONAL = frozenset(
 _INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "many", "several", "two", "three"})
 
 
-class _Roles:
+class Roles:
     """What the document says each named person is, to resolve a description that refers back to one.
 
     "the high representative noted ...", "the former Nigerian leader said ...",
@@ -126,7 +126,7 @@ class _Roles:
         return Speaker(m.text, m.start, m.end, "person", m.country)
 
 
-def _named_organization(
+def named_organization(
     doc: Doc, speaker: Speaker, mentions: list[Any], vocab: Cues, content: tuple[int, int]
 ) -> Speaker | None:
     """Return the organization a definite "the alliance"/"the organization" speaker refers back to.
@@ -154,7 +154,7 @@ def _named_organization(
     return Speaker(m.text, m.start, m.end, "organization", getattr(m, "country", None))
 
 
-def _other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
+def other_named_between(people: list[Any], referent: Speaker, speaker: Speaker) -> bool:
     """Return True when a person other than `referent` is named between its mention and `speaker`."""
     name = referent.name.split()[-1] if referent.name.split() else referent.name
     return any(referent.end <= m.start < speaker.start and name not in m.text for m in people)
@@ -170,7 +170,7 @@ def _description_words(doc: Doc, speaker: Speaker) -> set[str]:
     return {_word(t) for t in phrase} if phrase is not None else set()
 
 
-def _fuller_group(doc: Doc, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
+def fuller_group(doc: Doc, speaker: Speaker, described: list[Speaker]) -> Speaker | None:
     """Return the earlier, fuller description a short definite one repeats: "the Ministers" after "the Ministers of ..."."""
     phrase = char_span(doc, speaker.start, speaker.end)
     if phrase is None or len(phrase) != 2 or phrase[0].lower_ != "the":

@@ -10,16 +10,16 @@ from spacy.tokens import Doc, Token
 
 from talktrack.confidence import confidence, speaker_method
 from talktrack.extract.attribution import Cues, Speaker, appositive_person, describe, entity_span, lower_article
-from talktrack.extract.statements.found import _Found
-from talktrack.extract.statements.roles import _fuller_group, _named_organization, _other_named_between, _Roles
+from talktrack.extract.statements.found import Found
+from talktrack.extract.statements.roles import fuller_group, named_organization, other_named_between, Roles
 from talktrack.gazetteer import Gazetteer
 from talktrack.event_records import is_day
 from talktrack.model import Document, Statement, Timex, stable_id
 from talktrack.nlp.views import char_span, doc_text
 
 
-def _finish(
-    document: Document, doc: Doc, found: list[_Found], mentions: list[Any], timexes: list[Timex], vocab: Cues, gaz: Gazetteer
+def finish(
+    document: Document, doc: Doc, found: list[Found], mentions: list[Any], timexes: list[Timex], vocab: Cues, gaz: Gazetteer
 ) -> Iterator[Statement]:
     """Resolve pronoun speakers, attach dates, and build the Statement records."""
     text = doc_text(doc)
@@ -27,7 +27,7 @@ def _finish(
     people = sorted((m for m in mentions if getattr(m, "type", None) == "person"), key=lambda m: m.start)
     organizations = sorted((m for m in mentions if getattr(m, "type", None) == "organization"), key=lambda m: m.start)
     last_person: Speaker | None = None
-    roles: _Roles | None = None
+    roles: Roles | None = None
     described: list[Speaker] = []
     for f in found:
         speaker = f.speaker
@@ -44,21 +44,21 @@ def _finish(
                 described.append(referred)
         elif pronoun:
             referred = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
-        elif speaker.kind == "group" and (fuller := _fuller_group(doc, speaker, described)) is not None:
+        elif speaker.kind == "group" and (fuller := fuller_group(doc, speaker, described)) is not None:
             speaker, reading = fuller, "role"  # "The Ministers of Foreign Affairs of A, B and C ... The Ministers agreed"
         elif speaker.kind == "group":
-            roles = roles or _Roles(doc, people, gaz.honorifics)
+            roles = roles or Roles(doc, people, gaz.honorifics)
             referent = roles.resolve(speaker, described)
             if referent is None and roles.salient_role(speaker, vocab):
                 # "the Taoiseach tweeted" after "Irish premier Leo Varadkar has welcomed ...": no title
                 # says so, but a definite role right after a person is that person, as "he" would be
                 referent = _antecedent(speaker, last_person, people, _subject_before(doc, speaker.start, people))
-                if referent is not None and _other_named_between(people, referent, speaker):
+                if referent is not None and other_named_between(people, referent, speaker):
                     referent = None  # someone else named since: the role may be theirs
                 if referent is not None:
                     referent = roles.untitled_instead(referent, speaker)
             if referent is None:
-                referent = _named_organization(doc, speaker, mentions, vocab, (f.start, f.end))
+                referent = named_organization(doc, speaker, mentions, vocab, (f.start, f.end))
             if referent is None:
                 described.append(speaker)
             elif referent.kind == "person":  # the person's mention, to link; the words the text used, to keep
@@ -193,7 +193,7 @@ def _full_dates(doc: Doc, timexes: list[Timex]) -> list[tuple[Timex, frozenset[i
     return out
 
 
-def _date_of(f: _Found, dates: list[tuple[Timex, frozenset[int]]]) -> Timex | None:
+def _date_of(f: Found, dates: list[tuple[Timex, frozenset[int]]]) -> Timex | None:
     """Return the date expression of the day a statement was made when the cue carries one (see `_full_dates`), not
     a date inside it."""
     if f.cue is None:
