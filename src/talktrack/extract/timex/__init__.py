@@ -3,7 +3,8 @@
 Detection is the rule grammar of `grammar` (built from data/timex_en.yaml)
 over the raw text, scanned by `scan`; `filters` drops the matches that are no
 time where they stand. `values` turns each match into a TIMEX3 value by a
-table keyed by the grammar's rule names (its entries in `dates` and `times`),
+table keyed by the grammar's rule names (its entries in `dates` and `times`,
+their shared reading of a match and arithmetic in `groups`),
 anchored to the publication date (given, read from metadata, or inferred by
 extract/published.py) or to a date the story named (`anchor`). `direction`
 reads the sentence's tense from the parse for the direction of bare dates:
