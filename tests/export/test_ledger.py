@@ -9,7 +9,7 @@ import pytest
 
 from talktrack.errors import TalktrackError
 from talktrack.export.ledger import ledger_schema, ledger_to_dict, validate_ledger
-from talktrack.model import Ledger
+from talktrack.model import Document, Ledger
 from tests.conftest import ROOT
 
 
@@ -59,3 +59,10 @@ def test_validate_ledger_names_the_bad_field():
 
 def test_examples_ledger_validates(examples_ledger):
     validate_ledger(ledger_to_dict(examples_ledger))
+
+
+def test_validate_ledger_names_the_article_a_bad_record_came_from():
+    data = ledger_to_dict(Ledger(documents=[Document(id="d1", text="x", source="feeds/wire-0412.txt")]))
+    data["timexes"].append({"doc": "d1", "start": 0, "end": 1, "text": "x", "type": "NOON", "value": "x"})
+    with pytest.raises(TalktrackError, match=r"TT401.*timexes/0/type.*\(a record from feeds/wire-0412.txt\)"):
+        validate_ledger(data)

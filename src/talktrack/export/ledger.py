@@ -187,5 +187,24 @@ def validate_ledger(data: dict[str, Any]) -> None:
     """Raise TalktrackError (TT401) when `data` does not validate against the ledger schema."""
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))  # the error jsonschema.validate raises
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path)
-        raise TalktrackError("TT401", schema=SCHEMA_FILE, reason=f"{where}: {error.message}")
+        path = list(error.absolute_path)
+        where = "/".join(str(p) for p in path)
+        source = _source_of(data, path)
+        reason = f"{where}: {error.message}" + (f" (a record from {source})" if source else "")
+        raise TalktrackError("TT401", schema=SCHEMA_FILE, reason=reason)
+
+
+def _source_of(data: dict[str, Any], path: list[str | int]) -> str | None:
+    """Return where the document of the record at `path` was read from, when the record names one, for a bug report."""
+    if len(path) < 2 or not isinstance(path[0], str) or not isinstance(path[1], int):
+        return None
+    records = data.get(path[0])
+    record = records[path[1]] if isinstance(records, list) and path[1] < len(records) else None
+    if not isinstance(record, dict):
+        return None
+    spans = [record, *record.get("evidence", []), *record.get("mentions", [])]
+    doc_id = next((s["doc"] for s in spans if isinstance(s, dict) and isinstance(s.get("doc"), str)), None)
+    if path[0] == "documents":
+        doc_id = record.get("id")
+    document = next((d for d in data.get("documents", []) if isinstance(d, dict) and d.get("id") == doc_id), None)
+    return (document.get("source") or doc_id) if document else doc_id
