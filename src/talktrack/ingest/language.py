@@ -4,7 +4,7 @@ py3langid (langid.py's naive Bayes over byte n-grams, 97+ languages, its
 model inside the 4.6 MB wheel) names the language; it was chosen over
 lingua, langdetect and a ratio of English stop words by measurement on
 hand-written news in ten languages and English copy dense with foreign
-names and quotes (see the README). Two rules guard English copy: a text of
+names and quotes (see docs/ingest.md). Two rules guard English copy: a text of
 fewer than MIN_WORDS words is never judged (a headline gives too little
 evidence: "Talks resume in Geneva" scores as Estonian elsewhere), and a
 text in Latin script is judged only when the model is confident
