@@ -741,3 +741,26 @@ def test_a_statement_is_dated_only_by_a_day_its_cue_carries(make_doc, settings, 
     timexes = list(find_timexes(document, doc, settings, Layers()))
     found = list(find_statements(document, doc, settings, Layers(timexes=timexes)))
     assert [s.date for s in found] == [date]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parser ends the sentence at the question mark: the attribution after it is a sentence of its own
+        (
+            '"Who will pay for the new port?" Halvard Brekke asked the delegates.',
+            ("Halvard Brekke", "direct", "asked", (), "Who will pay for the new port?"),
+        ),
+        (
+            'The envoys were tired. "Enough of the fees!" Petra Will said.',
+            ("Petra Will", "direct", "said", (), "Enough of the fees!"),
+        ),
+    ],
+)
+def test_find_statements_a_question_quote_takes_the_attribution_after_it(make_doc, settings, text, expected):
+    assert expected in statements(make_doc, settings, text)
+
+
+def test_find_statements_a_sentence_with_its_own_clause_after_a_question_quote_is_no_attribution(make_doc, settings):
+    found = statements(make_doc, settings, '"Is the toll fair?" Halvard Brekke said the fees would stay.')
+    assert [(f[0], f[1], f[4]) for f in found] == [("Halvard Brekke", "indirect", "the fees would stay")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from talktrack.extract.attribution import Cues, Speaker, describe, subject_of
 from talktrack.extract.statements.content import stray_that_clause
@@ -91,7 +91,10 @@ def attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tupl
         return None
     columns = doc_columns(doc)
     candidates = []
-    for i in range(first.sent.start, last.sent.end):
+    end = last.sent.end
+    if (after := _attribution_after_question(doc, quote, last.end)) is not None:
+        end = after.end  # '"Why are you still backing him?" Brekke asked.': the parser ends the sentence at "?"
+    for i in range(first.sent.start, end):
         if columns.pos[i] not in ("VERB", "AUX"):
             continue
         if columns.lemma_lower[i] not in vocab.reporting and not goes_on(doc[i], vocab) and not puts_it(doc[i]):
@@ -106,6 +109,32 @@ def attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tupl
         if subject is not None and not (quote.start <= subject.idx < quote.end):
             return cue, describe(subject, gaz, vocab)
     return None
+
+
+def _attribution_after_question(doc: Doc, quote: Quote, after: int) -> Span | None:
+    """Return the sentence right after a quote that ends in "?" or "!" when it is only the quote's attribution.
+
+    The parser ends a sentence at a question or exclamation mark inside the
+    quote, so in '"Why are you still backing him?" Brekke asked the delegates.'
+    the attribution is a sentence of its own. That sentence attributes the
+    quote when it starts right after the closing mark, is short, and its main
+    verb reports nothing else (no clause, no quote of its own): '"Is it
+    fair?" The minister said that the fees would stay.' is a new statement,
+    not the attribution.
+    """
+    inner = doc_text(doc)[quote.inner_start : quote.inner_end].rstrip()
+    if not inner or inner[-1] not in "?!" or after >= len(doc):
+        return None
+    sent = doc[after].sent
+    if sent.start != after or sent.end - sent.start > 25:
+        return None
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+    if not verbs or verbs[0].dep_ != "ROOT":
+        return None
+    root = verbs[0]
+    if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in root.children) or any(t.text in ('"', "\u201c", "\u201d", "''") for t in sent):
+        return None
+    return sent
 
 
 def part_of_clause(cue: Token, quote: Quote) -> bool:
