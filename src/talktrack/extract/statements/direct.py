@@ -111,6 +111,9 @@ def attribute_quote(doc: Doc, quote: Quote, vocab: Cues, gaz: Gazetteer) -> tupl
     return None
 
 
+SHORT_ATTRIBUTION = 25  # tokens: "Brekke asked the delegates in Geneva on Tuesday." is well under it
+
+
 def _attribution_after_question(doc: Doc, quote: Quote, after: int) -> Span | None:
     """Return the sentence right after a quote that ends in "?" or "!" when it is only the quote's attribution.
 
@@ -126,7 +129,7 @@ def _attribution_after_question(doc: Doc, quote: Quote, after: int) -> Span | No
     if not inner or inner[-1] not in "?!" or after >= len(doc):
         return None
     sent = doc[after].sent
-    if sent.start != after or sent.end - sent.start > 25:
+    if sent.start != after or sent.end - sent.start > SHORT_ATTRIBUTION:
         return None
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
     if not verbs or verbs[0].dep_ != "ROOT":
