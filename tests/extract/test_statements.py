@@ -764,3 +764,27 @@ def test_find_statements_a_question_quote_takes_the_attribution_after_it(make_do
 def test_find_statements_a_sentence_with_its_own_clause_after_a_question_quote_is_no_attribution(make_doc, settings):
     found = statements(make_doc, settings, '"Is the toll fair?" Halvard Brekke said the fees would stay.')
     assert [(f[0], f[1], f[4]) for f in found] == [("Halvard Brekke", "indirect", "the fees would stay")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # the one asked and the act asked for (an xcomp)
+        ("The harbour board asked the ministry to publish the full tender documents.", "the harbour board",
+         "the ministry to publish the full tender documents"),
+        # a question in an "if"/"whether" clause the parser hangs as advcl: the question, not the one asked
+        ("The mayor asked residents if they would support a new tram line.", "the mayor", "if they would support a new tram line"),
+        # a prepositional object: what is asked about or for
+        ("The governor asked the minister about the delays at the northern port.", "the governor",
+         "about the delays at the northern port"),
+        ("The council asked for a review of the ferry contract.", "the council", "for a review of the ferry contract"),
+    ],
+)
+def test_find_statements_an_active_ask_reports_what_it_asks(make_doc, settings, text, speaker, content):
+    assert [(s[0], s[4]) for s in statements(make_doc, settings, text)] == [(speaker, content)]
+
+
+def test_find_statements_a_question_asked_of_the_speaker_stays_theirs(make_doc, settings):
+    # "Asked whether ..., X said": the question was put to the speaker; only the answer is a statement
+    found = statements(make_doc, settings, "Asked whether the ferry would run in winter, the mayor said it would.")
+    assert [s[4] for s in found] == ["it would"]

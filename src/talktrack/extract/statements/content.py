@@ -96,6 +96,8 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
         clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i < cue.i and c.tag_ != "VBG"), None)
     if clause is not None:
         return doc[clause.left_edge.i : _split_off_object(cue, clause).right_edge.i + 1]
+    if lemma == "ask" and (asked := _asked_for(cue)) is not None:
+        return asked
     if lemma in vocab.commissive:
         # "threatened to impose tariffs", "vowed to continue the talks": the announced act is the content
         act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
@@ -114,6 +116,32 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
             if clause is not None:
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
     return _preceding_clause(cue)
+
+
+def _asked_for(cue: Token) -> Span | None:
+    """Return what an active "ask" asks, with no complement clause in the parse.
+
+    "asked the agency to release the report": the one asked and the act
+    (the infinitive, an xcomp); "asked residents if they would ...": the
+    question, an "if"/"whether" clause the parser hangs as advcl, without
+    the one asked; "asked (the minister) about the delays", "asked for a
+    review": the phrase after the preposition, with it.
+    """
+    doc = cue.doc
+    act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+    if act is not None:
+        asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and c.i < act.i), None)
+        return doc[(asked or act).left_edge.i : act.right_edge.i + 1]
+    question = next(
+        (c for c in cue.rights if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.lefts)),
+        None,
+    )
+    if question is not None:
+        return doc[question.left_edge.i : question.right_edge.i + 1]
+    about = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in ("about", "for")), None)
+    if about is not None and about.right_edge.i > about.i:
+        return doc[about.i : about.right_edge.i + 1]
+    return None
 
 
 _CUE_PHRASES = frozenset({"prep", "dobj", "dative", "npadvmod", "advmod", "pobj"})
