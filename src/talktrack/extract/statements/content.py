@@ -100,7 +100,7 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
         return asked
     if lemma in vocab.commissive:
         # "threatened to impose tariffs", "vowed to continue the talks": the announced act is the content
-        act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+        act = _to_infinitive(cue)
         if act is not None:
             return doc[act.left_edge.i : act.right_edge.i + 1]
     if lemma in ("urge", "call", "warn", "tell", "caution"):
@@ -118,6 +118,11 @@ def _clause_content(cue: Token, lemma: str, vocab: Cues) -> Span | None:
     return _preceding_clause(cue)
 
 
+def _to_infinitive(cue: Token) -> Token | None:
+    """Return the "to" infinitive after `cue` (an xcomp with "to"): "vowed to continue", "asked them to release"."""
+    return next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+
+
 def _asked_for(cue: Token) -> Span | None:
     """Return what an active "ask" asks, with no complement clause in the parse.
 
@@ -128,7 +133,7 @@ def _asked_for(cue: Token) -> Span | None:
     review": the phrase after the preposition, with it.
     """
     doc = cue.doc
-    act = next((c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)), None)
+    act = _to_infinitive(cue)
     if act is not None:
         asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and c.i < act.i), None)
         return doc[(asked or act).left_edge.i : act.right_edge.i + 1]
