@@ -8,7 +8,7 @@ into `Document.text`, end exclusive.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 EntityType = Literal["person", "organization", "place", "country", "group"]
@@ -268,15 +268,11 @@ class Layers:
 
     def extend(self, other: Layers) -> None:
         """Add `other`'s records after this one's, layer by layer."""
-        self.published.extend(other.published)
-        self.entities.extend(other.entities)
-        self.timexes.extend(other.timexes)
-        self.statements.extend(other.statements)
-        self.topics.extend(other.topics)
-        self.events.extend(other.events)
+        for name in LAYER_NAMES:
+            getattr(self, name).extend(getattr(other, name))
 
 
-LAYER_NAMES = ("published", "entities", "timexes", "statements", "topics", "events")  # the fields of Layers, in order
+LAYER_NAMES = tuple(f.name for f in fields(Layers))  # in order: published, entities, timexes, statements, topics, events
 
 
 @dataclass(slots=True)
