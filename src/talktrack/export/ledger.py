@@ -202,9 +202,10 @@ def _source_of(data: dict[str, Any], path: list[str | int]) -> str | None:
     record = records[path[1]] if isinstance(records, list) and path[1] < len(records) else None
     if not isinstance(record, dict):
         return None
-    spans = [record, *record.get("evidence", []), *record.get("mentions", [])]
-    doc_id = next((s["doc"] for s in spans if isinstance(s, dict) and isinstance(s.get("doc"), str)), None)
     if path[0] == "documents":
         doc_id = record.get("id")
+    else:  # the record's own span, or its first piece of evidence or mention
+        spans = [record, *record.get("evidence", []), *record.get("mentions", [])]
+        doc_id = next((s["doc"] for s in spans if isinstance(s, dict) and isinstance(s.get("doc"), str)), None)
     document = next((d for d in data.get("documents", []) if isinstance(d, dict) and d.get("id") == doc_id), None)
     return (document.get("source") or doc_id) if document else doc_id
